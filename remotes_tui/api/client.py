@@ -1,0 +1,55 @@
+"""`InfluxClient`: one pooled connection to one server, with a service per resource."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+import httpx
+
+from remotes_tui.api.remotes import RemotesService
+from remotes_tui.api.replications import ReplicationsService
+from remotes_tui.api.settings import ConnectionSettings
+from remotes_tui.api.system import SystemService
+from remotes_tui.api.tenancy import BucketsService, OrgsService
+from remotes_tui.api.transport import Transport, build_http_client
+
+
+class InfluxClient:
+    """Async client for one InfluxDB OSS v2 server. Use `async with` or call `aclose()`."""
+
+    def __init__(
+        self, settings: ConnectionSettings, *, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        self.settings = settings
+        self.http = build_http_client(settings, transport)
+        self._transport = Transport(settings, self.http)
+        self.remotes = RemotesService(self._transport)
+        self.replications = ReplicationsService(self._transport)
+        self.orgs = OrgsService(self._transport)
+        self.buckets = BucketsService(self._transport)
+        self.system = SystemService(self._transport)
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def __aenter__(self) -> InfluxClient:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    async def resolve_org_id(self) -> str:
+        """The org ID to work in: `org_id` if given, else looked up from the org name."""
+        if self.settings.org_id:
+            return (await self.orgs.find(org_id=self.settings.org_id)).id
+        if self.settings.org:
+            return (await self.orgs.find(org=self.settings.org)).id
+        from remotes_tui.api.errors import InvalidInputError
+
+        raise InvalidInputError(
+            {
+                "org": "No organization given: pass --org NAME or --org-id ID, or set INFLUX_ORG / INFLUX_ORG_ID."
+            }
+        )

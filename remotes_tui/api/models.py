@@ -1,0 +1,305 @@
+"""Pydantic models mirroring the InfluxDB OSS v2 contract for remotes, replications, orgs, buckets and errors.
+
+Field names are snake_case in Python and keep the server's camelCase keys as aliases, so
+`model.model_dump(by_alias=True)` is exactly the wire format. Responses ignore unknown keys so a newer
+server does not break us; requests are validated here because the server validates nothing on create.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+from remotes_tui.api.ids import check_id
+
+
+class ApiModel(BaseModel):
+    """Base for response models: accept aliases and field names, ignore unknown keys."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="ignore", frozen=True)
+
+
+class RequestModel(BaseModel):
+    """Base for request models: strict about unknown fields, so a typo is an error, not a silent no-op."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", str_strip_whitespace=False)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON body to send: aliases, only the fields that were set, tokens revealed."""
+        body = self.model_dump(by_alias=True, exclude_unset=True)
+        for key, value in body.items():
+            if isinstance(value, SecretStr):
+                body[key] = value.get_secret_value()
+        return body
+
+
+# -- field checks shared by create and update ------------------------------------------------------------
+
+
+def check_name(value: str) -> str:
+    """A remote's name: not blank (the server would store "" and then refuse a second blank one)."""
+    if not value.strip():
+        raise ValueError("Name must not be blank: give the remote a short name such as central-eu.")
+    return value.strip()
+
+
+def check_remote_url(value: str) -> str:
+    """An absolute http(s) URL with a host: the only kind the replication writer can use."""
+    value = value.strip()
+    if not value:
+        raise ValueError("Remote URL is required, for example https://influx.example.com:8086.")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError(
+            "Remote URL must start with http:// or https://, for example https://influx.example.com:8086."
+        )
+    if not parts.hostname:
+        raise ValueError("Remote URL must include a host name, for example https://influx.example.com:8086.")
+    try:
+        _ = parts.port
+    except ValueError:
+        raise ValueError("Remote URL has an invalid port: use a number from 1 to 65535.") from None
+    return value
+
+
+def check_token(value: SecretStr) -> SecretStr:
+    """A remote API token: not blank (the server would store an empty token and every write would fail)."""
+    if not value.get_secret_value().strip():
+        raise ValueError(
+            "Remote API token is required: paste a token with write access on the remote bucket."
+        )
+    return SecretStr(value.get_secret_value().strip())
+
+
+# -- remotes ---------------------------------------------------------------------------------------------
+
+
+class RemoteConnection(ApiModel):
+    """A remote connection as the server returns it (the token is never returned)."""
+
+    id: str
+    name: str
+    org_id: str = Field(alias="orgID")
+    description: str | None = None
+    remote_url: str = Field(alias="remoteURL")
+    remote_org_id: str | None = Field(default=None, alias="remoteOrgID")
+    allow_insecure_tls: bool = Field(default=False, alias="allowInsecureTLS")
+
+
+class RemoteConnections(ApiModel):
+    """The list wrapper; the real server answers `{"remotes": null}` when nothing matches."""
+
+    remotes: list[RemoteConnection] | None = None
+
+
+class RemoteConnectionCreationRequest(RequestModel):
+    """POST /api/v2/remotes body, validated the way a user expects (the server checks nothing)."""
+
+    name: str
+    description: str | None = None
+    org_id: str = Field(alias="orgID")
+    remote_url: str = Field(alias="remoteURL")
+    remote_api_token: SecretStr = Field(alias="remoteAPIToken")
+    remote_org_id: str | None = Field(default=None, alias="remoteOrgID")
+    allow_insecure_tls: bool = Field(default=False, alias="allowInsecureTLS")
+
+    _name = field_validator("name")(check_name)
+    _url = field_validator("remote_url")(check_remote_url)
+    _token = field_validator("remote_api_token")(check_token)
+
+    @field_validator("org_id")
+    @classmethod
+    def _org_id(cls, value: str) -> str:
+        return check_id(value, "Org ID")
+
+    @field_validator("remote_org_id")
+    @classmethod
+    def _remote_org_id(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        return check_id(value, "Remote org ID")
+
+    def to_wire(self) -> dict[str, Any]:
+        body = super().to_wire()
+        body.setdefault("allowInsecureTLS", self.allow_insecure_tls)
+        if not body.get("description"):
+            body.pop("description", None)
+        if body.get("remoteOrgID") is None:
+            body.pop("remoteOrgID", None)
+        return body
+
+
+class RemoteConnectionUpdateRequest(RequestModel):
+    """PATCH /api/v2/remotes/{id} body: only the fields that were set are sent.
+
+    A description can be blanked with "" (the server stores ""). The remote org ID cannot be cleared: the
+    server ignores null and rejects "".
+    """
+
+    name: str | None = None
+    description: str | None = None
+    remote_url: str | None = Field(default=None, alias="remoteURL")
+    remote_api_token: SecretStr | None = Field(default=None, alias="remoteAPIToken")
+    remote_org_id: str | None = Field(default=None, alias="remoteOrgID")
+    allow_insecure_tls: bool | None = Field(default=None, alias="allowInsecureTLS")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str | None) -> str | None:
+        return None if value is None else check_name(value)
+
+    @field_validator("remote_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        return None if value is None else check_remote_url(value)
+
+    @field_validator("remote_api_token")
+    @classmethod
+    def _token(cls, value: SecretStr | None) -> SecretStr | None:
+        return None if value is None else check_token(value)
+
+    @field_validator("remote_org_id")
+    @classmethod
+    def _remote_org_id(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.strip():
+            raise ValueError(
+                "Remote org ID cannot be cleared once set (the server keeps it): enter the new org ID."
+            )
+        return check_id(value, "Remote org ID")
+
+    def is_empty(self) -> bool:
+        """True when nothing would change."""
+        return not self.model_fields_set
+
+
+# -- replications ----------------------------------------------------------------------------------------
+
+
+class Replication(ApiModel):
+    """A replication stream; note the server's real key for the remote bucket name is `RemoteBucketName`."""
+
+    id: str
+    name: str
+    org_id: str = Field(alias="orgID")
+    description: str | None = None
+    remote_id: str = Field(alias="remoteID")
+    local_bucket_id: str = Field(alias="localBucketID")
+    remote_bucket_id: str | None = Field(default=None, alias="remoteBucketID")
+    remote_bucket_name: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("RemoteBucketName", "remoteBucketName"),
+        serialization_alias="remoteBucketName",
+    )
+    max_queue_size_bytes: int = Field(alias="maxQueueSizeBytes")
+    current_queue_size_bytes: int | None = Field(default=None, alias="currentQueueSizeBytes")
+    remaining_bytes_to_be_synced: int | None = Field(default=None, alias="remainingBytesToBeSynced")
+    latest_response_code: int | None = Field(default=None, alias="latestResponseCode")
+    latest_error_message: str | None = Field(default=None, alias="latestErrorMessage")
+    drop_non_retryable_data: bool = Field(default=False, alias="dropNonRetryableData")
+    max_age_seconds: int | None = Field(default=None, alias="maxAgeSeconds")
+
+    @property
+    def remote_bucket(self) -> str:
+        """The remote bucket as a user thinks of it: its name, or its ID when targeted by ID."""
+        return self.remote_bucket_name or self.remote_bucket_id or ""
+
+
+class Replications(ApiModel):
+    """The list wrapper; `{"replications": null}` when nothing matches."""
+
+    replications: list[Replication] | None = None
+
+
+class ReplicationCreationRequest(RequestModel):
+    """POST /api/v2/replications body."""
+
+    name: str
+    description: str | None = None
+    org_id: str = Field(alias="orgID")
+    remote_id: str = Field(alias="remoteID")
+    local_bucket_id: str = Field(alias="localBucketID")
+    remote_bucket_id: str | None = Field(default=None, alias="remoteBucketID")
+    remote_bucket_name: str | None = Field(default=None, alias="remoteBucketName")
+    max_queue_size_bytes: int = Field(default=67108860, alias="maxQueueSizeBytes", ge=33554430)
+    drop_non_retryable_data: bool = Field(default=False, alias="dropNonRetryableData")
+    max_age_seconds: int = Field(default=604800, alias="maxAgeSeconds", ge=0)
+
+    _name = field_validator("name")(check_name)
+
+    @field_validator("org_id", "remote_id", "local_bucket_id")
+    @classmethod
+    def _ids(cls, value: str) -> str:
+        return check_id(value)
+
+    def to_wire(self) -> dict[str, Any]:
+        body = self.model_dump(by_alias=True, exclude_none=True)
+        return body
+
+
+# -- tenancy and system ----------------------------------------------------------------------------------
+
+
+class Organization(ApiModel):
+    """An organization (only the fields we use)."""
+
+    id: str
+    name: str
+    description: str | None = None
+
+
+class Organizations(ApiModel):
+    orgs: list[Organization] | None = None
+
+
+class Bucket(ApiModel):
+    """A bucket (only the fields we use)."""
+
+    id: str
+    name: str
+    org_id: str | None = Field(default=None, alias="orgID")
+
+
+class Buckets(ApiModel):
+    buckets: list[Bucket] | None = None
+
+
+class User(ApiModel):
+    """Who a token belongs to (`GET /api/v2/me`)."""
+
+    id: str
+    name: str
+    status: str | None = None
+
+
+class HealthCheck(ApiModel):
+    """`GET /health`."""
+
+    name: str
+    status: str
+    message: str | None = None
+    version: str | None = None
+    commit: str | None = None
+
+
+class PingInfo(ApiModel):
+    """What `/ping` tells: the build (OSS or Cloud) and version."""
+
+    build: str | None = None
+    version: str | None = None
+
+    @property
+    def is_cloud(self) -> bool:
+        return (self.build or "").lower() == "cloud"
+
+
+class ErrorBody(ApiModel):
+    """The server's error body; only `code` is required by the contract, and even that may be missing."""
+
+    code: str | None = None
+    message: str | None = None
+    op: str | None = None
+    err: str | None = None

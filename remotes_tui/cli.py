@@ -1,0 +1,140 @@
+"""The `remotes-tui` command: open the TUI, or run `serve` (the bundled server) or `profile` (saved servers).
+
+Heavy modules (Textual, the app, keyring, the dev server) are imported only by the branch that needs them,
+so `remotes-tui --help` and start-up stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from remotes_tui import __version__
+
+_EPILOG = """\
+The token is never taken from the command line: set INFLUX_TOKEN, or save a profile
+(remotes-tui profile add NAME --host URL --org ORG), which keeps it in the OS keyring.
+
+Connection settings resolve in this order: these flags, then INFLUX_HOST / INFLUX_TOKEN /
+INFLUX_ORG / INFLUX_ORG_ID / INFLUX_SKIP_VERIFY, then the saved profile.
+
+Other commands:
+  remotes-tui serve ...     run the bundled InfluxDB-compatible server (see serve --help)
+  remotes-tui profile ...   add, list, use, remove, show, import-influx saved servers
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="remotes-tui",
+        description="Browse, create, edit and delete InfluxDB OSS v2 remote connections.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--host", help="InfluxDB URL, e.g. http://localhost:8086 (env INFLUX_HOST)")
+    org = parser.add_mutually_exclusive_group()
+    org.add_argument("--org", "-o", help="organization name (env INFLUX_ORG)")
+    org.add_argument("--org-id", help="organization ID, 16 hex characters (env INFLUX_ORG_ID)")
+    parser.add_argument(
+        "--skip-verify", action="store_true", default=None, help="do not verify the server's TLS certificate"
+    )
+    parser.add_argument("--ca-file", help="CA bundle (PEM) to verify the server's certificate with")
+    parser.add_argument("--profile", "-p", help="open this saved profile")
+    parser.add_argument("--read-only", action="store_true", help="hide and disable every write action")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="start two bundled servers with demo data and open the app on them (nothing is saved)",
+    )
+    parser.add_argument("--version", action="version", version=f"remotes-tui {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] == "serve":
+        from remotes_tui.devserver.cli import main as serve_main
+
+        return serve_main(args_list[1:])
+    if args_list and args_list[0] == "profile":
+        from remotes_tui.profile_cli import main as profile_main
+
+        return profile_main(args_list[1:])
+    args = build_parser().parse_args(args_list)
+    try:
+        if args.demo:
+            return _run_demo(read_only=args.read_only)
+        return _run_app(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _exit_when_loaded() -> bool:
+    """Benchmarks set REMOTES_TUI_EXIT_WHEN_LOADED=1 to time start-up to a filled table, headless."""
+    return os.environ.get("REMOTES_TUI_EXIT_WHEN_LOADED") == "1"
+
+
+def _run_demo(*, read_only: bool) -> int:
+    from remotes_tui.demo import start_demo
+
+    try:
+        demo = start_demo()
+    except OSError as exc:
+        print(f"remotes-tui: could not start the demo servers: {exc}.", file=sys.stderr)
+        return 1
+    try:
+        from remotes_tui.app import RemotesApp
+
+        app = RemotesApp(
+            demo.settings,
+            token_store=demo.token_store,
+            server_label="demo: bundled server",
+            read_only=read_only,
+            exit_when_loaded=_exit_when_loaded(),
+        )
+        app.run(headless=_exit_when_loaded())
+        return app.return_code or 0
+    finally:
+        demo.stop()
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from remotes_tui.connection import ConnectionRequest, resolve_connection
+    from remotes_tui.profiles import ProfileStore
+    from remotes_tui.secrets import LazyTokenStore
+
+    request = ConnectionRequest(
+        host=args.host,
+        org=args.org,
+        org_id=args.org_id,
+        skip_verify=args.skip_verify,
+        ca_file=args.ca_file,
+        profile=args.profile,
+    )
+    tokens = LazyTokenStore()
+    profiles = ProfileStore()
+    resolved = resolve_connection(request, env=os.environ, profiles=profiles, tokens=lambda: tokens)
+    if resolved.needs_first_run:
+        from remotes_tui.ui.profiles.first_run import FirstRunApp
+
+        first_run = FirstRunApp(profiles=profiles, tokens=tokens)
+        first_run.run()
+        if first_run.return_value is None:
+            return 0
+        resolved = resolve_connection(request, env=os.environ, profiles=profiles, tokens=lambda: tokens)
+    if resolved.problem or resolved.settings is None:
+        print(f"remotes-tui: {resolved.problem or 'no server to connect to.'}", file=sys.stderr)
+        return 2
+
+    from remotes_tui.app import RemotesApp
+
+    app = RemotesApp(
+        resolved.settings,
+        token_store=tokens,
+        profile_name=resolved.profile_name,
+        read_only=args.read_only or resolved.read_only,
+        exit_when_loaded=_exit_when_loaded(),
+    )
+    app.run(headless=_exit_when_loaded())
+    return app.return_code or 0

@@ -1,0 +1,119 @@
+"""Every failure becomes one typed ApiError with a sentence a user can act on."""
+
+from __future__ import annotations
+
+import socket
+
+import httpx
+import pytest
+
+from remotes_tui.api import (
+    ConnectionFailedError,
+    ConnectionSettings,
+    InfluxClient,
+    InvalidResponseError,
+    NotFoundError,
+    RequestTimeoutError,
+    ServerError,
+    TLSError,
+    UnauthorizedError,
+)
+from remotes_tui.devserver import DevServer
+from tests.conftest import settings_for
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_wrong_token_is_unauthorized(devserver: DevServer) -> None:
+    async with InfluxClient(settings_for(devserver, token="wrong-token")) as client:
+        with pytest.raises(UnauthorizedError) as info:
+            await client.remotes.list(devserver.org_id)
+    assert info.value.status == 401
+    assert info.value.server_message == "unauthorized access"
+    assert "rejected the token" in str(info.value)
+    assert "wrong-token" not in str(info.value)
+
+
+async def test_connection_refused_names_the_url() -> None:
+    url = f"http://127.0.0.1:{_free_port()}"
+    async with InfluxClient(ConnectionSettings(url=url, token="t", org_id="0123456789abcdef")) as client:
+        with pytest.raises(ConnectionFailedError) as info:
+            await client.remotes.list("0123456789abcdef")
+    assert "Connection refused" in str(info.value)
+    assert url in str(info.value)
+    assert "InfluxDB is running" in str(info.value)
+
+
+async def test_unknown_host_names_the_url() -> None:
+    settings = ConnectionSettings(url="http://no-such-host.invalid:8086", token="t", connect_timeout=3)
+    async with InfluxClient(settings) as client:
+        with pytest.raises((ConnectionFailedError, RequestTimeoutError)) as info:
+            await client.system.ping()
+    assert "no-such-host.invalid" in str(info.value)
+
+
+async def test_read_timeout(devserver: DevServer) -> None:
+    devserver.faults.latency = 1.0
+    async with InfluxClient(settings_for(devserver, read_timeout=0.2)) as client:
+        with pytest.raises(RequestTimeoutError) as info:
+            await client.remotes.list(devserver.org_id)
+    assert "did not answer within 0.2 s" in str(info.value)
+
+
+async def test_injected_server_error(devserver: DevServer) -> None:
+    devserver.faults.error_status = 503
+    devserver.faults.error_rate = 1.0
+    async with InfluxClient(settings_for(devserver)) as client:
+        with pytest.raises(ServerError) as info:
+            await client.remotes.list(devserver.org_id)
+    assert info.value.status == 503
+    assert "Try again" in str(info.value)
+
+
+async def test_dropped_connection(devserver: DevServer) -> None:
+    devserver.faults.drop_rate = 1.0
+    async with InfluxClient(settings_for(devserver)) as client:
+        with pytest.raises(ConnectionFailedError) as info:
+            await client.remotes.list(devserver.org_id)
+    assert devserver.url in str(info.value)
+
+
+async def test_malformed_body(devserver: DevServer) -> None:
+    devserver.faults.malformed_rate = 1.0
+    async with InfluxClient(settings_for(devserver)) as client:
+        with pytest.raises(InvalidResponseError) as info:
+            await client.remotes.list(devserver.org_id)
+    assert "not JSON" in str(info.value)
+
+
+async def test_plain_text_404_for_unknown_sub_path(client: InfluxClient) -> None:
+    with pytest.raises(NotFoundError) as info:
+        await client._transport.request("POST", "/api/v2/remotes/0123456789abcdef/validate")
+    assert info.value.server_message == "404 page not found"
+    assert "no such endpoint" in str(info.value)
+
+
+async def test_not_influxdb_at_all() -> None:
+    """A fault the bundled server cannot produce: some other web server answering HTML."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, text="<html>router login</html>")
+
+    settings = ConnectionSettings(url="http://router.local", token="t")
+    async with InfluxClient(settings, transport=httpx.MockTransport(handler)) as client:
+        with pytest.raises(InvalidResponseError) as info:
+            await client.remotes.list("0123456789abcdef")
+    assert "InfluxDB 2.x" in str(info.value)
+
+
+async def test_plain_http_server_spoken_to_over_tls_is_a_tls_error(devserver: DevServer) -> None:
+    url = devserver.url.replace("http://", "https://")
+    async with InfluxClient(ConnectionSettings(url=url, token="t", connect_timeout=3)) as client:
+        with pytest.raises(TLSError) as info:
+            await client.system.ping()
+    assert url in str(info.value)
+    assert "--skip-verify" in str(info.value)

@@ -1,0 +1,98 @@
+"""Shared fixtures: real loopback servers, real clients, and an isolated user environment."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from remotes_tui.api import ConnectionSettings, InfluxClient
+from remotes_tui.devserver import DemoTarget, DevServer
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require_command(name: str) -> str:
+    """The path of a command a test needs: a failure under CI=true, a skip on a developer machine."""
+    path = shutil.which(name)
+    if path:
+        return path
+    if IN_CI:
+        pytest.fail(f"{name} is not installed; scripts/test.sh installs it when run as root.")
+    pytest.skip(f"{name} is not installed (scripts/test.sh installs it when run as root)")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point config/data/state/cache at a temp folder and clear influx variables, so no test touches the user's."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_CACHE_HOME", ".cache"),
+    ):
+        monkeypatch.setenv(var, str(home / sub))
+    for var in (
+        "INFLUX_HOST",
+        "INFLUX_TOKEN",
+        "INFLUX_ORG",
+        "INFLUX_ORG_ID",
+        "INFLUX_SKIP_VERIFY",
+        "INFLUX_CONFIGS_PATH",
+        "INFLUX_ACTIVE_CONFIG",
+        "REMOTES_TUI_PROFILE",
+    ):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("REMOTES_TUI_TEST_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def target_server() -> Iterator[DevServer]:
+    """An empty server that stands for the central InfluxDB the demo remotes point at."""
+    with DevServer(port=0, org="central-org", bucket="central-bucket") as server:
+        yield server
+
+
+@pytest.fixture
+def devserver() -> Iterator[DevServer]:
+    """An empty local server (one org, one bucket, no remotes)."""
+    with DevServer(port=0) as server:
+        yield server
+
+
+@pytest.fixture
+def demo_server(target_server: DevServer) -> Iterator[DevServer]:
+    """A local server seeded with demo remotes and replications pointing at `target_server`."""
+    target = DemoTarget(
+        url=target_server.url,
+        org_id=target_server.org_id,
+        bucket=target_server.bucket_name,
+        token=target_server.token,
+    )
+    with DevServer(port=0, seed_demo=True, demo_target=target) as server:
+        yield server
+
+
+def settings_for(server: DevServer, **overrides: object) -> ConnectionSettings:
+    """Connection settings for a dev server with its operator token."""
+    values: dict[str, object] = {"url": server.url, "token": server.token, "org_id": server.org_id}
+    values.update(overrides)
+    return ConnectionSettings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def client(devserver: DevServer) -> AsyncIterator[InfluxClient]:
+    async with InfluxClient(settings_for(devserver)) as c:
+        yield c
+
+
+@pytest.fixture
+async def demo_client(demo_server: DevServer) -> AsyncIterator[InfluxClient]:
+    async with InfluxClient(settings_for(demo_server)) as c:
+        yield c
