@@ -6,6 +6,7 @@ from types import TracebackType
 
 import httpx
 
+from remotes_tui.api.errors import InvalidInputError
 from remotes_tui.api.remotes import RemotesService
 from remotes_tui.api.replications import ReplicationsService
 from remotes_tui.api.settings import ConnectionSettings
@@ -46,8 +47,6 @@ class InfluxClient:
             return (await self.orgs.find(org_id=self.settings.org_id)).id
         if self.settings.org:
             return (await self.orgs.find(org=self.settings.org)).id
-        from remotes_tui.api.errors import InvalidInputError
-
         raise InvalidInputError(
             {
                 "org": "No organization given: pass --org NAME or --org-id ID, or set INFLUX_ORG / INFLUX_ORG_ID."

@@ -71,10 +71,6 @@ class DuplicateNameError(ApiError):
 class RemoteInUseError(ApiError):
     """The real server's 500 `remote-connection cannot be deleted as a replication references it`."""
 
-    def __init__(self, user_message: str, *, remote_id: str | None = None, **kwargs: object) -> None:
-        super().__init__(user_message, **kwargs)  # type: ignore[arg-type]
-        self.remote_id = remote_id
-
 
 class ServerError(ApiError):
     """Any other 5xx."""

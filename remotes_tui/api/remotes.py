@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import SecretStr, ValidationError
 
-from remotes_tui.api.errors import InvalidInputError, field_errors
+from remotes_tui.api.errors import InvalidInputError, InvalidResponseError, field_errors
 from remotes_tui.api.ids import check_id
 from remotes_tui.api.models import (
     RemoteConnection,
@@ -26,11 +26,9 @@ def _valid_id(value: str, what: str) -> str:
         raise InvalidInputError({"id": str(exc)}) from None
 
 
-def _parse(model: type[RemoteConnection], data: Any, base_url: str) -> RemoteConnection:
-    from remotes_tui.api.errors import InvalidResponseError
-
+def _parse(data: Any, base_url: str) -> RemoteConnection:
     try:
-        return model.model_validate(data)
+        return RemoteConnection.model_validate(data)
     except ValidationError:
         raise InvalidResponseError(
             f"{base_url} returned a remote connection in an unexpected shape. Is it an InfluxDB 2.x server?"
@@ -56,8 +54,6 @@ class RemotesService:
         try:
             wrapper = RemoteConnections.model_validate(data)
         except ValidationError:
-            from remotes_tui.api.errors import InvalidResponseError
-
             raise InvalidResponseError(
                 f"{self._t.settings.base_url} returned a remote list in an unexpected shape."
             ) from None
@@ -66,7 +62,7 @@ class RemotesService:
     async def get(self, remote_id: str) -> RemoteConnection:
         rid = _valid_id(remote_id, "Remote ID")
         data = await self._t.get_json(f"{_PATH}/{rid}", context="Could not load the remote connection")
-        return _parse(RemoteConnection, data, self._t.settings.base_url)
+        return _parse(data, self._t.settings.base_url)
 
     async def create(self, request: RemoteConnectionCreationRequest) -> RemoteConnection:
         response = await self._t.request(
@@ -76,9 +72,7 @@ class RemotesService:
             expected=(201, 200),
             context=f"Could not create remote connection {request.name!r}",
         )
-        return _parse(
-            RemoteConnection, parse_json(response, self._t.settings.base_url), self._t.settings.base_url
-        )
+        return _parse(parse_json(response, self._t.settings.base_url), self._t.settings.base_url)
 
     async def update(self, remote_id: str, request: RemoteConnectionUpdateRequest) -> RemoteConnection:
         """PATCH only the fields set on `request`; an empty request just re-reads the remote."""
@@ -91,9 +85,7 @@ class RemotesService:
             json_body=request.to_wire(),
             context="Could not update the remote connection",
         )
-        return _parse(
-            RemoteConnection, parse_json(response, self._t.settings.base_url), self._t.settings.base_url
-        )
+        return _parse(parse_json(response, self._t.settings.base_url), self._t.settings.base_url)
 
     async def delete(self, remote_id: str) -> None:
         rid = _valid_id(remote_id, "Remote ID")

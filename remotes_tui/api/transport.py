@@ -118,18 +118,16 @@ class Transport:
         causes = _cause_chain(exc)
         lowered = " ".join(str(c) for c in causes).lower()
         base = self.settings.base_url
+        detail = _short(causes[-1])
         if any(isinstance(c, ssl.SSLError) for c in causes) or "certificate" in lowered or "ssl" in lowered:
             return TLSError(
-                f"The TLS connection to {base} failed ({_short(exc)}). Check the server's certificate, give "
+                f"The TLS connection to {base} failed ({detail}). Check the server's certificate, give "
                 "a CA bundle with --ca-file, or, only for a test server, use --skip-verify.",
                 url=url,
             )
-        if (
-            "name or service not known" in lowered
-            or "nodename nor servname" in lowered
-            or (
-                "name resolution" in lowered or "getaddrinfo" in lowered or "no address associated" in lowered
-            )
+        if any(isinstance(c, socket.gaierror) for c in causes) or any(
+            words in lowered
+            for words in ("name or service not known", "nodename nor servname", "name resolution")
         ):
             return ConnectionFailedError(
                 f"The host name in {base} could not be resolved. Check the spelling of the host and your DNS.",
@@ -142,7 +140,7 @@ class Transport:
                 url=url,
             )
         return ConnectionFailedError(
-            f"Could not connect to {base} ({_short(exc)}). Check the URL and that the server is reachable.",
+            f"Could not connect to {base} ({detail}). Check the URL and that the server is reachable.",
             url=url,
         )
 
