@@ -31,7 +31,9 @@ def start_demo() -> Demo:
     """Start the central and edge servers on free loopback ports and return how to connect."""
     central = DevServer(port=0, org="central-org", bucket="edge-data")
     central.start()
-    target = DemoTarget(url=central.url, org_id=central.org_id, bucket=central.bucket_name, token=central.token)
+    target = DemoTarget(
+        url=central.url, org_id=central.org_id, bucket=central.bucket_name, token=central.token
+    )
     try:
         edge = DevServer(port=0, org="edge-site-01", bucket="telemetry", seed_demo=True, demo_target=target)
         edge.start()

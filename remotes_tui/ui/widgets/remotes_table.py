@@ -1,0 +1,432 @@
+"""A virtual table of remote connections that renders only the rows on screen.
+
+Textual's `DataTable` needs about a second to refill 10,000 rows; this widget keeps the rows as plain
+precomputed tuples (`TableModel`) and draws each visible line on demand through the line API
+(`ScrollView.render_line`), so filling, filtering and sorting cost little more than a list operation.
+The header is line 0 of the widget and never scrolls; row `i` is virtual line `i + 1`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from remotes_tui.api import RemoteConnection
+from remotes_tui.ui.widgets.table_model import (
+    CELL_PADDING,
+    COLUMNS,
+    NO_VALUE,
+    Column,
+    ColumnLayout,
+    TableModel,
+    column_index,
+    fit,
+    layout_columns,
+)
+
+_TLS = column_index("allow_insecure_tls")
+_REMOTE_ORG = column_index("remote_org_id")
+_PAD = " " * CELL_PADDING
+
+
+class RemotesTable(ScrollView, can_focus=True):
+    """Remote connections as a sortable, filterable table with a row cursor."""
+
+    COLUMNS: ClassVar[tuple[Column, ...]] = COLUMNS
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("pageup", "cursor_page_up", "Page up", show=False),
+        Binding("pagedown", "cursor_page_down", "Page down", show=False),
+        Binding("home,g", "cursor_first", "First", show=False),
+        Binding("end,G", "cursor_last", "Last", show=False),
+        Binding("enter", "select_cursor", "Open", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "remotes-table--header",
+        "remotes-table--header-sorted",
+        "remotes-table--even-row",
+        "remotes-table--odd-row",
+        "remotes-table--cursor",
+        "remotes-table--insecure",
+        "remotes-table--muted",
+    }
+
+    DEFAULT_CSS = """
+    RemotesTable {
+        width: 1fr;
+        height: 1fr;
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: auto;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .remotes-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .remotes-table--header {
+                background-tint: $foreground 5%;
+            }
+        }
+        & > .remotes-table--header {
+            background: $panel;
+            color: $foreground;
+            text-style: bold;
+        }
+        & > .remotes-table--header-sorted {
+            color: $text-accent;
+            text-style: bold;
+        }
+        & > .remotes-table--odd-row {
+            background: $boost;
+        }
+        & > .remotes-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        & > .remotes-table--insecure {
+            color: $text-warning;
+            text-style: bold;
+        }
+        & > .remotes-table--muted {
+            color: $text-muted;
+        }
+    }
+    """
+
+    class Highlighted(Message):
+        """The cursor moved to another remote (or onto nothing), or the rows were replaced or filtered."""
+
+        def __init__(self, remote: RemoteConnection | None, *, table: RemotesTable | None = None) -> None:
+            super().__init__()
+            self.remote = remote
+            self.table = table
+
+        @property
+        def control(self) -> RemotesTable | None:
+            return self.table
+
+    class Selected(Message):
+        """Enter or a double click on a remote."""
+
+        def __init__(self, remote: RemoteConnection, *, table: RemotesTable | None = None) -> None:
+            super().__init__()
+            self.remote = remote
+            self.table = table
+
+        @property
+        def control(self) -> RemotesTable | None:
+            return self.table
+
+    class SortChanged(Message):
+        """The sort column or direction changed."""
+
+        def __init__(self, key: str, reverse: bool, *, table: RemotesTable | None = None) -> None:
+            super().__init__()
+            self.key = key
+            self.reverse = reverse
+            self.table = table
+
+        @property
+        def control(self) -> RemotesTable | None:
+            return self.table
+
+    def __init__(
+        self,
+        remotes: Sequence[RemoteConnection] = (),
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self._model = TableModel()
+        self._strips: LRUCache[tuple[int, bool, int], Strip] = LRUCache(512)
+        self._header: tuple[tuple[object, ...], Strip] | None = None
+        self._layout: tuple[tuple[int, tuple[int, ...]], tuple[ColumnLayout, ...]] | None = None
+        self._announce_pending = False
+        self._announce_force = False
+        self._announced: RemoteConnection | None = None
+        self._ready = False
+        """True from `on_mount` on: messages posted before that would be lost."""
+        if remotes:
+            self._model.set_remotes(remotes)
+
+    # -- public API ----------------------------------------------------------------------------------
+
+    @property
+    def filter_text(self) -> str:
+        """The current filter as typed ("" when unfiltered)."""
+        return self._model.filter_text
+
+    @property
+    def sort_key(self) -> str:
+        return self._model.sort_key
+
+    @property
+    def sort_reverse(self) -> bool:
+        return self._model.sort_reverse
+
+    @property
+    def selected(self) -> RemoteConnection | None:
+        """The remote under the cursor, or None when no row is visible."""
+        return self._model.selected
+
+    @property
+    def cursor_row(self) -> int:
+        """The cursor's position among the visible rows."""
+        return self._model.cursor
+
+    @property
+    def visible_count(self) -> int:
+        return self._model.visible_count
+
+    @property
+    def total_count(self) -> int:
+        return self._model.total_count
+
+    @property
+    def visible_remotes(self) -> Sequence[RemoteConnection]:
+        """The remotes that match the filter, in display order (a new list; O(n))."""
+        return [row.remote for row in self._model.visible]
+
+    def set_remotes(self, remotes: Sequence[RemoteConnection], *, keep_id: str | None = None) -> None:
+        """Replace all rows, keeping the cursor on `keep_id` (default: the selected remote) or clamping it."""
+        self._model.set_remotes(remotes, keep_id=keep_id)
+        self._rows_changed(force_announce=True)
+
+    def set_filter(self, text: str) -> None:
+        """Show only remotes whose name, URL, description, remote org ID, ID or org ID contain `text`."""
+        if self._model.set_filter(text):
+            self._rows_changed(force_announce=True)
+
+    def sort_by(self, key: str, *, reverse: bool | None = None) -> None:
+        """Sort by column `key`; the same key again without `reverse` toggles the direction."""
+        before = (self._model.sort_key, self._model.sort_reverse)
+        self._model.sort_by(key, reverse=reverse)
+        if (self._model.sort_key, self._model.sort_reverse) != before:
+            self._rows_changed()
+            self.post_message(self.SortChanged(self.sort_key, self.sort_reverse, table=self))
+
+    def cycle_sort(self) -> None:
+        """Sort by the next column, ascending."""
+        self.sort_by(self._model.next_sort_key(), reverse=False)
+
+    def select_id(self, remote_id: str) -> bool:
+        """Move the cursor to a remote and scroll it into view; False if it is not visible."""
+        index = self._model.index_of(remote_id)
+        if index is None:
+            return False
+        self._move_cursor(index)
+        return True
+
+    # -- cursor --------------------------------------------------------------------------------------
+
+    @property
+    def _body_height(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _move_cursor(self, index: int) -> None:
+        old = self._model.cursor
+        if self._model.move_cursor(index):
+            self.refresh_line(old + 1)
+            self.refresh_line(self._model.cursor + 1)
+        self._scroll_cursor_into_view()
+        self._announce()
+
+    def _scroll_cursor_into_view(self) -> None:
+        cursor, top, body = self._model.cursor, round(self.scroll_y), self._body_height
+        target = min(top, max(0, self.visible_count + 1 - self.scrollable_content_region.height))
+        if cursor < target:
+            target = cursor
+        elif cursor >= target + body:
+            target = cursor - body + 1
+        if target != top:
+            self.scroll_to(y=target, animate=False, force=True)
+
+    def action_cursor_up(self) -> None:
+        self._move_cursor(self._model.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self._move_cursor(self._model.cursor + 1)
+
+    def action_cursor_page_up(self) -> None:
+        self._move_cursor(self._model.cursor - self._body_height)
+
+    def action_cursor_page_down(self) -> None:
+        self._move_cursor(self._model.cursor + self._body_height)
+
+    def action_cursor_first(self) -> None:
+        self._move_cursor(0)
+
+    def action_cursor_last(self) -> None:
+        self._move_cursor(self.visible_count - 1)
+
+    def action_select_cursor(self) -> None:
+        remote = self.selected
+        if remote is not None:
+            self.post_message(self.Selected(remote, table=self))
+
+    # -- messages ------------------------------------------------------------------------------------
+
+    def _announce(self, *, force: bool = False) -> None:
+        """Post one `Highlighted` per batch of changes, once the current handler has finished."""
+        self._announce_force |= force
+        if not self._ready or self._announce_pending:
+            return
+        self._announce_pending = True
+        self.call_later(self._post_highlighted)
+
+    def _post_highlighted(self) -> None:
+        self._announce_pending = False
+        remote = self.selected
+        if self._announce_force or remote is not self._announced:
+            self._announce_force = False
+            self._announced = remote
+            self.post_message(self.Highlighted(remote, table=self))
+
+    def on_mount(self) -> None:
+        self._ready = True
+        self._rows_changed(force_announce=True)
+
+    def _rows_changed(self, *, force_announce: bool = False) -> None:
+        self._strips.clear()
+        self._header = None
+        self.virtual_size = Size(0, self.visible_count + 1)
+        self.refresh()
+        if self._ready:
+            self._scroll_cursor_into_view()
+        self._announce(force=force_announce)
+
+    # -- mouse ---------------------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        event.stop()
+        if offset.y == 0:
+            for column in self._columns():
+                if column.x <= offset.x < column.x + column.width + 2 * CELL_PADDING:
+                    self.sort_by(COLUMNS[column.position].key)
+                    return
+            return
+        index = round(self.scroll_y) + offset.y - 1
+        if not 0 <= index < self.visible_count:
+            return
+        self._move_cursor(index)
+        if event.chain >= 2:
+            self.action_select_cursor()
+
+    # -- rendering -----------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+        self._header = None
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+        self._header = None
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+        self._header = None
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._strips.clear()
+        self._header = None
+        self._scroll_cursor_into_view()
+
+    def _columns(self) -> tuple[ColumnLayout, ...]:
+        key = (self.scrollable_content_region.width, self._model.max_widths)
+        if self._layout is None or self._layout[0] != key:
+            self._layout = (key, layout_columns(self._model.max_widths, key[0]))
+        return self._layout[1]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y == 0:
+            return self._render_header(width)
+        index = round(self.scroll_y) + y - 1
+        if index >= self.visible_count:
+            return Strip.blank(width, self.rich_style)
+        is_cursor = index == self._model.cursor
+        key = (index, is_cursor, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_row(index, is_cursor, width)
+            self._strips[key] = strip
+        return strip
+
+    def _render_header(self, width: int) -> Strip:
+        key = (width, self.sort_key, self.sort_reverse)
+        if self._header is not None and self._header[0] == key:
+            return self._header[1]
+        base = self.rich_style + self.get_component_rich_style("remotes-table--header")
+        sorted_style = _combine(base, self.get_component_rich_style("remotes-table--header-sorted"))
+        arrow = " ▼" if self.sort_reverse else " ▲"
+        segments: list[Segment] = []
+        for column in self._columns():
+            if COLUMNS[column.position].key == self.sort_key:
+                label = fit(column.label, max(0, column.width - 2)).rstrip() + arrow
+                segments.append(Segment(_PAD + fit(label, column.width) + _PAD, sorted_style))
+            else:
+                segments.append(Segment(_PAD + fit(column.label, column.width) + _PAD, base))
+        strip = Strip(segments).adjust_cell_length(width, base)
+        self._header = (key, strip)
+        return strip
+
+    def _render_row(self, index: int, is_cursor: bool, width: int) -> Strip:
+        cells = self._model.visible[index].cells
+        base = self.rich_style
+        if is_cursor:
+            style = base + self.get_component_rich_style("remotes-table--cursor")
+        else:
+            style = base + self.get_component_rich_style(
+                "remotes-table--odd-row" if index % 2 else "remotes-table--even-row"
+            )
+        segments: list[Segment] = []
+        plain: list[str] = []
+        for column in self._columns():
+            text = _PAD + fit(cells[column.position], column.width) + _PAD
+            special = None
+            if not is_cursor:
+                if column.position == _TLS and cells[_TLS] == "yes":
+                    special = "remotes-table--insecure"
+                elif column.position == _REMOTE_ORG and cells[_REMOTE_ORG] == NO_VALUE:
+                    special = "remotes-table--muted"
+            if special is None:
+                plain.append(text)
+                continue
+            if plain:
+                segments.append(Segment("".join(plain), style))
+                plain = []
+            segments.append(Segment(text, _combine(style, self.get_component_rich_style(special))))
+        if plain:
+            segments.append(Segment("".join(plain), style))
+        return Strip(segments).adjust_cell_length(width, style)
+
+
+def _combine(style: Style, overlay: Style) -> Style:
+    """`overlay`'s colour and text style on `style`'s background."""
+    return style + Style(color=overlay.color, bold=overlay.bold, italic=overlay.italic)

@@ -1,0 +1,317 @@
+"""The pure row model behind the remotes table: display strings, filter, sort and cursor, no Textual.
+
+Everything a render or a keystroke needs is precomputed once per `set_remotes` in O(n) (display cells,
+a lowercased haystack, sort keys, maximum cell widths), so filtering 10,000 rows is a list comprehension
+over plain tuples and sorting is one `sorted` call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
+
+from remotes_tui.api import RemoteConnection
+
+NO_VALUE = "—"
+"""What an empty remote org ID shows."""
+ELLIPSIS = "…"
+CELL_PADDING = 1
+"""Blank cells on each side of every column."""
+MIN_URL_WIDTH = 20
+"""Below this the URL column is too short to read, so lower-priority columns give way."""
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One table column: its key (a `RemoteConnection` field), header label and sizing limits."""
+
+    key: str
+    label: str
+    short_label: str
+    min_width: int
+    max_width: int
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("name", "Name", "Name", 8, 24),
+    Column("remote_url", "Remote URL", "URL", 12, 10_000),
+    Column("remote_org_id", "Remote Org ID", "Org ID", 6, 16),
+    Column("allow_insecure_tls", "Insecure TLS", "TLS", 3, 14),
+    Column("id", "ID", "ID", 6, 16),
+)
+COLUMN_KEYS: tuple[str, ...] = tuple(column.key for column in COLUMNS)
+DEFAULT_SORT_KEY = "name"
+
+
+class Row(NamedTuple):
+    """One remote, precomputed for display and filtering."""
+
+    remote: RemoteConnection
+    cells: tuple[str, ...]
+    """Display strings in `COLUMNS` order."""
+    haystack: str
+    """Case-folded searchable fields joined with NUL, so a match never spans two fields."""
+
+
+def clean(text: str | None) -> str:
+    """A single-line display string: control characters (newlines, tabs, escapes) become spaces."""
+    if not text:
+        return ""
+    return text if text.isprintable() else _CONTROL_CHARS.sub(" ", text)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` padded or truncated with an ellipsis to exactly `width` cells."""
+    if width <= 0:
+        return ""
+    if text.isascii():
+        if len(text) <= width:
+            return text + " " * (width - len(text))
+        return text[: width - 1] + ELLIPSIS
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    kept: list[str] = []
+    used = 0
+    for character in text:
+        size = get_character_cell_size(character)
+        if used + size > width - 1:
+            break
+        kept.append(character)
+        used += size
+    return "".join(kept) + ELLIPSIS + " " * (width - 1 - used)
+
+
+def make_row(remote: RemoteConnection) -> Row:
+    """Precompute what the table shows and searches for one remote (sort keys are built when sorting)."""
+    name = clean(remote.name)
+    url = clean(remote.remote_url)
+    haystack = "\0".join(
+        (name, url, remote.description or "", remote.remote_org_id or "", remote.id, remote.org_id)
+    ).casefold()
+    cells = (
+        name,
+        url,
+        clean(remote.remote_org_id) or NO_VALUE,
+        "yes" if remote.allow_insecure_tls else "no",
+        clean(remote.id),
+    )
+    return Row(remote, cells, haystack)
+
+
+def _by_name(row: Row) -> tuple[Any, ...]:
+    return (row.cells[0].casefold(), row.remote.id)
+
+
+def _by_url(row: Row) -> tuple[Any, ...]:
+    return (row.cells[1].casefold(), row.cells[0].casefold(), row.remote.id)
+
+
+def _by_remote_org(row: Row) -> tuple[Any, ...]:
+    org = row.remote.remote_org_id or ""
+    return (not org, org.casefold(), row.cells[0].casefold(), row.remote.id)
+
+
+def _by_insecure_tls(row: Row) -> tuple[Any, ...]:
+    return (row.remote.allow_insecure_tls, row.cells[0].casefold(), row.remote.id)
+
+
+def _by_id(row: Row) -> tuple[Any, ...]:
+    return (row.remote.id,)
+
+
+SORT_KEYS: dict[str, Callable[[Row], tuple[Any, ...]]] = {
+    "name": _by_name,
+    "remote_url": _by_url,
+    "remote_org_id": _by_remote_org,
+    "allow_insecure_tls": _by_insecure_tls,
+    "id": _by_id,
+}
+"""Per column: ascending order, ties broken by name (case-insensitive) then ID; empty org IDs last."""
+
+
+def column_index(key: str) -> int:
+    """The position of a column key; a clear `ValueError` for an unknown one."""
+    try:
+        return COLUMN_KEYS.index(key)
+    except ValueError:
+        raise ValueError(f"Unknown column {key!r}: use one of {', '.join(COLUMN_KEYS)}.") from None
+
+
+class ColumnLayout(NamedTuple):
+    """Where one column is drawn: its position in `COLUMNS`, left edge, cell width and header label."""
+
+    position: int
+    x: int
+    width: int
+    label: str
+
+
+def layout_columns(max_widths: Sequence[int], width: int) -> tuple[ColumnLayout, ...]:
+    """Fit the columns into `width` cells without wrapping or horizontal scrolling.
+
+    Each column is as wide as its widest cell (within its limits, with room for the header and a sort
+    arrow); the URL column takes whatever is left. When the URL would get fewer than `MIN_URL_WIDTH`
+    cells, the table first uses short header labels, then hides the ID column, then narrows the name,
+    then hides the remote org ID and the TLS columns, in that order.
+    """
+    url = column_index("remote_url")
+    name = column_index("name")
+    steps: tuple[tuple[bool, frozenset[str], bool], ...] = (
+        (False, frozenset(), False),
+        (True, frozenset(), False),
+        (True, frozenset({"id"}), False),
+        (True, frozenset({"id"}), True),
+        (True, frozenset({"id", "remote_org_id"}), True),
+        (True, frozenset({"id", "remote_org_id", "allow_insecure_tls"}), True),
+    )
+    chosen: list[tuple[int, int, str]] = []
+    for short, hidden, narrow_name in steps:
+        chosen = []
+        for index, column in enumerate(COLUMNS):
+            if column.key in hidden:
+                continue
+            label = column.short_label if short else column.label
+            natural = max(max_widths[index] if index < len(max_widths) else 0, _width(label) + 2)
+            limit = column.min_width if narrow_name and index == name else column.max_width
+            chosen.append((index, max(column.min_width, min(natural, limit)), label))
+        fixed = sum(w + 2 * CELL_PADDING for index, w, _ in chosen if index != url)
+        if width - fixed - 2 * CELL_PADDING >= MIN_URL_WIDTH:
+            break
+    fixed = sum(w + 2 * CELL_PADDING for index, w, _ in chosen if index != url)
+    url_width = max(1, width - fixed - 2 * CELL_PADDING)
+    layout: list[ColumnLayout] = []
+    x = 0
+    for index, column_width, label in chosen:
+        if index == url:
+            column_width = url_width
+        layout.append(ColumnLayout(index, x, column_width, label))
+        x += column_width + 2 * CELL_PADDING
+    return tuple(layout)
+
+
+class TableModel:
+    """Rows sorted and filtered, plus the cursor (an index into the visible rows)."""
+
+    def __init__(self) -> None:
+        self._rows: list[Row] = []
+        self._visible: list[Row] = []
+        self._visible_index: dict[str, int] | None = None
+        self._filter_text = ""
+        self._needle = ""
+        self.sort_key = DEFAULT_SORT_KEY
+        self.sort_reverse = False
+        self.cursor = 0
+        self.max_widths: tuple[int, ...] = tuple(0 for _ in COLUMNS)
+        """The widest display cell per column over all rows (cells, not characters)."""
+
+    # -- read access ---------------------------------------------------------------------------------
+
+    @property
+    def filter_text(self) -> str:
+        return self._filter_text
+
+    @property
+    def visible(self) -> Sequence[Row]:
+        """The rows that match the filter, in sort order."""
+        return self._visible
+
+    @property
+    def visible_count(self) -> int:
+        return len(self._visible)
+
+    @property
+    def total_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def selected(self) -> RemoteConnection | None:
+        """The remote under the cursor, or None when nothing is visible."""
+        if 0 <= self.cursor < len(self._visible):
+            return self._visible[self.cursor].remote
+        return None
+
+    def index_of(self, remote_id: str) -> int | None:
+        """The visible position of a remote, or None if it is filtered out or absent."""
+        if self._visible_index is None:
+            self._visible_index = {row.remote.id: index for index, row in enumerate(self._visible)}
+        return self._visible_index.get(remote_id)
+
+    # -- changes -------------------------------------------------------------------------------------
+
+    def set_remotes(self, remotes: Sequence[RemoteConnection], *, keep_id: str | None = None) -> None:
+        """Replace all rows; keep the cursor on `keep_id` (default: the selected remote) or clamp it."""
+        if keep_id is None and (current := self.selected) is not None:
+            keep_id = current.id
+        rows = [make_row(remote) for remote in remotes]
+        self.max_widths = tuple(
+            max((_width(row.cells[index]) for row in rows), default=0) for index in range(len(COLUMNS))
+        )
+        self._rows = self._sorted(rows)
+        self._apply_filter(self._rows)
+        self._place_cursor(keep_id, fallback=self.cursor)
+
+    def set_filter(self, text: str) -> bool:
+        """Show only rows containing `text` (case-insensitive); keep the selected remote or go to the top.
+
+        Surrounding spaces are ignored. Returns False when the visible rows cannot have changed.
+        """
+        needle = text.strip().casefold()
+        self._filter_text = text
+        if needle == self._needle:
+            return False
+        keep = self.selected
+        narrowing = bool(self._needle) and needle.startswith(self._needle)
+        self._needle = needle
+        self._apply_filter(self._visible if narrowing else self._rows)
+        self._place_cursor(keep.id if keep else None, fallback=0)
+        return True
+
+    def sort_by(self, key: str, *, reverse: bool | None = None) -> None:
+        """Sort by a column; the same key again without `reverse` toggles the direction."""
+        column_index(key)
+        if reverse is None:
+            reverse = not self.sort_reverse if key == self.sort_key else False
+        if key == self.sort_key and reverse == self.sort_reverse:
+            return
+        keep = self.selected
+        self.sort_key, self.sort_reverse = key, reverse
+        self._rows = self._sorted(self._rows)
+        self._apply_filter(self._rows)
+        self._place_cursor(keep.id if keep else None, fallback=self.cursor)
+
+    def next_sort_key(self) -> str:
+        """The column after the current sort column, wrapping around."""
+        return COLUMN_KEYS[(column_index(self.sort_key) + 1) % len(COLUMN_KEYS)]
+
+    def move_cursor(self, index: int) -> bool:
+        """Put the cursor on a visible row (clamped); True if it moved."""
+        clamped = max(0, min(index, len(self._visible) - 1))
+        moved = clamped != self.cursor
+        self.cursor = clamped
+        return moved
+
+    # -- internals -----------------------------------------------------------------------------------
+
+    def _sorted(self, rows: list[Row]) -> list[Row]:
+        return sorted(rows, key=SORT_KEYS[self.sort_key], reverse=self.sort_reverse)
+
+    def _apply_filter(self, source: Sequence[Row]) -> None:
+        needle = self._needle
+        self._visible = [row for row in source if needle in row.haystack] if needle else list(source)
+        self._visible_index = None
+
+    def _place_cursor(self, keep_id: str | None, *, fallback: int) -> None:
+        index = self.index_of(keep_id) if keep_id is not None else None
+        self.cursor = 0
+        self.move_cursor(fallback if index is None else index)
+
+
+def _width(text: str) -> int:
+    """Terminal cells taken by `text` (fast path for ASCII)."""
+    return len(text) if text.isascii() else cell_len(text)
