@@ -1,0 +1,16 @@
+"""A small InfluxDB OSS v2 look-alike for the remote-connection and replication APIs (standard library only).
+
+It answers like a real influxd does, quirks included, over real HTTP: used for demos (`remotes-tui serve`) and by
+every test. Nothing else of remotes_tui is imported here.
+
+    with DevServer(port=0, seed_demo=True) as server:
+        ...  # server.url, server.token, server.org_id
+"""
+
+from __future__ import annotations
+
+from .faults import FaultConfig
+from .seed import DemoTarget
+from .server import DevServer
+
+__all__ = ["DemoTarget", "DevServer", "FaultConfig"]

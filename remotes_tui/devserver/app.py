@@ -1,0 +1,33 @@
+"""The state every request handler shares: the store, the tenant IDs, the tokens and the fault settings."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from .auth import Principal
+from .cache import ResponseCache
+from .faults import FaultConfig, FaultPicker
+from .ids import IdSource
+from .store import Store
+
+
+@dataclass
+class App:
+    """One running dev server's world. Tokens are cached in memory so authentication costs one dict lookup."""
+
+    store: Store
+    version: str
+    org_id: str
+    org_name: str
+    bucket_id: str
+    bucket_name: str
+    user_id: str
+    principals: dict[str, Principal]
+    faults: FaultConfig
+    ids: IdSource = field(default_factory=IdSource)
+    lists: ResponseCache = field(default_factory=ResponseCache)
+    picker: FaultPicker = field(default_factory=FaultPicker)
+    log_requests: bool = False
+    started_wall: float = field(default_factory=time.time)
+    started_monotonic: float = field(default_factory=time.monotonic)

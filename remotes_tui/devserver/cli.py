@@ -1,0 +1,218 @@
+"""`remotes-tui serve` / `python -m remotes_tui.devserver`: run the dev server in the foreground.
+
+Prints one line to stdout once listening, serves until Ctrl-C or SIGTERM and exits 0. A generated operator
+token is printed once, to stderr; a token the user gave is never printed. Cannot listen -> one line, exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import os
+import signal
+import sqlite3
+import sys
+import threading
+from collections.abc import Sequence
+from importlib import metadata
+from types import FrameType
+from typing import Any
+
+from .faults import FaultConfig
+from .server import DEFAULT_VERSION, DevServer
+
+PROG = "remotes-tui serve"
+TOKEN_ENV = "REMOTES_TUI_SERVE_TOKEN"
+
+
+def _rate(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value >= 0.0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds >= 0")
+    return value
+
+
+def _status(text: str) -> int:
+    value = int(text)
+    if not 100 <= value <= 599:
+        raise argparse.ArgumentTypeError(f"{text} is not an HTTP status code")
+    return value
+
+
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a port number (0 picks a free one)")
+    return value
+
+
+def _package_version() -> str:
+    try:
+        return metadata.version("remotes-tui")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Run a local InfluxDB OSS v2 look-alike for remote connections and replications.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    parser.add_argument(
+        "--port", type=_port, default=8086, help="port, 0 = any free port (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--token",
+        help=f"operator (all-access) token; default: ${TOKEN_ENV}, the one stored in --db, or a new one",
+    )
+    parser.add_argument("--read-only-token", metavar="TOKEN", help="also accept this token for reads only")
+    parser.add_argument(
+        "--org", metavar="NAME", default="demo-org", help="organization (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--bucket", metavar="NAME", default="demo-bucket", help="bucket (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", help="SQLite file to keep data across restarts (default: memory)"
+    )
+    parser.add_argument("--seed-demo", action="store_true", help="add demo remotes and replications")
+    faults = parser.add_argument_group("injected faults")
+    faults.add_argument("--latency", type=_seconds, default=0.0, metavar="SECONDS", help="delay every answer")
+    faults.add_argument(
+        "--error-status", type=_status, metavar="CODE", help="status of injected errors (500)"
+    )
+    faults.add_argument(
+        "--error-rate", type=_rate, default=0.0, metavar="R", help="share of requests that fail"
+    )
+    faults.add_argument(
+        "--drop-rate",
+        type=_rate,
+        default=0.0,
+        metavar="R",
+        help="share of requests whose connection is closed without an answer",
+    )
+    faults.add_argument(
+        "--malformed-rate",
+        type=_rate,
+        default=0.0,
+        metavar="R",
+        help="share of requests answered 200 with a body that is not JSON",
+    )
+    faults.add_argument(
+        "--fault-path",
+        action="append",
+        default=[],
+        metavar="PREFIX",
+        help="apply faults only to paths starting with PREFIX (repeatable; default: all)",
+    )
+    parser.add_argument(
+        "--influx-version",
+        default=DEFAULT_VERSION,
+        metavar="VERSION",
+        help="InfluxDB version to report (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {_package_version()} (answers as InfluxDB OSS {DEFAULT_VERSION})",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse `argv`, serve until interrupted; 0 on a clean stop, 2 when the server cannot start."""
+    args = build_parser().parse_args(argv)
+    token = args.token or os.environ.get(TOKEN_ENV) or None
+    try:
+        server = _server(args, token)
+    except ValueError as exc:  # e.g. the same token for operator and read-only
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 2
+    # Handlers first: a SIGTERM right after the start line must still stop cleanly.
+    stopping = threading.Event()
+    previous = _install_handlers(stopping)
+    try:
+        server.start()
+    except OSError as exc:
+        _restore_handlers(previous)
+        reason = "address already in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+        print(f"{PROG}: cannot listen on {args.host}:{args.port}: {reason}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:
+        _restore_handlers(previous)
+        print(f"{PROG}: cannot open the database {args.db}: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        _restore_handlers(previous)
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 2
+
+    if server.token_source == "generated":
+        print(
+            f"{PROG}: generated an operator token (all access). Save it now; it will not be shown again:",
+            file=sys.stderr,
+        )
+        print(server.token, file=sys.stderr)
+    elif server.token_source == "stored":
+        print(f"{PROG}: using the operator token stored in {args.db} (not shown)", file=sys.stderr)
+    sys.stderr.flush()
+    print(f"{PROG}: listening on {server.url} org {server.org_name} (orgID {server.org_id})", flush=True)
+
+    try:
+        while not stopping.wait(0.1):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        _restore_handlers(previous)
+        server.stop()
+    return 0
+
+
+def _server(args: argparse.Namespace, token: str | None) -> DevServer:
+    return DevServer(
+        host=args.host,
+        port=args.port,
+        token=token,
+        org=args.org,
+        bucket=args.bucket,
+        db_path=args.db,
+        read_only_token=args.read_only_token,
+        seed_demo=args.seed_demo,
+        faults=FaultConfig(
+            latency=args.latency,
+            error_status=args.error_status,
+            error_rate=args.error_rate,
+            drop_rate=args.drop_rate,
+            malformed_rate=args.malformed_rate,
+            paths=tuple(args.fault_path),
+        ),
+        version=args.influx_version,
+    )
+
+
+def _install_handlers(stopping: threading.Event) -> dict[int, Any]:
+    """Make SIGINT and SIGTERM stop the server cleanly (no traceback); only possible in the main thread."""
+
+    def on_signal(_signum: int, _frame: FrameType | None) -> None:
+        stopping.set()
+
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is not threading.main_thread():
+        return previous
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        previous[signum] = signal.signal(signum, on_signal)
+    return previous
+
+
+def _restore_handlers(previous: dict[int, Any]) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)

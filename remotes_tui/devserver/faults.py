@@ -1,0 +1,123 @@
+"""Injected faults: latency, error statuses, dropped connections and malformed bodies.
+
+A `FaultConfig` is read afresh on every request, so changing its fields (in Python or over
+`PUT /_devserver/faults`) takes effect on the next request. Rates of 1.0 always fire and 0.0 never do; anything
+between draws from a seeded random generator, so a run is repeatable.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+DROP = "drop"
+ERROR = "error"
+MALFORMED = "malformed"
+
+CONTROL_PREFIX = "/_devserver/"
+
+
+@dataclass
+class FaultConfig:
+    """What goes wrong, how often, and on which path prefixes (empty = every path but the control endpoint)."""
+
+    latency: float = 0.0
+    error_status: int | None = None
+    error_rate: float = 0.0
+    drop_rate: float = 0.0
+    malformed_rate: float = 0.0
+    paths: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["paths"] = list(self.paths)
+        return data
+
+    def update_from_json(self, data: Any) -> None:
+        """Set the fields present in a JSON object; ValueError (and nothing changed) when one is invalid."""
+        if not isinstance(data, dict):
+            raise ValueError("the body must be a JSON object of FaultConfig fields")
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(f"unknown fault field(s): {', '.join(unknown)}")
+        checked = {name: _check(name, value) for name, value in data.items()}
+        for name, value in checked.items():
+            setattr(self, name, value)
+
+
+def _check(name: str, value: Any) -> Any:
+    if name == "paths":
+        if not isinstance(value, list | tuple) or not all(isinstance(p, str) for p in value):
+            raise ValueError("paths must be a list of path prefixes")
+        return tuple(value)
+    if name == "error_status":
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 100 <= value <= 599:
+            raise ValueError("error_status must be an HTTP status code (100-599) or null")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a number")
+    if name == "latency":
+        if value < 0:
+            raise ValueError("latency must be >= 0 seconds")
+        return float(value)
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name} must be between 0 and 1")
+    return float(value)
+
+
+class FaultPicker:
+    """Decides, per request, which fault (if any) fires; thread-safe and seeded."""
+
+    def __init__(self, seed: int = 0) -> None:
+        self._random = random.Random(seed)
+        self._lock = threading.Lock()
+
+    def _fires(self, rate: float) -> bool:
+        if rate <= 0.0:
+            return False
+        if rate >= 1.0:
+            return True
+        with self._lock:
+            return self._random.random() < rate
+
+    def pick(self, config: FaultConfig) -> str | None:
+        """DROP, ERROR, MALFORMED or None for one request (latency is handled separately)."""
+        if self._fires(config.drop_rate):
+            return DROP
+        if self._fires(config.error_rate):
+            return ERROR
+        if self._fires(config.malformed_rate):
+            return MALFORMED
+        return None
+
+
+def applies(config: FaultConfig, path: str) -> bool:
+    """Whether faults apply to `path`: never the control endpoint; else every path or the listed prefixes."""
+    if path.startswith(CONTROL_PREFIX):
+        return False
+    prefixes = config.paths
+    if not prefixes:
+        return True
+    if isinstance(prefixes, str):  # a single prefix assigned by mistake instead of a tuple
+        return path.startswith(prefixes)
+    return any(path.startswith(prefix) for prefix in prefixes)
+
+
+def is_active(config: FaultConfig) -> bool:
+    """A quick check so a server without faults pays almost nothing per request."""
+    return bool(config.latency or config.error_rate or config.drop_rate or config.malformed_rate)
+
+
+def malformed_body(path: str) -> bytes:
+    """A body that starts like the real one and then stops: not valid JSON."""
+    if path.startswith("/api/v2/remotes"):
+        return b'{\n\t"remotes": [\n\t\t{\n\t\t\t"id": "'
+    if path.startswith("/api/v2/replications"):
+        return b'{\n\t"replications": [\n\t\t{\n\t\t\t"id": "'
+    return b'{\n\t"code": '

@@ -1,0 +1,94 @@
+"""Routing: faults first, then authentication before routing (as influxd does), then the route handlers.
+
+Returns a Response, or None when the connection must be dropped without an answer (a drop fault).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import time
+import traceback
+from collections.abc import Callable
+
+from . import routes_control, routes_misc, routes_remotes, routes_replications, routes_write
+from .app import App
+from .auth import Principal, token_from_header, unauthorized_access
+from .errors import CODE_OF_STATUS, INTERNAL, UNAVAILABLE, ApiError
+from .faults import CONTROL_PREFIX, DROP, ERROR, MALFORMED, applies, is_active, malformed_body
+from .request import Request
+from .responses import JSON_TYPE, Response, error_response
+
+Route = Callable[[App, Request, Principal], Response]
+
+# The first path segment after /api/v2/ -> handler. Everything here needs a token.
+_AUTHENTICATED: dict[str, Route] = {
+    "remotes": routes_remotes.handle,
+    "replications": routes_replications.handle,
+    "orgs": lambda app, req, _principal: routes_misc.orgs(app, req),
+    "buckets": lambda app, req, _principal: routes_misc.buckets(app, req),
+    "me": lambda app, req, principal: routes_misc.me(app, req, principal.user_id),
+    "write": routes_write.handle,
+}
+
+
+def dispatch(app: App, req: Request) -> Response | None:
+    """The answer to one request (None = close the connection without answering)."""
+    try:
+        if req.path.startswith(CONTROL_PREFIX):
+            return routes_control.handle(app, req, principal_of(app, req))
+        faults = app.faults
+        if is_active(faults) and applies(faults, req.path):
+            if faults.latency > 0:
+                time.sleep(faults.latency)
+            fault = app.picker.pick(faults)
+            if fault == DROP:
+                return None
+            if fault == ERROR:
+                status = faults.error_status or 500
+                code = CODE_OF_STATUS.get(status, UNAVAILABLE if status in (502, 504) else INTERNAL)
+                return error_response(status, code, "injected fault")
+            if fault == MALFORMED:
+                return Response(200, malformed_body(req.path), JSON_TYPE)
+        return _route(app, req)
+    except ApiError as exc:
+        return exc.response()
+    except sqlite3.ProgrammingError:  # the store was closed: the server is stopping
+        return error_response(503, UNAVAILABLE, "the server is shutting down")
+    except Exception as exc:  # a bug: answer like influxd would and say what happened on stderr
+        traceback.print_exc(file=sys.stderr)
+        return error_response(500, INTERNAL, f"{type(exc).__name__}: {exc}")
+
+
+def principal_of(app: App, req: Request) -> Principal | None:
+    """The caller, or None when the Authorization header is missing, malformed or has an unknown token."""
+    token = token_from_header(req.headers.get("authorization"))
+    return None if token is None else app.principals.get(token)
+
+
+def _route(app: App, req: Request) -> Response:
+    path = req.path
+    if path == "/health":
+        return routes_misc.health(app)
+    if path == "/ping":
+        return routes_misc.ping(req)
+    if path == "/ready":
+        return routes_misc.ready(app, req)
+    if path != "/api/v2" and not path.startswith("/api/v2/"):
+        return routes_misc.path_not_found()
+    if path == "/api/v2" and req.method == "GET":
+        return routes_misc.api_root(req)
+    if path == "/api/v2/setup" and req.method in ("GET", "POST"):
+        return routes_misc.setup(req)
+    principal = principal_of(app, req)
+    if principal is None:
+        raise unauthorized_access()
+    segment = path[len("/api/v2/") :].split("/", 1)[0]
+    route = _AUTHENTICATED.get(segment)
+    if route is not None:
+        return route(app, req, principal)
+    if path == "/api/v2":
+        return routes_misc.api_root(req)
+    if path == "/api/v2/setup":
+        return routes_misc.setup(req)
+    return routes_misc.path_not_found()

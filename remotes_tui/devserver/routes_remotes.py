@@ -1,0 +1,182 @@
+"""`/api/v2/remotes`: remote connections, with influxd's status codes, messages and quirks.
+
+Reproduced on purpose: no validation of name, URL or token on create; `{"remotes": null}` for an empty list;
+SQLite's UNIQUE message as a 500; a remote in use cannot be deleted (500); the token is stored but never
+returned; the description is omitted when NULL and remoteOrgID is null when unset; a plain-text 404 for unknown
+sub-paths and an empty 405 for a wrong method (chi's defaults).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from . import gojson
+from .app import App
+from .auth import Principal, require_write
+from .errors import ApiError, internal, invalid, not_found
+from .ids import parse_id
+from .request import Request
+from .responses import (
+    JSON_TYPE,
+    Response,
+    empty_method_not_allowed,
+    json_response,
+    no_content,
+    plain_not_found,
+    pretty_json,
+)
+from .store import Row
+
+PREFIX = "/api/v2/remotes"
+
+CREATE = gojson.StructSpec(
+    "influxdb.CreateRemoteConnectionRequest",
+    {
+        "name": gojson.STRING,
+        "description": gojson.STRING,
+        "orgID": gojson.ID,
+        "remoteURL": gojson.STRING,
+        "remoteAPIToken": gojson.STRING,
+        "remoteOrgID": gojson.ID,
+        "allowInsecureTLS": gojson.BOOL,
+    },
+)
+UPDATE = gojson.StructSpec(
+    "influxdb.UpdateRemoteConnectionRequest",
+    {
+        "name": gojson.STRING,
+        "description": gojson.STRING,
+        "remoteURL": gojson.STRING,
+        "remoteAPIToken": gojson.STRING,
+        "remoteOrgID": gojson.ID,
+        "allowInsecureTLS": gojson.BOOL,
+    },
+)
+
+MSG_BAD_ORG = "invalid or missing org ID"
+MSG_BAD_ID = "remote-connection ID is invalid"
+MSG_NOT_FOUND = "remote connection not found"
+MSG_IN_USE = "remote-connection cannot be deleted as a replication references it"
+MSG_ORG_PERMISSION = "invalid org id for permission: invalid ID"
+
+
+def remote_json(row: Row) -> dict[str, Any]:
+    """influxd's RemoteConnection: description omitted when NULL, remoteOrgID always present, no token."""
+    remote_id, org_id, name, description, remote_url, remote_org_id, insecure = row
+    out: dict[str, Any] = {"id": remote_id, "orgID": org_id, "name": name}
+    if description is not None:
+        out["description"] = description
+    out["remoteURL"] = remote_url
+    out["remoteOrgID"] = remote_org_id
+    out["allowInsecureTLS"] = bool(insecure)
+    return out
+
+
+def decode_body(body: bytes, spec: gojson.StructSpec) -> dict[str, Any]:
+    """The request fields, or influxd's 400 `failed to unmarshal json: ...`."""
+    try:
+        return gojson.decode(body, spec)
+    except gojson.DecodeError as exc:
+        raise invalid(f"failed to unmarshal json: {exc}") from None
+
+
+def handle(app: App, req: Request, principal: Principal) -> Response:
+    rest = req.path[len(PREFIX) :]
+    if not rest:
+        if req.method == "GET":
+            return _list(app, req)
+        if req.method == "POST":
+            return _create(app, req, principal)
+        return empty_method_not_allowed()
+    raw_id = rest[1:]
+    if not raw_id or "/" in raw_id:
+        return plain_not_found()
+    if req.method == "GET":
+        return _get(app, raw_id)
+    if req.method == "PATCH":
+        return _update(app, req, principal, raw_id)
+    if req.method == "DELETE":
+        return _delete(app, principal, raw_id)
+    return empty_method_not_allowed()
+
+
+def _list(app: App, req: Request) -> Response:
+    org_id = parse_id(req.arg("orgID"))
+    if org_id is None:
+        raise invalid(MSG_BAD_ORG)
+    name, url = req.arg("name") or None, req.arg("remoteURL") or None
+    key = ("remotes", org_id, name, url)
+    generation = app.store.generation()  # read before the query: a concurrent write makes the entry stale
+    body = app.lists.get(key, generation)
+    if body is None:
+        rows = app.store.remotes(org_id, name, url)
+        body = pretty_json({"remotes": [remote_json(row) for row in rows] if rows else None})
+        app.lists.put(key, generation, body)
+    return Response(200, body, JSON_TYPE)
+
+
+def _create(app: App, req: Request, principal: Principal) -> Response:
+    fields = decode_body(req.body, CREATE)
+    org_id = fields.get("orgID")
+    if org_id is None:
+        raise invalid(MSG_ORG_PERMISSION)
+    require_write(principal, org_id, "remotes")
+    try:
+        row = app.store.add_remote(
+            app.ids.new(),
+            org_id,
+            fields.get("name", ""),
+            fields.get("description"),
+            fields.get("remoteURL", ""),
+            fields.get("remoteAPIToken", ""),
+            fields.get("remoteOrgID"),
+            fields.get("allowInsecureTLS", False),
+        )
+    except sqlite3.IntegrityError as exc:
+        raise internal(str(exc)) from None
+    assert row is not None
+    return json_response(201, remote_json(row))
+
+
+def _existing(app: App, raw_id: str) -> Row:
+    remote_id = parse_id(raw_id)
+    if remote_id is None:
+        raise invalid(MSG_BAD_ID)
+    row = app.store.remote(remote_id)
+    if row is None:
+        raise not_found(MSG_NOT_FOUND)
+    return row
+
+
+def _get(app: App, raw_id: str) -> Response:
+    return json_response(200, remote_json(_existing(app, raw_id)))
+
+
+def _update(app: App, req: Request, principal: Principal, raw_id: str) -> Response:
+    if parse_id(raw_id) is None:
+        raise invalid(MSG_BAD_ID)
+    fields = decode_body(req.body, UPDATE)  # decoded before the lookup, as in influxd
+    row = _existing(app, raw_id)
+    require_write(principal, row[1], "remotes", row[0])
+    try:
+        updated = app.store.update_remote(row[0], fields)
+    except sqlite3.IntegrityError as exc:
+        raise internal(str(exc)) from None
+    if updated is None:
+        raise not_found(MSG_NOT_FOUND)
+    return json_response(200, remote_json(updated))
+
+
+def _delete(app: App, principal: Principal, raw_id: str) -> Response:
+    row = _existing(app, raw_id)
+    require_write(principal, row[1], "remotes", row[0])
+    try:
+        deleted = app.store.delete_remote(row[0])
+    except sqlite3.IntegrityError as exc:
+        if "foreign key constraint failed" in str(exc).lower():
+            raise ApiError("internal error", MSG_IN_USE) from None
+        raise internal(str(exc)) from None
+    if not deleted:
+        raise not_found(MSG_NOT_FOUND)
+    return no_content()
