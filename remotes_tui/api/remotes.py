@@ -6,8 +6,8 @@ from typing import Any
 
 from pydantic import SecretStr, ValidationError
 
-from remotes_tui.api.errors import InvalidInputError, InvalidResponseError, field_errors
-from remotes_tui.api.ids import check_id
+from remotes_tui.api.errors import InvalidInputError, field_errors
+from remotes_tui.api.ids import require_id
 from remotes_tui.api.models import (
     RemoteConnection,
     RemoteConnectionCreationRequest,
@@ -17,22 +17,6 @@ from remotes_tui.api.models import (
 from remotes_tui.api.transport import Transport, parse_json
 
 _PATH = "/api/v2/remotes"
-
-
-def _valid_id(value: str, what: str) -> str:
-    try:
-        return check_id(value, what)
-    except ValueError as exc:
-        raise InvalidInputError({"id": str(exc)}) from None
-
-
-def _parse(data: Any, base_url: str) -> RemoteConnection:
-    try:
-        return RemoteConnection.model_validate(data)
-    except ValidationError:
-        raise InvalidResponseError(
-            f"{base_url} returned a remote connection in an unexpected shape. Is it an InfluxDB 2.x server?"
-        ) from None
 
 
 class RemotesService:
@@ -45,38 +29,36 @@ class RemotesService:
         self, org_id: str, *, name: str | None = None, remote_url: str | None = None
     ) -> list[RemoteConnection]:
         """All remotes of an org; `name` and `remote_url` are exact, case-sensitive filters."""
-        params = {"orgID": _valid_id(org_id, "Org ID")}
+        params = {"orgID": require_id(org_id, "Org ID", "org_id")}
         if name:
             params["name"] = name
         if remote_url:
             params["remoteURL"] = remote_url
-        data = await self._t.get_json(_PATH, params=params, context="Could not list remote connections")
-        try:
-            wrapper = RemoteConnections.model_validate(data)
-        except ValidationError:
-            raise InvalidResponseError(
-                f"{self._t.settings.base_url} returned a remote list in an unexpected shape."
-            ) from None
+        wrapper = await self._t.get_model(
+            RemoteConnections, _PATH, params=params, context="Could not list remote connections"
+        )
         return list(wrapper.remotes or [])
 
     async def get(self, remote_id: str) -> RemoteConnection:
-        rid = _valid_id(remote_id, "Remote ID")
-        data = await self._t.get_json(f"{_PATH}/{rid}", context="Could not load the remote connection")
-        return _parse(data, self._t.settings.base_url)
+        rid = require_id(remote_id, "Remote ID", "id")
+        return await self._t.get_model(
+            RemoteConnection, f"{_PATH}/{rid}", context="Could not load the remote connection"
+        )
 
     async def create(self, request: RemoteConnectionCreationRequest) -> RemoteConnection:
         response = await self._t.request(
             "POST",
             _PATH,
             json_body=request.to_wire(),
-            expected=(201, 200),
+            expected=(201,),
             context=f"Could not create remote connection {request.name!r}",
+            subject=request.name,
         )
-        return _parse(parse_json(response, self._t.settings.base_url), self._t.settings.base_url)
+        return self._t.parse(RemoteConnection, parse_json(response, self._t.settings.base_url))
 
     async def update(self, remote_id: str, request: RemoteConnectionUpdateRequest) -> RemoteConnection:
         """PATCH only the fields set on `request`; an empty request just re-reads the remote."""
-        rid = _valid_id(remote_id, "Remote ID")
+        rid = require_id(remote_id, "Remote ID", "id")
         if request.is_empty():
             return await self.get(rid)
         response = await self._t.request(
@@ -84,13 +66,15 @@ class RemotesService:
             f"{_PATH}/{rid}",
             json_body=request.to_wire(),
             context="Could not update the remote connection",
+            subject=request.name,
         )
-        return _parse(parse_json(response, self._t.settings.base_url), self._t.settings.base_url)
+        return self._t.parse(RemoteConnection, parse_json(response, self._t.settings.base_url))
 
     async def delete(self, remote_id: str) -> None:
-        rid = _valid_id(remote_id, "Remote ID")
+        """Delete a remote; the real server refuses (RemoteInUseError) while a replication uses it."""
+        rid = require_id(remote_id, "Remote ID", "id")
         await self._t.request(
-            "DELETE", f"{_PATH}/{rid}", expected=(204, 200), context="Could not delete the remote connection"
+            "DELETE", f"{_PATH}/{rid}", expected=(204,), context="Could not delete the remote connection"
         )
 
 

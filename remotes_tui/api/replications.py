@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
-
-from remotes_tui.api.errors import InvalidInputError, InvalidResponseError
-from remotes_tui.api.ids import check_id
+from remotes_tui.api.ids import require_id
 from remotes_tui.api.models import Replication, ReplicationCreationRequest, Replications
 from remotes_tui.api.transport import Transport, parse_json
 
 _PATH = "/api/v2/replications"
-
-
-def _valid_id(value: str, what: str) -> str:
-    try:
-        return check_id(value, what)
-    except ValueError as exc:
-        raise InvalidInputError({"id": str(exc)}) from None
 
 
 class ReplicationsService:
@@ -24,14 +14,6 @@ class ReplicationsService:
 
     def __init__(self, transport: Transport) -> None:
         self._t = transport
-
-    def _model(self, data: object) -> Replication:
-        try:
-            return Replication.model_validate(data)
-        except ValidationError:
-            raise InvalidResponseError(
-                f"{self._t.settings.base_url} returned a replication in an unexpected shape."
-            ) from None
 
     async def list(
         self,
@@ -42,45 +24,44 @@ class ReplicationsService:
         local_bucket_id: str | None = None,
     ) -> list[Replication]:
         """Replications of an org, optionally only those using `remote_id`."""
-        params = {"orgID": _valid_id(org_id, "Org ID")}
+        params = {"orgID": require_id(org_id, "Org ID", "org_id")}
         if remote_id:
-            params["remoteID"] = _valid_id(remote_id, "Remote ID")
+            params["remoteID"] = require_id(remote_id, "Remote ID", "remote_id")
         if name:
             params["name"] = name
         if local_bucket_id:
-            params["localBucketID"] = _valid_id(local_bucket_id, "Local bucket ID")
-        data = await self._t.get_json(_PATH, params=params, context="Could not list replications")
-        try:
-            wrapper = Replications.model_validate(data)
-        except ValidationError:
-            raise InvalidResponseError(
-                f"{self._t.settings.base_url} returned a replication list in an unexpected shape."
-            ) from None
+            params["localBucketID"] = require_id(local_bucket_id, "Local bucket ID", "local_bucket_id")
+        wrapper = await self._t.get_model(
+            Replications, _PATH, params=params, context="Could not list replications"
+        )
         return list(wrapper.replications or [])
 
     async def get(self, replication_id: str) -> Replication:
-        rid = _valid_id(replication_id, "Replication ID")
-        return self._model(await self._t.get_json(f"{_PATH}/{rid}", context="Could not load the replication"))
+        rid = require_id(replication_id, "Replication ID", "id")
+        return await self._t.get_model(
+            Replication, f"{_PATH}/{rid}", context="Could not load the replication"
+        )
 
     async def create(self, request: ReplicationCreationRequest) -> Replication:
         response = await self._t.request(
             "POST",
             _PATH,
             json_body=request.to_wire(),
-            expected=(201, 200),
+            expected=(201,),
             context=f"Could not create replication {request.name!r}",
+            subject=request.name,
         )
-        return self._model(parse_json(response, self._t.settings.base_url))
+        return self._t.parse(Replication, parse_json(response, self._t.settings.base_url))
 
     async def delete(self, replication_id: str) -> None:
-        rid = _valid_id(replication_id, "Replication ID")
+        rid = require_id(replication_id, "Replication ID", "id")
         await self._t.request(
-            "DELETE", f"{_PATH}/{rid}", expected=(204, 200), context="Could not delete the replication"
+            "DELETE", f"{_PATH}/{rid}", expected=(204,), context="Could not delete the replication"
         )
 
     async def validate(self, replication_id: str) -> None:
         """Ask the server to send a no-op write to the remote; raises ApiError with the cause if it fails."""
-        rid = _valid_id(replication_id, "Replication ID")
+        rid = require_id(replication_id, "Replication ID", "id")
         await self._t.request(
             "POST", f"{_PATH}/{rid}/validate", expected=(204,), context="The replication failed validation"
         )

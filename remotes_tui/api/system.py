@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
-
-from remotes_tui.api.errors import InvalidResponseError
 from remotes_tui.api.models import HealthCheck, PingInfo, User
 from remotes_tui.api.transport import Transport, parse_json
 
@@ -17,18 +14,12 @@ class SystemService:
 
     async def me(self) -> User:
         """The user the token belongs to: the cheapest check that a token is valid."""
-        data = await self._t.get_json("/api/v2/me", context="Could not check the token")
-        try:
-            return User.model_validate(data)
-        except ValidationError:
-            raise InvalidResponseError("/api/v2/me answered in an unexpected shape.") from None
+        return await self._t.get_model(User, "/api/v2/me", context="Could not check the token")
 
     async def health(self) -> HealthCheck:
+        """`/health`: 200 when healthy, 503 (newer servers) when not; both carry a HealthCheck body."""
         response = await self._t.request("GET", "/health", expected=(200, 503), context="Health check failed")
-        try:
-            return HealthCheck.model_validate(parse_json(response, self._t.settings.base_url))
-        except ValidationError:
-            raise InvalidResponseError("/health answered in an unexpected shape.") from None
+        return self._t.parse(HealthCheck, parse_json(response, self._t.settings.base_url))
 
     async def ping(self) -> PingInfo:
         """Build (OSS or Cloud) and version from the `/ping` headers."""

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
-
-from remotes_tui.api.errors import InvalidInputError, InvalidResponseError, NotFoundError
-from remotes_tui.api.ids import check_id
+from remotes_tui.api.errors import InvalidInputError, NotFoundError
+from remotes_tui.api.ids import require_id
 from remotes_tui.api.models import Bucket, Buckets, Organization, Organizations
 from remotes_tui.api.transport import Transport
 
@@ -17,11 +15,10 @@ class OrgsService:
         self._t = transport
 
     async def list(self) -> list[Organization]:
-        data = await self._t.get_json("/api/v2/orgs", context="Could not list organizations")
-        try:
-            return list(Organizations.model_validate(data).orgs or [])
-        except ValidationError:
-            raise InvalidResponseError("The organization list came back in an unexpected shape.") from None
+        wrapper = await self._t.get_model(
+            Organizations, "/api/v2/orgs", context="Could not list organizations"
+        )
+        return list(wrapper.orgs or [])
 
     async def find(self, *, org: str | None = None, org_id: str | None = None) -> Organization:
         """The org named `org` or with ID `org_id` (exactly one of them), as the CLI resolves `--org`."""
@@ -32,34 +29,23 @@ class OrgsService:
                 }
             )
         if org_id:
-            try:
-                params = {"orgID": check_id(org_id, "Org ID")}
-            except ValueError as exc:
-                raise InvalidInputError({"org_id": str(exc)}) from None
-            wanted = f"with ID {org_id}"
+            org_id = require_id(org_id, "Org ID", "org_id")
+            params, wanted = {"orgID": org_id}, f"with ID {org_id}"
         else:
-            params = {"org": str(org)}
-            wanted = f"named {org!r}"
+            params, wanted = {"org": str(org)}, f"named {org!r}"
+        missing = f"No organization {wanted} is visible to this token. Check the name, or use the org ID."
         try:
-            data = await self._t.get_json("/api/v2/orgs", params=params, context="Could not look up the org")
+            wrapper = await self._t.get_model(
+                Organizations, "/api/v2/orgs", params=params, context="Could not look up the org"
+            )
         except NotFoundError as exc:
             raise NotFoundError(
-                f"No organization {wanted} is visible to this token. Check the name, or use the org ID.",
-                status=exc.status,
-                code=exc.code,
-                server_message=exc.server_message,
-                url=exc.url,
+                missing, status=exc.status, code=exc.code, server_message=exc.server_message, url=exc.url
             ) from None
-        try:
-            orgs = Organizations.model_validate(data).orgs or []
-        except ValidationError:
-            raise InvalidResponseError("The organization list came back in an unexpected shape.") from None
-        for candidate in orgs:
-            if (org_id and candidate.id.lower() == org_id.lower()) or (org and candidate.name == org):
+        for candidate in wrapper.orgs or []:
+            if candidate.id.lower() == org_id or candidate.name == org:
                 return candidate
-        raise NotFoundError(
-            f"No organization {wanted} is visible to this token. Check the name, or use the org ID."
-        )
+        raise NotFoundError(missing)
 
 
 class BucketsService:
@@ -69,11 +55,10 @@ class BucketsService:
         self._t = transport
 
     async def list(self, org_id: str, *, name: str | None = None) -> list[Bucket]:
-        params = {"orgID": org_id}
+        params = {"orgID": require_id(org_id, "Org ID", "org_id")}
         if name:
             params["name"] = name
-        data = await self._t.get_json("/api/v2/buckets", params=params, context="Could not list buckets")
-        try:
-            return list(Buckets.model_validate(data).buckets or [])
-        except ValidationError:
-            raise InvalidResponseError("The bucket list came back in an unexpected shape.") from None
+        wrapper = await self._t.get_model(
+            Buckets, "/api/v2/buckets", params=params, context="Could not list buckets"
+        )
+        return list(wrapper.buckets or [])

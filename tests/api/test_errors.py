@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from remotes_tui.api import (
+    ApiError,
     ConnectionFailedError,
     ConnectionSettings,
     InfluxClient,
@@ -117,3 +118,62 @@ async def test_plain_http_server_spoken_to_over_tls_is_a_tls_error(devserver: De
             await client.system.ping()
     assert url in str(info.value)
     assert "--skip-verify" in str(info.value)
+
+
+@pytest.mark.parametrize("token", ["good-token\n", "sécret-token", "two words"])
+async def test_a_token_that_cannot_be_a_header_is_refused_without_echoing_it(token: str) -> None:
+    from remotes_tui.api import InvalidInputError
+
+    async with InfluxClient(ConnectionSettings(url="http://127.0.0.1:9", token=token)) as client:
+        with pytest.raises(InvalidInputError) as info:
+            await client.system.me()
+    assert "cannot be sent in an HTTP header" in info.value.field_errors["token"]
+    assert token.strip() not in str(info.value)
+
+
+@pytest.mark.parametrize("url", ["http://localhost:99999", "localhost:8086", "ftp://host"])
+async def test_a_bad_server_url_is_one_typed_error(url: str) -> None:
+    from remotes_tui.api import InvalidInputError
+
+    async with InfluxClient(ConnectionSettings(url=url, token="t")) as client:
+        with pytest.raises(InvalidInputError) as info:
+            await client.system.ping()
+    assert url in info.value.field_errors["url"]
+
+
+async def test_a_missing_ca_bundle_is_a_tls_error(tmp_path) -> None:
+    missing = tmp_path / "nope.pem"
+    async with InfluxClient(
+        ConnectionSettings(url="https://127.0.0.1:9", token="t", ca_file=str(missing))
+    ) as c:
+        with pytest.raises(TLSError) as info:
+            await c.system.ping()
+    assert str(missing) in str(info.value)
+
+
+async def test_a_delete_answered_200_by_something_else_is_not_success() -> None:
+    """A fault the bundled server cannot produce: a proxy that answers 200 to everything."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={})
+
+    settings = ConnectionSettings(url="http://proxy.local", token="t")
+    async with InfluxClient(settings, transport=httpx.MockTransport(handler)) as client:
+        with pytest.raises(ApiError) as info:
+            await client.remotes.delete("0123456789abcdef")
+    assert info.value.status == 200
+
+
+async def test_server_messages_never_carry_our_token(devserver: DevServer) -> None:
+    """If a server ever echoed the token, the user would still not see it."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        echoed = request.headers["Authorization"]
+        return httpx.Response(400, json={"code": "invalid", "message": f"bad header {echoed}"})
+
+    settings = ConnectionSettings(url="http://echo.local", token="my-secret-token-123")
+    async with InfluxClient(settings, transport=httpx.MockTransport(handler)) as client:
+        with pytest.raises(ApiError) as info:
+            await client.system.me()
+    assert "my-secret-token-123" not in str(info.value)
+    assert "my-secret-token-123" not in (info.value.server_message or "")

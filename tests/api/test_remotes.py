@@ -102,7 +102,7 @@ async def test_duplicate_name_is_a_clear_error(client: InfluxClient, devserver: 
     assert err.status == 500
     assert err.code == "internal error"
     assert err.server_message == "UNIQUE constraint failed: remotes.org_id, remotes.name"
-    assert "already exists in this organization" in str(err)
+    assert "a remote named 'dup' already exists in this organization" in str(err)
     assert len(await client.remotes.list(devserver.org_id)) == 1
 
 
