@@ -1,8 +1,9 @@
 """Token authentication and the two permission sets the dev server knows (operator and read-only).
 
 influxd reads `Authorization: Token <t>` or `Bearer <t>` (scheme case-insensitive, nothing trimmed after it),
-and answers 401 before routing. A read-only token may list and get; any write is refused with influxd's
-permission message, `write:orgs/<orgID>/<resource>[/<id>] is unauthorized`.
+and answers 401 before routing. A read-only token may list and get; a write to the remotes or replications API
+is refused with the authorizer's 401, `write:orgs/<orgID>/<resource>[/<id>] is unauthorized` (a point write
+gets the write handler's own 403, see routes_write).
 """
 
 from __future__ import annotations
@@ -44,11 +45,9 @@ def unauthorized_access() -> ApiError:
     return ApiError(UNAUTHORIZED, "unauthorized access", compact=True)
 
 
-def require_write(
-    principal: Principal, org_id: str, resource: str, resource_id: str | None = None, *, compact: bool = False
-) -> None:
+def require_write(principal: Principal, org_id: str, resource: str, resource_id: str | None = None) -> None:
     """Raise influxd's 401 when `principal` may not write `orgs/<org_id>/<resource>[/<id>]`."""
     if principal.can_write:
         return
     target = f"orgs/{org_id}/{resource}" + (f"/{resource_id}" if resource_id else "")
-    raise ApiError(UNAUTHORIZED, f"write:{target} is unauthorized", compact=compact)
+    raise ApiError(UNAUTHORIZED, f"write:{target} is unauthorized")

@@ -18,7 +18,7 @@ from importlib import metadata
 from types import FrameType
 from typing import Any
 
-from .faults import FaultConfig
+from .faults import MAX_ERROR, MIN_ERROR, FaultConfig
 from .server import DEFAULT_VERSION, DevServer
 
 PROG = "remotes-tui serve"
@@ -40,9 +40,12 @@ def _seconds(text: str) -> float:
 
 
 def _status(text: str) -> int:
-    value = int(text)
-    if not 100 <= value <= 599:
-        raise argparse.ArgumentTypeError(f"{text} is not an HTTP status code")
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not MIN_ERROR <= value <= MAX_ERROR:
+        raise argparse.ArgumentTypeError(f"{text} is not an HTTP error status ({MIN_ERROR}-{MAX_ERROR})")
     return value
 
 
@@ -87,7 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     faults = parser.add_argument_group("injected faults")
     faults.add_argument("--latency", type=_seconds, default=0.0, metavar="SECONDS", help="delay every answer")
     faults.add_argument(
-        "--error-status", type=_status, metavar="CODE", help="status of injected errors (500)"
+        "--error-status",
+        type=_status,
+        metavar="CODE",
+        help="status of injected errors, 400-599 (default: 500)",
     )
     faults.add_argument(
         "--error-rate", type=_rate, default=0.0, metavar="R", help="share of requests that fail"

@@ -19,6 +19,10 @@ MALFORMED = "malformed"
 
 CONTROL_PREFIX = "/_devserver/"
 
+# An injected error must be an error: a 1xx/2xx/3xx status would be a malformed or misleading answer.
+MIN_ERROR, MAX_ERROR = 400, 599
+ERROR_STATUS_RULE = f"error_status must be an HTTP error status ({MIN_ERROR}-{MAX_ERROR}) or null"
+
 
 @dataclass
 class FaultConfig:
@@ -30,6 +34,11 @@ class FaultConfig:
     drop_rate: float = 0.0
     malformed_rate: float = 0.0
     paths: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        """Check the values given to the constructor (ValueError); later assignments are not checked."""
+        for f in fields(self):
+            setattr(self, f.name, _check(f.name, getattr(self, f.name)))
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -57,8 +66,8 @@ def _check(name: str, value: Any) -> Any:
     if name == "error_status":
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or not 100 <= value <= 599:
-            raise ValueError("error_status must be an HTTP status code (100-599) or null")
+        if isinstance(value, bool) or not isinstance(value, int) or not MIN_ERROR <= value <= MAX_ERROR:
+            raise ValueError(ERROR_STATUS_RULE)
         return value
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(f"{name} must be a number")

@@ -1,6 +1,8 @@
 """Routing: faults first, then authentication before routing (as influxd does), then the route handlers.
 
 Returns a Response, or None when the connection must be dropped without an answer (a drop fault).
+An unexpected exception (a bug) is answered with a fixed 500 and stderr gets its type (plus the stack frames when
+REMOTES_TUI_SERVE_LOG=1): its text could hold a remote's token or a request body, so it is never shown.
 """
 
 from __future__ import annotations
@@ -55,9 +57,17 @@ def dispatch(app: App, req: Request) -> Response | None:
         return exc.response()
     except sqlite3.ProgrammingError:  # the store was closed: the server is stopping
         return error_response(503, UNAVAILABLE, "the server is shutting down")
-    except Exception as exc:  # a bug: answer like influxd would and say what happened on stderr
-        traceback.print_exc(file=sys.stderr)
-        return error_response(500, INTERNAL, f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # a bug: a fixed answer, and only the exception's type on stderr
+        _log_bug(exc, with_stack=app.log_requests)
+        return error_response(500, INTERNAL, INTERNAL)
+
+
+def _log_bug(exc: Exception, *, with_stack: bool) -> None:
+    """One line naming the exception type; with request logging on, the stack too (frames only, no message)."""
+    text = f"devserver: internal error ({type(exc).__name__})\n"
+    if with_stack:
+        text += "".join(traceback.format_tb(exc.__traceback__))
+    sys.stderr.write(text)
 
 
 def principal_of(app: App, req: Request) -> Principal | None:

@@ -1,14 +1,16 @@
 """`POST /api/v2/write`: accept line protocol and discard it, after influxd's org, bucket and permission checks.
 
 This is what replication validation sends to a remote (an empty body), so one dev server can be another's
-remote. Errors here come from influxd's write handler, which answers compact JSON.
+remote. Errors here come from influxd's write handler, which answers compact JSON. A token without write
+permission on the bucket gets the handler's own 403 (`checkBucketWritePermissions`), not the 401 the
+authorizer gives on the remotes and replications APIs.
 """
 
 from __future__ import annotations
 
 from .app import App
-from .auth import Principal, require_write
-from .errors import INVALID, NOT_FOUND, ApiError
+from .auth import Principal
+from .errors import FORBIDDEN, INVALID, NOT_FOUND, ApiError
 from .ids import parse_id
 from .request import Request
 from .responses import Response, no_content
@@ -22,8 +24,9 @@ def handle(app: App, req: Request, principal: Principal) -> Response:
     if req.method != "POST":
         return method_not_allowed("POST")
     org = _organization(app, req)
-    bucket = _bucket(app, org[0], req.arg("bucket"))
-    require_write(principal, org[0], "buckets", bucket[0], compact=True)
+    _bucket(app, org[0], req.arg("bucket"))
+    if not principal.can_write:  # checked after the org and bucket lookups, as influxd does
+        raise ApiError(FORBIDDEN, "insufficient permissions for write", compact=True)
     return no_content()
 
 

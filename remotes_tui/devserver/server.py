@@ -1,7 +1,8 @@
 """`DevServer`: an InfluxDB-OSS-compatible HTTP server on a background thread, for demos and tests.
 
 `start()` opens the database, sets up the tenant, binds and returns once the socket listens; `stop()` shuts the
-listener, closes every open keep-alive connection and the database. Usable as a context manager.
+listener, closes every open keep-alive connection (also one accepted just before, as it registers), waits up to
+JOIN_TIMEOUT for the handler threads, and closes the database. Usable as a context manager.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import selectors
 import socket
 import socketserver
 import threading
+import time
 from http.server import ThreadingHTTPServer
 from typing import Any
 
@@ -26,6 +28,7 @@ from .seed import DemoTarget, seed_demo
 from .store import Store
 
 DEFAULT_VERSION = "2.7.12"
+JOIN_TIMEOUT = 1.0  # stop() waits at most this long, in total, for handler threads to end
 
 
 class DevHTTPServer(ThreadingHTTPServer):
@@ -38,8 +41,9 @@ class DevHTTPServer(ThreadingHTTPServer):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.app = app
         self.influx_headers = f"X-Influxdb-Build: OSS\r\nX-Influxdb-Version: {app.version}\r\n"
-        self._connections: set[socket.socket] = set()
+        self._connections: dict[socket.socket, threading.Thread] = {}
         self._connections_lock = threading.Lock()
+        self._closing = False
         self._wake_reader, self._wake_writer = socket.socketpair()
         try:
             super().__init__(address, Handler)
@@ -92,20 +96,36 @@ class DevHTTPServer(ThreadingHTTPServer):
         return sock, address
 
     def track(self, connection: socket.socket) -> None:
+        """Register a handler thread's connection; once closing, shut it at once so the thread ends."""
         with self._connections_lock:
-            self._connections.add(connection)
+            self._connections[connection] = threading.current_thread()
+            closing = self._closing
+        if closing:  # accepted just before stop(): do not let it idle for IDLE_TIMEOUT
+            _shut(connection)
 
     def untrack(self, connection: socket.socket) -> None:
         with self._connections_lock:
-            self._connections.discard(connection)
+            self._connections.pop(connection, None)
 
-    def close_connections(self) -> None:
-        """Wake every handler thread blocked on an idle keep-alive connection so it ends."""
+    def close_connections(self, join_timeout: float = JOIN_TIMEOUT) -> None:
+        """Wake every handler thread blocked on a keep-alive connection, then wait (briefly) for them to end.
+
+        Connections registered afterwards are shut as they register (see `track`).
+        """
         with self._connections_lock:
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
+            self._closing = True
+            tracked = list(self._connections.items())
+        for connection, _thread in tracked:
+            _shut(connection)
+        deadline = time.monotonic() + join_timeout
+        for _connection, thread in tracked:
+            if thread is not threading.current_thread():
+                thread.join(max(0.0, deadline - time.monotonic()))
+
+
+def _shut(connection: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        connection.shutdown(socket.SHUT_RDWR)
 
 
 class DevServer:

@@ -51,6 +51,7 @@ REPLICATION_UPDATABLE = {
 }
 
 Row = tuple[Any, ...]
+Generation = tuple[int, int]
 
 
 def now_text() -> str:
@@ -72,6 +73,7 @@ class Store:
             self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.executescript(SCHEMA)
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._shared = bool(path)
         self.closed = False
 
     def close(self) -> None:
@@ -80,10 +82,17 @@ class Store:
                 self.closed = True
                 self._db.close()
 
-    def generation(self) -> int:
-        """A number that changes whenever any row is inserted, updated or deleted (SQLite's total_changes)."""
+    def generation(self) -> Generation:
+        """A value that changes whenever any row is inserted, updated or deleted, by any connection.
+
+        `total_changes` counts this connection's writes only; a database file can also be written by another
+        server (or process) on the same path, which `PRAGMA data_version` reveals. An in-memory database has
+        no other writer, so it skips the PRAGMA.
+        """
         with self._lock:
-            return self._db.total_changes
+            if self._shared:
+                return self._db.total_changes, self._db.execute("PRAGMA data_version").fetchone()[0]
+            return self._db.total_changes, 0
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -3,6 +3,8 @@
 influxd keeps only the scheme and host:port of the remote URL and sends `POST /api/v2/write?bucket=..&org=..`
 with an empty body and `Authorization: Token <remote token>`. Only a 204 passes. Failure causes read like Go's:
 `invalid response code 401, must be 204: unauthorized access`, `Post "<url>": dial tcp ...: connection refused`.
+The token never appears in a cause: a token Go's transport would refuse to send (a control character) gives Go's
+`net/http: invalid header field value for "Authorization"`, which names the header but not the value.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 TIMEOUT_SECONDS = 10.0
+INVALID_AUTHORIZATION = 'net/http: invalid header field value for "Authorization"'
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -46,6 +49,8 @@ def check_remote(
     target = f"{scheme}://{parts.netloc}/api/v2/write?{query}"
     if scheme not in ("http", "https"):
         return f'Post "{target}": unsupported protocol scheme "{parts.scheme}"'
+    if token and not valid_header_value(token):  # Go's transport checks headers before it needs a host
+        return f'Post "{target}": {INVALID_AUTHORIZATION}'
     if not host:
         return f'Post "{target}": http: no Host in request URL'
     headers = {
@@ -53,7 +58,8 @@ def check_remote(
         "Content-Type": "text/plain; charset=utf-8",
     }
     if token:
-        headers["Authorization"] = f"Token {token}"
+        # http.client encodes values as Latin-1; Go sends a string's UTF-8 bytes as they are.
+        headers["Authorization"] = f"Token {token}".encode().decode("latin-1")
     context = ssl.create_default_context()
     if insecure:
         context.check_hostname = False
@@ -70,12 +76,19 @@ def check_remote(
             reason = response.reason
     except urllib.error.HTTPError as exc:
         status, body, reason = exc.code, exc.read(), exc.reason
+    except ValueError:  # http.client's own header check; its message would quote the token, so drop it
+        return f'Post "{target}": {INVALID_AUTHORIZATION}'
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
         dial = f"{host}:{port or (443 if scheme == 'https' else 80)}"
         return f'Post "{target}": {_transport_cause(exc, host, dial)}'
     if status == 204:
         return None
     return f"invalid response code {status}, must be 204: {_message(body, status, reason)}"
+
+
+def valid_header_value(value: str) -> bool:
+    """Go's httpguts.ValidHeaderFieldValue: no control character other than a horizontal tab."""
+    return not any((ord(ch) < 0x20 and ch != "\t") or ch == "\x7f" for ch in value)
 
 
 def _message(body: bytes, status: int, reason: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from remotes_tui.devserver import DevServer
+from remotes_tui.devserver.cli import build_parser
 
 from .httpclient import Client, Endpoint
 
@@ -154,6 +155,21 @@ def test_bad_arguments_exit_2() -> None:
     _out, err = proc.communicate(timeout=10)
     assert proc.returncode == 2
     assert "not between 0 and 1" in err
+
+
+@pytest.mark.parametrize("value", ["200", "302", "600", "abc"])
+def test_error_status_must_be_an_error_status(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args(["--error-status", value])
+    assert exit_info.value.code == 2
+    assert (
+        f"argument --error-status: {value} is not an HTTP error status (400-599)" in capsys.readouterr().err
+    )
+
+
+def test_error_status_bounds_parse() -> None:
+    assert build_parser().parse_args(["--error-status", "400"]).error_status == 400
+    assert build_parser().parse_args(["--error-status", "599"]).error_status == 599
 
 
 def test_persistent_db_reuses_the_token_without_printing_it(

@@ -15,16 +15,12 @@ from .httpclient import Client
 
 def test_latency_is_added(server: DevServer, client: Client) -> None:
     path = f"/api/v2/remotes?orgID={server.org_id}"
-    client.get(path)
-    started = time.perf_counter()
-    client.get(path)
-    fast = time.perf_counter() - started
     server.faults.latency = 0.2
     started = time.perf_counter()
     assert client.get(path).status == 200
-    slow = time.perf_counter() - started
-    assert slow >= 0.2
-    assert slow - fast >= 0.15
+    assert (
+        time.perf_counter() - started >= 0.2
+    )  # a lower bound only: a busy machine may be slower, never faster
 
 
 @pytest.mark.parametrize(
@@ -99,7 +95,19 @@ def test_faults_over_http_while_running(server: DevServer, client: Client) -> No
 
 @pytest.mark.parametrize(
     "body",
-    [{"error_rate": 2}, {"latency": -1}, {"error_status": 99}, {"paths": "x"}, {"nope": 1}, [1], "not json"],
+    [
+        {"error_rate": 2},
+        {"latency": -1},
+        {"error_status": 99},
+        {"error_status": 200},
+        {"error_status": 399},
+        {"error_status": 600},
+        {"error_status": True},
+        {"paths": "x"},
+        {"nope": 1},
+        [1],
+        "not json",
+    ],
 )
 def test_invalid_fault_changes_are_rejected(server: DevServer, client: Client, body: object) -> None:
     reply = client.request("PUT", "/_devserver/faults", body)
@@ -120,3 +128,19 @@ def test_replacing_the_fault_config_takes_effect(server: DevServer, client: Clie
     assert reply.json()["code"] == "internal error"  # no influx code for 418
     server.faults = FaultConfig()
     assert client.get("/ping").status == 204
+
+
+@pytest.mark.parametrize("status", [400, 599])
+def test_error_status_bounds_are_accepted(server: DevServer, client: Client, status: int) -> None:
+    reply = client.request("PUT", "/_devserver/faults", {"error_status": status, "error_rate": 1.0})
+    assert reply.status == 200
+    assert client.get("/ping").status == status
+
+
+def test_an_error_status_that_is_not_an_error_is_explained(client: Client) -> None:
+    reply = client.request("PUT", "/_devserver/faults", {"error_status": 204})
+    assert reply.json()["message"] == "error_status must be an HTTP error status (400-599) or null"
+    with pytest.raises(ValueError, match=r"400-599"):
+        FaultConfig(error_status=302)
+    with pytest.raises(ValueError, match=r"between 0 and 1"):
+        FaultConfig(error_rate=1.5)

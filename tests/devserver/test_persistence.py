@@ -61,3 +61,26 @@ def test_stop_is_idempotent_and_closes_keep_alive_connections() -> None:
         pass
     else:
         raise AssertionError("the connection should be closed after stop()")
+
+
+def test_two_servers_on_one_file_see_each_others_writes(tmp_path: Path) -> None:
+    db = tmp_path / "shared.sqlite"
+    with (
+        DevServer(port=0, db_path=db, token="shared") as a,
+        DevServer(port=0, db_path=db, token="shared") as b,
+    ):
+        reader, writer = Client(a), Client(b)
+        remotes = f"/api/v2/remotes?orgID={a.org_id}"
+        replications = f"/api/v2/replications?orgID={a.org_id}"
+        assert reader.get(remotes).json() == {"remotes": None}  # now cached by A
+        assert reader.get(replications).json() == {"replications": None}
+        remote = writer.create_remote()
+        assert reader.get(remotes).json() == {"remotes": [remote]}
+        replication = writer.create_replication(remote["id"])
+        assert reader.get(replications).json() == {"replications": [replication]}
+        assert writer.patch(f"/api/v2/remotes/{remote['id']}", {"name": "renamed"}).status == 200
+        assert reader.get(remotes).json()["remotes"][0]["name"] == "renamed"
+        assert writer.delete(f"/api/v2/replications/{replication['id']}").status == 204
+        assert reader.get(replications).json() == {"replications": None}
+        reader.close()
+        writer.close()

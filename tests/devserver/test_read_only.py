@@ -1,10 +1,10 @@
-"""A read-only token: lists and gets work; every write gets influxd's permission 401."""
+"""A read-only token: lists and gets work; API writes get influxd's permission 401, point writes its 403."""
 
 from __future__ import annotations
 
 from remotes_tui.devserver import DevServer
 
-from .httpclient import Client
+from .httpclient import READ_ONLY_TOKEN, Client
 
 
 def test_read_only_token_can_list_and_get(client: Client, reader: Client) -> None:
@@ -66,11 +66,24 @@ def test_read_only_token_cannot_write_replications(client: Client, reader: Clien
 
 
 def test_read_only_token_cannot_write_points(server: DevServer, client: Client, reader: Client) -> None:
+    # influxd's write handler checks the permission itself (checkBucketWritePermissions): 403, compact JSON.
     reply = reader.post(f"/api/v2/write?org={server.org_name}&bucket={server.bucket_name}", b"m v=1")
-    assert reply.status == 401
-    assert reply.body == (
-        b'{"code":"unauthorized","message":"write:orgs/%s/buckets/%s is unauthorized"}'
-        % (server.org_id.encode(), server.bucket_id.encode())
+    assert reply.status == 403
+    assert reply.body == b'{"code":"forbidden","message":"insufficient permissions for write"}'
+    assert reply.header("X-Platform-Error-Code") == "forbidden"
+    # The org and bucket are looked up first: an unknown bucket is still a 404.
+    missing = reader.post(f"/api/v2/write?org={server.org_name}&bucket=nope", b"m v=1")
+    assert missing.status == 404
+
+
+def test_validation_with_a_read_only_remote_token_reports_the_403(server: DevServer, client: Client) -> None:
+    remote = client.create_remote(
+        remoteURL=server.url, remoteAPIToken=READ_ONLY_TOKEN, remoteOrgID=server.org_id
+    )
+    replication = client.create_replication(remote["id"], remoteBucketName=server.bucket_name)
+    reply = client.post(f"/api/v2/replications/{replication['id']}/validate")
+    assert reply.json()["message"] == (
+        "replication failed validation: invalid response code 403, must be 204: insufficient permissions for write"
     )
 
 
