@@ -100,9 +100,9 @@ def _run_demo(*, read_only: bool) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from remotes_tui.connection import ConnectionRequest, resolve_connection
+    from remotes_tui.connection import ConnectionRequest, ResolvedConnection, resolve_connection
     from remotes_tui.profiles import ProfileStore
-    from remotes_tui.secrets import LazyTokenStore
+    from remotes_tui.secrets import LazyTokenStore, TokenStore
 
     request = ConnectionRequest(
         host=args.host,
@@ -112,7 +112,7 @@ def _run_app(args: argparse.Namespace) -> int:
         ca_file=args.ca_file,
         profile=args.profile,
     )
-    tokens = LazyTokenStore()
+    tokens: TokenStore = LazyTokenStore()
     profiles = ProfileStore()
     resolved = resolve_connection(request, env=os.environ, profiles=profiles, tokens=lambda: tokens)
     if resolved.needs_first_run:
@@ -120,9 +120,20 @@ def _run_app(args: argparse.Namespace) -> int:
 
         first_run = FirstRunApp(profiles=profiles, tokens=tokens)
         first_run.run()
-        if first_run.return_value is None:
+        choice = first_run.return_value
+        if choice is None:
             return 0
-        resolved = resolve_connection(request, env=os.environ, profiles=profiles, tokens=lambda: tokens)
+        resolved = ResolvedConnection(choice.settings, profile_name=choice.name, read_only=choice.read_only)
+        tokens = choice.tokens
+    if resolved.needs_token and sys.stdin.isatty():
+        import getpass
+
+        print(f"remotes-tui: {resolved.problem}", file=sys.stderr)
+        resolved = resolved.with_session_token(
+            getpass.getpass(
+                f"Token for {resolved.profile_name or 'this server'} (this session only, hidden): "
+            )
+        )
     if resolved.problem or resolved.settings is None:
         print(f"remotes-tui: {resolved.problem or 'no server to connect to.'}", file=sys.stderr)
         return 2

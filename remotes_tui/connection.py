@@ -1,0 +1,215 @@
+"""Which server, org and token to use: command-line flags, then the influx CLI's variables, then a profile.
+
+The order, field by field:
+- URL: `--host`, `INFLUX_HOST`, the profile's URL.
+- Org: `--org`/`--org-id`, `INFLUX_ORG`/`INFLUX_ORG_ID`, the profile's (taken as a pair from the first level
+  that gives one, so a flag's name never meets a profile's ID).
+- TLS: `--skip-verify`/`--ca-file`, `INFLUX_SKIP_VERIFY`, the profile's.
+- Token: `INFLUX_TOKEN`, the profile's token from the token store (never a flag: argv is visible in `ps`).
+
+The profile is `--profile NAME`, `REMOTES_TUI_PROFILE`, or, when no host is given, the active one. A
+profile's token is only sent to the profile's own URL. The token store is opened (and keyring imported) only
+when a profile's token is actually needed. No Textual here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+
+from remotes_tui.api import ConnectionSettings
+from remotes_tui.api.ids import check_id
+from remotes_tui.profiles import Profile, ProfileError, ProfileStore, check_server_url
+from remotes_tui.secrets import KeyringUnavailableError, TokenStore, profile_key
+
+PROFILE_ENV = "REMOTES_TUI_PROFILE"
+INFLUX_ENV = ("INFLUX_HOST", "INFLUX_TOKEN", "INFLUX_ORG", "INFLUX_ORG_ID", "INFLUX_SKIP_VERIFY")
+_TRUE = frozenset({"1", "t", "true", "yes", "y", "on"})
+_FALSE = frozenset({"0", "f", "false", "no", "n", "off"})
+_ADD_HINT = "`remotes-tui profile add NAME --host URL --org ORG`"
+
+
+@dataclass(frozen=True)
+class ConnectionRequest:
+    """What the command line asked for; None means the flag was not given."""
+
+    host: str | None = None
+    org: str | None = None
+    org_id: str | None = None
+    skip_verify: bool | None = None
+    ca_file: str | None = None
+    profile: str | None = None
+
+    def any_connection_flag(self) -> bool:
+        return any(
+            (self.host, self.org, self.org_id, self.skip_verify is not None, self.ca_file, self.profile)
+        )
+
+
+@dataclass(frozen=True)
+class ResolvedConnection:
+    """The outcome: `settings` to connect with, or a `problem` sentence, or `needs_first_run`.
+
+    `needs_token` means everything but the token is known (no usable keyring, or no token saved for the
+    profile): the caller may ask for a token for this session and call `with_session_token`.
+    """
+
+    settings: ConnectionSettings | None
+    profile_name: str | None = None
+    read_only: bool = False
+    needs_first_run: bool = False
+    problem: str | None = None
+    needs_token: bool = False
+    pending: ConnectionSettings | None = field(default=None, repr=False)
+
+    def with_session_token(self, token: str) -> ResolvedConnection:
+        """The same connection with a token typed for this session only (never stored)."""
+        if self.pending is None or not token.strip():
+            return self
+        return replace(
+            self, settings=replace(self.pending, token=token.strip()), problem=None, needs_token=False
+        )
+
+
+def resolve_connection(
+    request: ConnectionRequest,
+    *,
+    env: Mapping[str, str],
+    profiles: ProfileStore,
+    tokens: Callable[[], TokenStore],
+) -> ResolvedConnection:
+    """Resolve flags > environment > profile into connection settings, or say in one sentence what is missing."""
+    values = {name: (env.get(name) or "").strip() or None for name in (*INFLUX_ENV, PROFILE_ENV)}
+    early = _conflicts(request, values)
+    if early:
+        return ResolvedConnection(None, problem=early)
+    skip_env = values["INFLUX_SKIP_VERIFY"]
+    env_skip_verify = _parse_bool(skip_env) if skip_env else None
+
+    named = request.profile or values[PROFILE_ENV]
+    host_given = request.host or values["INFLUX_HOST"]
+    profile: Profile | None = None
+    try:
+        if named:
+            profile = profiles.get(named)
+        elif not host_given:
+            profile = profiles.active()
+            if profile is None and profiles.names():
+                listed = ", ".join(profiles.names())
+                return ResolvedConnection(
+                    None,
+                    problem=f"No profile is active; pick one with `remotes-tui profile use NAME` ({listed}), "
+                    "or pass --profile NAME.",
+                )
+    except ProfileError as error:
+        return ResolvedConnection(None, problem=str(error))
+
+    env_given = any(values[name] for name in INFLUX_ENV)
+    if profile is None and not request.any_connection_flag() and not env_given:
+        return ResolvedConnection(None, needs_first_run=True)
+
+    name = profile.name if profile else None
+    read_only = profile.read_only if profile else False
+
+    def failed(problem: str) -> ResolvedConnection:
+        return ResolvedConnection(None, profile_name=name, read_only=read_only, problem=problem)
+
+    url_source = "--host" if request.host else "INFLUX_HOST" if values["INFLUX_HOST"] else None
+    raw_url = request.host or values["INFLUX_HOST"] or (profile.url if profile else None)
+    if not raw_url:
+        return failed(
+            f"No server given: pass --host URL or set INFLUX_HOST, or save a profile with {_ADD_HINT}."
+        )
+    try:
+        url = check_server_url(raw_url)
+    except ValueError as error:
+        return failed(f"{url_source or 'The profile'}: {error}")
+
+    org, org_id = _pick_org(request, values, profile)
+    if not org and not org_id:
+        return failed(
+            "No organization given: pass --org NAME or --org-id ID, or set INFLUX_ORG or INFLUX_ORG_ID."
+        )
+    if org_id:
+        try:
+            org_id = check_id(org_id, "Org ID")
+        except ValueError as error:
+            return failed(str(error))
+
+    skip_verify = next(
+        (value for value in (request.skip_verify, env_skip_verify) if value is not None),
+        profile.skip_verify if profile else False,
+    )
+    ca_file = request.ca_file or (profile.ca_file if profile else None)
+    pending = ConnectionSettings(
+        url=url, token="", org=org, org_id=org_id, skip_verify=skip_verify, ca_file=ca_file
+    )
+
+    token = values["INFLUX_TOKEN"]
+    if token is None:
+        if profile is None:
+            return failed(
+                "No token: set INFLUX_TOKEN (never put a token on the command line), or use a saved profile "
+                f"(add one with {_ADD_HINT})."
+            )
+        if url != profile.url:
+            return failed(
+                f"Profile {profile.name!r} has a token for {profile.url}, which is not sent to {url} "
+                f"(from {url_source}); set INFLUX_TOKEN for that server, or leave out {url_source}."
+            )
+        try:
+            store = tokens()
+            token = store.get(profile_key(profile.name))
+        except KeyringUnavailableError as error:
+            return ResolvedConnection(
+                None, name, read_only, problem=str(error), needs_token=True, pending=pending
+            )
+        if not token:
+            # A store that fell back to memory says why (no usable keyring); else the token was never saved.
+            warning = getattr(store, "warning", None)
+            problem = (
+                warning
+                if isinstance(warning, str) and warning
+                else (
+                    f"No token is saved for profile {profile.name!r}; save one with "
+                    f"`remotes-tui profile add {profile.name} --force ...`, or set INFLUX_TOKEN."
+                )
+            )
+            return ResolvedConnection(
+                None, name, read_only, problem=problem, needs_token=True, pending=pending
+            )
+    return ResolvedConnection(replace(pending, token=token), profile_name=name, read_only=read_only)
+
+
+def _conflicts(request: ConnectionRequest, values: Mapping[str, str | None]) -> str | None:
+    """Contradictions worth stopping for before anything is read."""
+    if request.org and request.org_id:
+        return "Give the organization once: use --org or --org-id, not both."
+    if not (request.org or request.org_id) and values["INFLUX_ORG"] and values["INFLUX_ORG_ID"]:
+        return "INFLUX_ORG and INFLUX_ORG_ID are both set; unset one of them, or pass --org or --org-id."
+    skip = values["INFLUX_SKIP_VERIFY"]
+    if skip and _parse_bool(skip) is None:
+        return f"INFLUX_SKIP_VERIFY must be true or false, not {skip!r}."
+    return None
+
+
+def _pick_org(
+    request: ConnectionRequest, values: Mapping[str, str | None], profile: Profile | None
+) -> tuple[str | None, str | None]:
+    """(org name, org ID) from the first level that gives either, so levels are never mixed."""
+    if request.org or request.org_id:
+        return request.org, request.org_id
+    if values["INFLUX_ORG"] or values["INFLUX_ORG_ID"]:
+        return values["INFLUX_ORG"], values["INFLUX_ORG_ID"]
+    if profile is not None:
+        return profile.org, profile.org_id
+    return None, None
+
+
+def _parse_bool(text: str) -> bool | None:
+    lowered = text.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    return None

@@ -1,0 +1,378 @@
+"""The create/edit form for a remote connection.
+
+Each field is checked by the service layer's own request models (`creation_request` / `update_request`), so the
+form and the API can never disagree about what is valid. Saving runs in a worker; the typed token goes to the
+token store (keyring) in a thread worker, and never into a message, notification or log.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static, Switch
+from textual.worker import Worker, WorkerState
+
+from remotes_tui.api import (
+    ApiError,
+    DuplicateNameError,
+    InfluxClient,
+    RemoteConnection,
+    RemoteConnectionCreationRequest,
+    RemoteConnectionUpdateRequest,
+)
+from remotes_tui.secrets import TokenStore, remote_key
+from remotes_tui.ui.modals.confirm import ConfirmModal
+from remotes_tui.ui.modals.form_fields import (
+    TEXT_FIELDS,
+    TLS_FIELD,
+    TOKEN,
+    FormValues,
+    SaveRequest,
+    build_request,
+    field_hint,
+    redact,
+)
+from remotes_tui.ui.modals.key_hints import key_hints
+from remotes_tui.ui.styles import styles_dir
+
+
+class RemoteFormModal(ModalScreen[RemoteConnection | None]):
+    """New or edit remote connection; dismisses with the saved remote, or None when cancelled."""
+
+    CSS_PATH = styles_dir() / "modals.tcss"
+    AUTO_FOCUS = "#input-name"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="remote-form.save"),
+        Binding("escape", "cancel", "Cancel", id="remote-form.cancel"),
+        Binding("ctrl+t", "toggle_token", "Show/hide token", id="remote-form.toggle-token"),
+    ]
+
+    class Saved(Message):
+        """The server accepted the create or update."""
+
+        def __init__(self, remote: RemoteConnection) -> None:
+            super().__init__()
+            self.remote = remote
+
+    class SaveFailed(Message):
+        """The server (or the network) refused the save; `error` is a typed ApiError."""
+
+        def __init__(self, error: ApiError) -> None:
+            super().__init__()
+            self.error = error
+
+    class TokenKept(Message):
+        """The typed token was written to the token store, or `problem` says why it could not be."""
+
+        def __init__(self, remote: RemoteConnection, problem: str | None) -> None:
+            super().__init__()
+            self.remote = remote
+            self.problem = problem
+
+    class SavedTokenLookedUp(Message):
+        """The token store was asked for this remote's token; the token itself is not in the repr."""
+
+        def __init__(self, token: str | None) -> None:
+            super().__init__()
+            self._token = token
+
+    def __init__(
+        self,
+        client: InfluxClient,
+        org_id: str,
+        *,
+        original: RemoteConnection | None = None,
+        token_store: TokenStore,
+        server_url: str,
+    ) -> None:
+        super().__init__()
+        self._client = client
+        self._org_id = org_id
+        self._original = original
+        self._token_store = token_store
+        self._server_url = server_url
+        self._initial = FormValues.from_remote(original)
+        self._edited: set[str] = set()
+        self._touched: set[str] = set()
+        self._server_errors: dict[str, str] = {}
+        self._saving = False
+        self._pending_token = ""
+        self._saved_token: str | None = None
+
+    @property
+    def saving(self) -> bool:
+        """True while a create or update request is in flight."""
+        return self._saving
+
+    # -- layout ------------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        initial = self._initial
+        with Vertical(id="remote-form", classes="modal-dialog"):
+            yield Static(self._title(), id="form-title", classes="modal-title")
+            yield Static(id="form-error", classes="modal-error")
+            with VerticalScroll(id="form-fields"):
+                for field in TEXT_FIELDS:
+                    with Vertical(classes="form-field", id=f"row-{field.key}"):
+                        with Horizontal(classes="form-label-row"):
+                            yield Label(field.label, classes="form-label")
+                            yield Static(
+                                Content(field_hint(field, self._original)),
+                                id=f"hint-{field.key}",
+                                classes="form-hint",
+                            )
+                        if field.key == TOKEN:
+                            with Horizontal(id="token-row"):
+                                yield Input(
+                                    "",
+                                    placeholder=field.placeholder,
+                                    password=True,
+                                    id="input-remote_api_token",
+                                )
+                                yield Button("Show", id="toggle-token", classes="form-side-button")
+                                yield Button(
+                                    "Use the saved token", id="use-saved-token", classes="form-side-button"
+                                )
+                        else:
+                            yield Input(
+                                initial.text(field.key),
+                                placeholder=field.placeholder,
+                                id=f"input-{field.key}",
+                            )
+                        yield Static(id=f"error-{field.key}", classes="form-error")
+                with Horizontal(classes="form-field", id=f"row-{TLS_FIELD.key}"):
+                    yield Switch(initial.allow_insecure_tls, id=f"input-{TLS_FIELD.key}")
+                    with Vertical(classes="form-switch-text"):
+                        yield Label(TLS_FIELD.label, classes="form-label")
+                        yield Static(Content(field_hint(TLS_FIELD, self._original)), classes="form-hint")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Save", variant="primary", id="form-save")
+                yield Button("Cancel", id="form-cancel")
+            yield Static(classes="modal-help")
+
+    def _title(self) -> Content:
+        if self._original is None:
+            return Content("New remote connection")
+        return Content.assemble("Edit remote connection ", (self._original.name, "bold"))
+
+    def on_mount(self) -> None:
+        self.query_one(".modal-help", Static).update(key_hints(self))
+        self.query_one("#use-saved-token", Button).display = False
+        if self._original is not None:
+            self._look_up_saved_token(self._original.id)
+
+    # -- values and validation -----------------------------------------------------------------------------
+
+    def current_values(self) -> FormValues:
+        """What the form holds right now (strings as typed, the switch as a bool)."""
+        texts = {field.key: self.query_one(f"#input-{field.key}", Input).value for field in TEXT_FIELDS}
+        return FormValues(**texts, allow_insecure_tls=self.query_one(f"#input-{TLS_FIELD.key}", Switch).value)
+
+    @property
+    def is_dirty(self) -> bool:
+        """True when any field differs from the values the form opened with."""
+        return self.current_values() != self._initial
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        """Show each touched field's error (or clear it); server errors win over an empty check."""
+        for field in TEXT_FIELDS:
+            message = ""
+            if field.key in self._touched:
+                message = errors.get(field.key) or self._server_errors.get(field.key, "")
+            line = self.query_one(f"#error-{field.key}", Static)
+            line.update(Content(message))
+            line.display = bool(message)
+            self.query_one(f"#input-{field.key}", Input).set_class(bool(message), "-has-error")
+
+    def _show_form_error(self, message: str) -> None:
+        panel = self.query_one("#form-error", Static)
+        panel.update(Content(message))
+        panel.display = bool(message)
+
+    def _revalidate(self) -> None:
+        _, errors = build_request(self.current_values(), org_id=self._org_id, original=self._original)
+        self._show_errors(errors)
+
+    @staticmethod
+    def _field_of(widget: Input) -> str:
+        return (widget.id or "").removeprefix("input-")
+
+    @on(Input.Changed)
+    def _field_changed(self, event: Input.Changed) -> None:
+        key = self._field_of(event.input)
+        if event.value != self._initial.text(key):
+            self._edited.add(key)
+        self._server_errors.pop(key, None)
+        if key in self._touched:
+            self._revalidate()
+
+    @on(Input.Blurred)
+    def _field_blurred(self, event: Input.Blurred) -> None:
+        """Leaving a field the user edited makes it 'touched': from then on its errors follow each key."""
+        key = self._field_of(event.input)
+        if key in self._edited and key not in self._touched:
+            self._touched.add(key)
+            self._revalidate()
+
+    @on(Input.Submitted)
+    def _field_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; in the last one it saves."""
+        event.stop()
+        keys = [field.key for field in TEXT_FIELDS]
+        key = self._field_of(event.input)
+        if key not in keys or key == keys[-1]:
+            self.action_save()
+            return
+        self.query_one(f"#input-{keys[keys.index(key) + 1]}", Input).focus()
+
+    # -- token field ----------------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#toggle-token")
+    def action_toggle_token(self) -> None:
+        """Flip the masking of the token field (it starts masked)."""
+        token_input = self.query_one("#input-remote_api_token", Input)
+        token_input.password = not token_input.password
+        self.query_one("#toggle-token", Button).label = "Show" if token_input.password else "Hide"
+
+    @on(Button.Pressed, "#use-saved-token")
+    def _use_saved_token(self) -> None:
+        if self._saved_token is None:
+            return
+        token_input = self.query_one("#input-remote_api_token", Input)
+        token_input.password = True
+        self.query_one("#toggle-token", Button).label = "Show"
+        token_input.value = self._saved_token
+        token_input.focus()
+
+    @work(thread=True, exclusive=True, group="saved-token", exit_on_error=False)
+    def _look_up_saved_token(self, remote_id: str) -> None:
+        """Ask the (blocking) token store whether a token was kept for this remote."""
+        try:
+            token = self._token_store.get(remote_key(self._server_url, remote_id))
+        except Exception:
+            token = None
+        self.post_message(self.SavedTokenLookedUp(token or None))
+
+    @on(SavedTokenLookedUp)
+    def _saved_token_looked_up(self, message: SavedTokenLookedUp) -> None:
+        self._saved_token = message._token
+        self.query_one("#use-saved-token", Button).display = message._token is not None
+
+    # -- saving ---------------------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#form-save")
+    def action_save(self) -> None:
+        """Validate every field; when all are valid, send one request (a second ctrl+s is ignored)."""
+        if self._saving:
+            return
+        values = self.current_values()
+        request, errors = build_request(values, org_id=self._org_id, original=self._original)
+        self._touched.update(field.key for field in TEXT_FIELDS)
+        self._show_errors(errors)
+        if request is None:
+            field_keys = [field.key for field in TEXT_FIELDS]
+            other = [message for key, message in errors.items() if key not in field_keys]
+            self._show_form_error(" ".join(other) or "Please fix the fields marked in red, then save again.")
+            first_bad = next((key for key in field_keys if key in errors), None)
+            if first_bad is not None:
+                self.query_one(f"#input-{first_bad}", Input).focus()
+            return
+        if isinstance(request, RemoteConnectionUpdateRequest) and request.is_empty():
+            self.notify("Nothing changed, so nothing was saved.", title="Edit remote connection")
+            self.dismiss(None)
+            return
+        self._show_form_error("")
+        self._pending_token = values.remote_api_token.strip()
+        self._set_saving(True)
+        self._send(request)
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        save = self.query_one("#form-save", Button)
+        save.disabled = saving
+        save.label = "Saving…" if saving else "Save"
+
+    @work(exclusive=True, group="save-remote", exit_on_error=False)
+    async def _send(self, request: SaveRequest) -> None:
+        """Create or update on the server; the outcome comes back as a message."""
+        try:
+            if isinstance(request, RemoteConnectionCreationRequest):
+                saved = await self._client.remotes.create(request)
+            else:
+                assert self._original is not None
+                saved = await self._client.remotes.update(self._original.id, request)
+        except ApiError as error:
+            self.post_message(self.SaveFailed(error))
+        else:
+            self.post_message(self.Saved(saved))
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        """Show the refusal inside the form; every typed value stays."""
+        self._set_saving(False)
+        error = message.error
+        if isinstance(error, DuplicateNameError):
+            self._server_errors["name"] = str(error)
+            self._show_form_error("")
+            self._revalidate()
+            self.query_one("#input-name", Input).focus()
+            return
+        self._show_form_error(str(error))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        if self._pending_token:
+            self._keep_token(message.remote, self._pending_token)
+        else:
+            self.dismiss(message.remote)
+
+    @work(thread=True, exclusive=True, group="keep-token", exit_on_error=False)
+    def _keep_token(self, remote: RemoteConnection, token: str) -> None:
+        """Write the typed token to the (blocking) token store; report a failure without the token in it."""
+        problem: str | None = None
+        try:
+            self._token_store.set(remote_key(self._server_url, remote.id), token)
+        except Exception as error:
+            problem = redact(str(error) or type(error).__name__, token)
+        self.post_message(self.TokenKept(remote, problem))
+
+    @on(TokenKept)
+    def _token_kept(self, message: TokenKept) -> None:
+        if message.problem is not None:
+            self.notify(
+                f"Saved the remote, but could not keep its token in the keyring: {message.problem}",
+                severity="warning",
+                timeout=10,
+            )
+        self.dismiss(message.remote)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """An unexpected failure in the save worker: say so in words and let the user try again."""
+        if event.state is WorkerState.ERROR and event.worker.group == "save-remote":
+            self._set_saving(False)
+            self._show_form_error(
+                f"Saving failed unexpectedly ({type(event.worker.error).__name__}). Your input is kept; "
+                "try again."
+            )
+
+    # -- cancelling -----------------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#form-cancel")
+    def action_cancel(self) -> None:
+        """Close; when something was typed, ask first."""
+        if not self.is_dirty:
+            self.dismiss(None)
+            return
+
+        def discard(confirmed: bool | None) -> None:
+            if confirmed:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmModal("Discard your changes?", "Discard", "Keep editing"), discard)

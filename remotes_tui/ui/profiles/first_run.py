@@ -1,0 +1,34 @@
+"""The first-run app: no profile, no flags and no INFLUX_* variables, so ask for a server and save it.
+
+A tiny App around `ProfileFormScreen`: profile name (default "default"), URL, org (name or ID), token
+(masked), TLS options. It checks them against the server, saves the profile and puts the token in the OS
+keyring, and exits with the `ProfileChoice` (or None when the user quits). With no usable keyring it says so
+and offers to use the token for this session only (kept in memory).
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from remotes_tui.profiles import ProfileStore
+from remotes_tui.profiles.choice import ProfileChoice
+from remotes_tui.secrets import LazyTokenStore, TokenStore
+from remotes_tui.ui.profiles.profile_form import ProfileFormScreen
+
+
+class FirstRunApp(App[ProfileChoice | None]):
+    """Ask for the first profile; `return_value` is the saved `ProfileChoice`, or None if the user quit."""
+
+    TITLE = "remotes-tui"
+    SUB_TITLE = "first run"
+
+    def __init__(self, *, profiles: ProfileStore | None = None, tokens: TokenStore | None = None) -> None:
+        super().__init__()
+        self.profiles = profiles if profiles is not None else ProfileStore()
+        self.tokens: TokenStore = tokens if tokens is not None else LazyTokenStore()
+
+    def on_mount(self) -> None:
+        self.push_screen(ProfileFormScreen(self.profiles, self.tokens, first_run=True), self._finished)
+
+    def _finished(self, choice: ProfileChoice | None) -> None:
+        self.exit(choice)

@@ -1,0 +1,413 @@
+"""Add or edit a profile: check the server, token and org over the network, then save profile and token.
+
+Used by the first-run app and by the profile switcher. The check runs in an async worker; every keyring and
+file call runs in a thread worker; workers post messages and the handlers update the widgets. A failed check
+or save shows one sentence and keeps every typed value. With no usable keyring the token is kept for this
+session only (memory), and the profile itself (which never holds a token) is still saved.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.worker import Worker, WorkerState
+
+from remotes_tui.api import Organization
+from remotes_tui.profiles import Profile, ProfileError, ProfileExistsError, ProfileStore
+from remotes_tui.profiles.check import ProfileCheckError, check_profile
+from remotes_tui.profiles.choice import ProfileChoice
+from remotes_tui.secrets import (
+    KeyringUnavailableError,
+    MemoryTokenStore,
+    TokenStore,
+    is_persistent,
+    profile_key,
+)
+from remotes_tui.ui.modals.key_hints import key_hints
+from remotes_tui.ui.profiles.profile_fields import (
+    FIRST_RUN_INTRO,
+    HINTS,
+    KEEP_TOKEN_HINT,
+    SESSION_TOKEN_HINT,
+    TEXT_FIELDS,
+    build_profile,
+)
+from remotes_tui.ui.styles import styles_dir
+
+
+class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
+    """New or edit profile; dismisses with the saved profile ready to connect, or None when cancelled."""
+
+    CSS_PATH = styles_dir() / "modals.tcss"
+    DEFAULT_CSS = """
+    ProfileFormScreen { align: center middle; }
+    ProfileFormScreen #profile-form { width: 80; height: auto; max-height: 100%; }
+    ProfileFormScreen #profile-body { height: auto; scrollbar-size-vertical: 1; }
+    ProfileFormScreen #profile-intro { width: 1fr; height: auto; color: $text-muted; margin-bottom: 1; }
+    ProfileFormScreen .profile-row { height: 1; width: 1fr; }
+    ProfileFormScreen .profile-label { width: 14; text-style: bold; color: $foreground; }
+    ProfileFormScreen .profile-row Input { width: 1fr; background: $boost; }
+    ProfileFormScreen .profile-row Input:focus { background: $surface-lighten-1; }
+    ProfileFormScreen .profile-error { display: none; width: 1fr; height: auto; color: $text-error; padding-left: 14; }
+    ProfileFormScreen #profile-switches { height: auto; margin-top: 1; }
+    ProfileFormScreen #profile-switches Checkbox { width: auto; margin-right: 2; }
+    ProfileFormScreen #profile-hint { width: 1fr; height: auto; color: $text-muted; margin-top: 1; }
+    ProfileFormScreen #profile-status { width: 1fr; height: auto; color: $text-muted; }
+    ProfileFormScreen #keyring-warning {
+        display: none; width: 1fr; height: auto; color: $text-warning; background: $warning 12%;
+        border-left: outer $warning; padding: 0 1; margin-bottom: 1;
+    }
+    """
+    AUTO_FOCUS = "#input-url"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Check and save", id="profile-form.save"),
+        Binding("escape", "cancel", "Cancel", id="profile-form.cancel"),
+    ]
+
+    class StoreProbed(Message):
+        """Whether the token store keeps tokens across sessions, and if not, why (one sentence)."""
+
+        def __init__(self, persistent: bool, warning: str | None) -> None:
+            super().__init__()
+            self.persistent = persistent
+            self.warning = warning
+
+    class TokenReady(Message):
+        """The token to check is known (typed, or read from the store when editing). Not in the repr."""
+
+        def __init__(self, profile: Profile, token: str | None) -> None:
+            super().__init__()
+            self.profile = profile
+            self._token = token
+
+    class Checked(Message):
+        """The server answered, the token is valid and the org is visible."""
+
+        def __init__(self, profile: Profile, token: str, organization: Organization) -> None:
+            super().__init__()
+            self.profile = profile
+            self._token = token
+            self.organization = organization
+
+    class Failed(Message):
+        """Checking or saving failed: `message` is the sentence, `field` the input to fix (or None)."""
+
+        def __init__(self, message: str, field: str | None = None, *, keyring: bool = False) -> None:
+            super().__init__()
+            self.message = message
+            self.field = field
+            self.keyring = keyring
+
+    class Saved(Message):
+        """The profile (and its token) were saved."""
+
+        def __init__(self, choice: ProfileChoice) -> None:
+            super().__init__()
+            self.choice = choice
+
+    def __init__(
+        self,
+        profiles: ProfileStore,
+        tokens: TokenStore,
+        *,
+        original: Profile | None = None,
+        first_run: bool = False,
+    ) -> None:
+        super().__init__()
+        self._profiles = profiles
+        self._tokens = tokens
+        self._original = original
+        self._first_run = first_run
+        self._session_only = False
+        self._busy = False
+
+    @property
+    def is_edit(self) -> bool:
+        return self._original is not None
+
+    @property
+    def busy(self) -> bool:
+        """True while checking or saving."""
+        return self._busy
+
+    # -- layout ------------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        original = self._original
+        values = {
+            "name": original.name if original else ("default" if self._first_run else ""),
+            "url": original.url if original else "",
+            "org": original.org_label if original else "",
+            "token": "",
+            "ca_file": (original.ca_file or "") if original else "",
+        }
+        with Vertical(id="profile-form", classes="modal-dialog"):
+            yield Static(self._title(), classes="modal-title")
+            with VerticalScroll(id="profile-body"):
+                if self._first_run:
+                    yield Static(FIRST_RUN_INTRO, id="profile-intro")
+                yield Static(id="keyring-warning")
+                yield Static(id="form-error", classes="modal-error")
+                for key, label, _hint, placeholder in TEXT_FIELDS:
+                    with Horizontal(classes="profile-row", id=f"row-{key}"):
+                        yield Label(label, classes="profile-label")
+                        yield Input(
+                            values[key],
+                            placeholder=placeholder,
+                            password=key == "token",
+                            compact=True,
+                            id=f"input-{key}",
+                            disabled=key == "name" and original is not None,
+                        )
+                    yield Static(id=f"error-{key}", classes="profile-error")
+                with Horizontal(id="profile-switches"):
+                    yield Checkbox(
+                        "Skip TLS verification",
+                        bool(original and original.skip_verify),
+                        compact=True,
+                        id="input-skip_verify",
+                    )
+                    yield Checkbox(
+                        "Read-only", bool(original and original.read_only), compact=True, id="input-read_only"
+                    )
+                yield Static(id="profile-hint")
+            yield Static(id="profile-status")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Check and save", variant="primary", id="profile-save")
+                yield Button("Quit" if self._first_run else "Cancel", id="profile-cancel")
+            yield Static(classes="modal-help")
+
+    def _title(self) -> Content:
+        if self._first_run:
+            return Content("Connect to InfluxDB: this server is saved as a profile")
+        if self._original is None:
+            return Content("New profile")
+        return Content.assemble("Edit profile ", (self._original.name, "bold"))
+
+    def on_mount(self) -> None:
+        self.query_one(".modal-help", Static).update(key_hints(self))
+        if self._first_run and not self.is_edit:
+            self.query_one("#input-name", Input).focus()
+        self._probe_store()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the buttons on screen: the body scrolls within what the title, buttons and help leave."""
+        self.query_one("#profile-body", VerticalScroll).styles.max_height = max(event.size.height - 10, 4)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Under the fields, say what the focused one is for (or what is wrong with it)."""
+        key = (event.widget.id or "").removeprefix("input-")
+        self.query_one("#profile-hint", Static).update(Content(self._hint(key)))
+
+    def _hint(self, key: str) -> str:
+        if key == "token" and self._session_only:
+            return SESSION_TOKEN_HINT
+        if key == "token" and self.is_edit:
+            return KEEP_TOKEN_HINT
+        return HINTS.get(key, "")
+
+    # -- the token store ------------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="profile-store-probe", exit_on_error=False)
+    def _probe_store(self) -> None:
+        """Find out (blocking: may open the keyring) whether tokens can be saved."""
+        try:
+            persistent = is_persistent(self._tokens)
+            warning = getattr(self._tokens, "warning", None) if not persistent else None
+        except KeyringUnavailableError as error:
+            persistent, warning = False, str(error)
+        self.post_message(self.StoreProbed(persistent, warning if isinstance(warning, str) else None))
+
+    @on(StoreProbed)
+    def _store_probed(self, message: StoreProbed) -> None:
+        if not message.persistent:
+            self._enter_session_mode(message.warning)
+
+    def _enter_session_mode(self, warning: str | None) -> None:
+        """No usable keyring: say so once, and offer to use the token for this session only."""
+        self._session_only = True
+        panel = self.query_one("#keyring-warning", Static)
+        panel.update(Content(warning or "Tokens cannot be saved in a keyring here."))
+        panel.display = True
+        self.query_one("#profile-save", Button).label = "Use for this session only"
+
+    # -- values and validation -------------------------------------------------------------------------------
+
+    def _text(self, key: str) -> str:
+        return self.query_one(f"#input-{key}", Input).value.strip()
+
+    def _build_profile(self) -> tuple[Profile | None, dict[str, str]]:
+        return build_profile(
+            name=self._original.name if self._original else self._text("name"),
+            url=self._text("url"),
+            org=self._text("org"),
+            ca_file=self._text("ca_file"),
+            skip_verify=self.query_one("#input-skip_verify", Checkbox).value,
+            read_only=self.query_one("#input-read_only", Checkbox).value,
+        )
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for key, *_ in TEXT_FIELDS:
+            message = errors.get(key, "")
+            line = self.query_one(f"#error-{key}", Static)
+            line.update(Content(message))
+            line.display = bool(message)
+            self.query_one(f"#input-{key}", Input).set_class(bool(message), "-invalid")
+
+    def _show_form_error(self, message: str) -> None:
+        panel = self.query_one("#form-error", Static)
+        panel.update(Content(message))
+        panel.display = bool(message)
+
+    def _set_busy(self, busy: bool, status: str = "") -> None:
+        self._busy = busy
+        self.query_one("#profile-save", Button).disabled = busy
+        self.query_one("#profile-status", Static).update(Content(status))
+
+    @on(Input.Submitted)
+    def _field_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; in the token or CA field it checks and saves."""
+        event.stop()
+        keys = [key for key, *_ in TEXT_FIELDS]
+        key = (event.input.id or "").removeprefix("input-")
+        if key in ("token", "ca_file") or key not in keys:
+            self.action_save()
+            return
+        self.query_one(f"#input-{keys[keys.index(key) + 1]}", Input).focus()
+
+    # -- check, then save -----------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#profile-save")
+    def action_save(self) -> None:
+        """Validate the fields, then check them against the server; a second press while busy is ignored."""
+        if self._busy:
+            return
+        profile, errors = self._build_profile()
+        token = self._text("token")
+        if not token and not self.is_edit:
+            errors["token"] = "Enter the token: an API token with access to this organization."
+        self._show_errors(errors)
+        if profile is None or errors:
+            self._show_form_error("Please fix the fields marked in red.")
+            first_bad = next((key for key, *_ in TEXT_FIELDS if key in errors), None)
+            if first_bad is not None:
+                self.query_one(f"#input-{first_bad}", Input).focus()
+            return
+        self._show_form_error("")
+        if token:
+            self._start_check(profile, token)
+            return
+        self._set_busy(True, "Reading the saved token…")
+        self._read_saved_token(profile)
+
+    @work(thread=True, exclusive=True, group="profile-token", exit_on_error=False)
+    def _read_saved_token(self, profile: Profile) -> None:
+        """Editing with an empty token field: use the saved token (blocking keyring read)."""
+        try:
+            token = self._tokens.get(profile_key(profile.name))
+        except KeyringUnavailableError as error:
+            self.post_message(self.Failed(str(error), "token", keyring=True))
+            return
+        self.post_message(self.TokenReady(profile, token))
+
+    @on(TokenReady)
+    def _token_ready(self, message: TokenReady) -> None:
+        if not message._token:
+            self._set_busy(False)
+            self._show_errors({"token": "No token is saved for this profile: enter one."})
+            self.query_one("#input-token", Input).focus()
+            return
+        self._start_check(message.profile, message._token)
+
+    def _start_check(self, profile: Profile, token: str) -> None:
+        self._set_busy(True, f"Checking {profile.url}…")
+        self._check(profile, token)
+
+    @work(exclusive=True, group="profile-check", exit_on_error=False)
+    async def _check(self, profile: Profile, token: str) -> None:
+        """Ping, `/api/v2/me`, then the org; the outcome comes back as a message."""
+        try:
+            organization = await check_profile(profile, token)
+        except ProfileCheckError as error:
+            self.post_message(self.Failed(str(error), error.field))
+        else:
+            self.post_message(self.Checked(profile, token, organization))
+
+    @on(Checked)
+    def _checked(self, message: Checked) -> None:
+        org = message.organization
+        where = "for this session" if self._session_only else "in the keyring"
+        self._set_busy(True, f"Org {org.name} found; saving the profile and keeping the token {where}…")
+        self._save(message.profile, message._token, self._session_only)
+
+    @work(thread=True, exclusive=True, group="profile-save", exit_on_error=False)
+    def _save(self, profile: Profile, token: str, session_only: bool) -> None:
+        """Token into the store, then the profile into the file (blocking); undo the token if the file fails."""
+        key = profile_key(profile.name)
+        try:
+            if not self.is_edit and self._profiles.find(profile.name) is not None:
+                raise ProfileExistsError(profile.name)
+            if session_only:
+                store: TokenStore = self._tokens if not is_persistent(self._tokens) else MemoryTokenStore()
+            else:
+                store = self._tokens
+            previous = store.get(key) if self.is_edit else None
+            store.set(key, token)
+            try:
+                self._profiles.add(profile, overwrite=self.is_edit)
+                if self._first_run or self._profiles.active_name is None:
+                    self._profiles.use(profile.name)
+            except ProfileError:
+                if previous:
+                    store.set(key, previous)
+                else:
+                    store.delete(key)
+                raise
+        except KeyringUnavailableError as error:
+            self.post_message(self.Failed(str(error), None, keyring=True))
+        except ProfileExistsError as error:
+            self.post_message(self.Failed(str(error), "name"))
+        except ProfileError as error:
+            self.post_message(self.Failed(str(error)))
+        else:
+            self.post_message(self.Saved(ProfileChoice(profile, profile.settings(token), store)))
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        """Say what failed in the form; every typed value stays."""
+        self._set_busy(False)
+        if message.keyring:
+            self._enter_session_mode(message.message)
+            self._show_form_error("")
+            return
+        self._show_form_error(message.message)
+        field = message.field if message.field in {key for key, *_ in TEXT_FIELDS} else None
+        if field is not None:
+            self.query_one(f"#input-{field}", Input).focus()
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self._set_busy(False)
+        self.dismiss(message.choice)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """An unexpected failure in a worker: a sentence, never a traceback; the input is kept."""
+        if event.state is WorkerState.ERROR and event.worker.group.startswith("profile-"):
+            self._set_busy(False)
+            self._show_form_error(
+                f"That failed unexpectedly ({type(event.worker.error).__name__}). Your input is kept; try again."
+            )
+
+    # -- cancelling -----------------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#profile-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Full screens: the main remotes browser and the key help."""

@@ -1,0 +1,160 @@
+"""One connection as the screens see it: the client, the org, the server's build, and how it was opened.
+
+The app creates a `Session` per connection (at start-up and on every profile switch) and hands it to the
+main screen; workers tag their results with it so an answer from a replaced connection is ignored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from remotes_tui.api import (
+    ApiError,
+    ConnectionSettings,
+    InfluxClient,
+    Organization,
+    PingInfo,
+    RemoteConnection,
+)
+from remotes_tui.secrets import TokenStore
+
+
+@dataclass(eq=False)
+class Session:
+    """A live connection to one server and org. Compared by identity: each switch makes a new one."""
+
+    settings: ConnectionSettings
+    token_store: TokenStore
+    server_label: str | None = None
+    profile_name: str | None = None
+    read_only: bool = False
+    org: Organization | None = None
+    ping: PingInfo | None = None
+    bucket_names: dict[str, str] | None = field(default=None, repr=False)
+    """Local bucket ID -> name, fetched once when a detail pane first needs it."""
+    http_client: InfluxClient | None = field(default=None, repr=False)
+    """Built by `open_client` when connecting; None before that and after `aclose`."""
+    closed: bool = False
+
+    @property
+    def client(self) -> InfluxClient:
+        """The connection's client (every network call of the UI goes through it)."""
+        if self.http_client is None:
+            raise RuntimeError("The session is not connected yet (or was closed).")
+        return self.http_client
+
+    def open_client(self) -> InfluxClient:
+        """The connection's client, built on first use (so a session can be shown before it connects)."""
+        if self.closed:
+            raise RuntimeError("The session was closed.")
+        if self.http_client is None:
+            self.http_client = InfluxClient(self.settings)
+        return self.http_client
+
+    async def aclose(self) -> None:
+        """Close the client; later results of this session are ignored by their handlers."""
+        self.closed = True
+        client, self.http_client = self.http_client, None
+        if client is not None:
+            await client.aclose()
+
+    @property
+    def server_url(self) -> str:
+        """The server's URL without a trailing slash (also the prefix of token-store keys)."""
+        return self.settings.base_url
+
+    @property
+    def display_name(self) -> str:
+        """What the header calls the server: the label if given, else the URL."""
+        return self.server_label or self.server_url
+
+    @property
+    def org_id(self) -> str | None:
+        """The resolved org ID, or the one given in the settings before the org was looked up."""
+        if self.org is not None:
+            return self.org.id
+        return self.settings.org_id
+
+    @property
+    def org_display(self) -> str:
+        """The org as a user recognises it: its name when known, else its ID."""
+        if self.org is not None:
+            return self.org.name
+        return self.settings.org or self.settings.org_id or "?"
+
+    @property
+    def build_display(self) -> str:
+        """'OSS 2.7.12', or a hint that the server did not say."""
+        if self.ping is None:
+            return ""
+        parts = [part for part in (self.ping.build, self.ping.version) if part]
+        return " ".join(parts) or "unknown build"
+
+
+@dataclass(frozen=True)
+class Handshake:
+    """What connecting learned: the org, the build (None if /ping failed) and maybe the first remote list.
+
+    `remotes` is None when the list was not fetched yet (org given by name) or failed (`remotes_error`).
+    """
+
+    org: Organization
+    ping: PingInfo | None
+    remotes: list[RemoteConnection] | None
+    remotes_error: ApiError | None = None
+
+
+async def handshake(session: Session) -> Handshake:
+    """Resolve the org and ping the server at once; also list the remotes when the org ID is already known.
+
+    Running the three requests together keeps start-up to one round trip. The org lookup's error wins,
+    since it says best what is wrong (server down, bad token, unknown org). Raises ApiError.
+    """
+    client, settings = session.open_client(), session.settings
+    ping_task = asyncio.ensure_future(_ping_or_none(client))
+    tasks: list[asyncio.Future[object]] = [ping_task]  # type: ignore[list-item]
+    remotes_task: asyncio.Future[list[RemoteConnection]] | None = None
+    if settings.org_id:
+        remotes_task = asyncio.ensure_future(client.remotes.list(settings.org_id))
+        tasks.append(remotes_task)  # type: ignore[arg-type]
+    remotes: list[RemoteConnection] | None = None
+    remotes_error: ApiError | None = None
+    try:
+        org = await _find_org(client)
+        if remotes_task is not None:
+            try:
+                remotes = await remotes_task
+            except ApiError as error:  # connected, but listing failed: keep the org, show the error
+                remotes_error = error
+        ping = await ping_task
+    finally:
+        await _cancel_all(tasks)
+    return Handshake(org=org, ping=ping, remotes=remotes, remotes_error=remotes_error)
+
+
+async def _find_org(client: InfluxClient) -> Organization:
+    """The org of the settings, by ID or by name; the service's sentence when neither was given."""
+    settings = client.settings
+    if settings.org_id:
+        return await client.orgs.find(org_id=settings.org_id)
+    if settings.org:
+        return await client.orgs.find(org=settings.org)
+    org_id = await client.resolve_org_id()  # raises InvalidInputError naming the missing setting
+    return await client.orgs.find(org_id=org_id)
+
+
+async def _ping_or_none(client: InfluxClient) -> PingInfo | None:
+    """The build and version, or None: a server that does not answer /ping can still list remotes."""
+    try:
+        return await client.system.ping()
+    except ApiError:
+        return None
+
+
+async def _cancel_all(tasks: list[asyncio.Future[object]]) -> None:
+    """Cancel what is still running and collect every outcome, so no exception is left unretrieved."""
+    for task in tasks:
+        if not task.done():
+            task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)

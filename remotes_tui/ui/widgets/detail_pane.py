@@ -1,0 +1,241 @@
+"""The right-hand pane: every field of the highlighted remote, its saved token, and the replications using it.
+
+The fields come from the table row at once. The token lookup (a blocking keyring call) runs in a thread
+worker; the replications load in an exclusive async worker that first waits `DEBOUNCE` seconds, so holding
+the down arrow cancels the previous row's request instead of sending one per row.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import LoadingIndicator, Static
+
+from remotes_tui.api import ApiError, RemoteConnection, Replication
+from remotes_tui.secrets import TokenStore, remote_key
+from remotes_tui.ui.screens.session import Session
+from remotes_tui.ui.widgets.field_list import Field, FieldList
+from remotes_tui.ui.widgets.replication_card import ReplicationCard, is_failing
+
+def remote_fields(remote: RemoteConnection, token: str = "checking…") -> list[Field]:
+    """Every field of a remote as display lines (the saved-token line is filled in by a worker)."""
+    insecure = remote.allow_insecure_tls
+    return [
+        Field("name", "Name", remote.name, "bold"),
+        Field("id", "ID", remote.id),
+        Field("org_id", "Org ID", remote.org_id),
+        Field("description", "Description", remote.description or "—"),
+        Field("remote_url", "Remote URL", remote.remote_url),
+        Field("remote_org_id", "Remote org ID", remote.remote_org_id or "— (the remote's default org)"),
+        Field(
+            "allow_insecure_tls",
+            "Insecure TLS",
+            "yes: certificates are NOT verified" if insecure else "no",
+            "bold $text-warning" if insecure else "",
+        ),
+        Field("token", "Saved token", token),
+    ]
+
+
+class DetailPane(VerticalScroll):
+    """Shows one remote; call `show_remote` whenever the table's highlight changes."""
+
+    DEBOUNCE = 0.15
+    """Seconds to wait after the highlight settles before asking the server for replications."""
+
+    class TokenChecked(Message):
+        """Whether the token store holds an API token for a remote (None: the store could not be read)."""
+
+        def __init__(self, remote_id: str, has_token: bool | None) -> None:
+            super().__init__()
+            self.remote_id = remote_id
+            self.has_token = has_token
+
+    class ReplicationsLoaded(Message):
+        def __init__(
+            self,
+            session: Session,
+            remote_id: str,
+            replications: Sequence[Replication],
+            bucket_names: dict[str, str] | None,
+        ) -> None:
+            super().__init__()
+            self.session = session
+            self.remote_id = remote_id
+            self.replications = replications
+            self.bucket_names = bucket_names
+
+    class ReplicationsFailed(Message):
+        def __init__(self, session: Session, remote_id: str, error: ApiError) -> None:
+            super().__init__()
+            self.session = session
+            self.remote_id = remote_id
+            self.error = error
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.session: Session | None = None
+        self.remote: RemoteConnection | None = None
+        self.replications: list[Replication] = []
+        self.has_token: bool | None = None
+        self._empty: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("No remote selected.", id="detail-placeholder", markup=False)
+        yield FieldList(id="detail-fields")
+        yield Static("Replications", id="replications-title", classes="section-title", markup=False)
+        yield LoadingIndicator(id="replications-loading")
+        yield Static("", id="replications-message", markup=False)
+        yield Vertical(id="replications-list")
+
+    def on_mount(self) -> None:
+        self.border_title = "Details"
+        self._show_placeholder("No remote selected.")
+
+    # -- public API ----------------------------------------------------------------------------------
+
+    @property
+    def fields(self) -> FieldList:
+        """The remote's fields (`fields.value("remote_url")` is what the pane shows)."""
+        return self.query_one("#detail-fields", FieldList)
+
+    def show_remote(self, session: Session, remote: RemoteConnection | None) -> None:
+        """Show `remote` (or the placeholder for None) and start loading its token state and replications."""
+        same = remote is not None and self.remote is not None and remote.id == self.remote.id
+        self.session = session
+        self.remote = remote
+        if remote is None:
+            self._show_placeholder("No remote selected.")
+            return
+        self._set_empty(False)
+        fields = self.fields
+        token = fields.value("token") if same else "checking…"
+        fields.set_fields(remote_fields(remote, token))
+        self._check_token(session.token_store, remote_key(session.server_url, remote.id), remote.id)
+        if not same:
+            self._set_replications_loading()
+        self._load_replications(session, remote.id)
+
+    def clear(self, message: str = "No remote selected.") -> None:
+        """Forget the remote (the list is loading, failed or empty) and cancel pending lookups."""
+        self.remote = None
+        self.workers.cancel_node(self)
+        self._show_placeholder(message)
+
+    # -- workers -------------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="detail-token", exit_on_error=False)
+    def _check_token(self, store: TokenStore, key: str, remote_id: str) -> None:
+        try:
+            has_token: bool | None = store.get(key) is not None
+        except Exception:  # any keyring backend failure: say "unknown", never crash the pane
+            has_token = None
+        self.post_message(self.TokenChecked(remote_id, has_token))
+
+    @work(exclusive=True, group="detail-replications", exit_on_error=False)
+    async def _load_replications(self, session: Session, remote_id: str) -> None:
+        await asyncio.sleep(self.DEBOUNCE)
+        org_id = session.org_id
+        if org_id is None or session.closed:
+            return
+        try:
+            replications = await session.client.replications.list(org_id, remote_id=remote_id)
+        except ApiError as error:
+            self.post_message(self.ReplicationsFailed(session, remote_id, error))
+            return
+        names = session.bucket_names
+        if names is None and replications:
+            try:
+                names = {bucket.id: bucket.name for bucket in await session.client.buckets.list(org_id)}
+            except ApiError:
+                names = None  # bucket names are a nicety: show the IDs instead
+        self.post_message(self.ReplicationsLoaded(session, remote_id, replications, names))
+
+    # -- handlers ------------------------------------------------------------------------------------
+
+    @on(TokenChecked)
+    def _token_checked(self, message: TokenChecked) -> None:
+        if self.remote is None or message.remote_id != self.remote.id:
+            return
+        self.has_token = message.has_token
+        if message.has_token is None:
+            text = "unknown (the token store could not be read)"
+        elif message.has_token:
+            text = "yes (in the token store)"
+        else:
+            text = "no"
+        self.fields.set_value("token", text)
+
+    @on(ReplicationsLoaded)
+    async def _replications_loaded(self, message: ReplicationsLoaded) -> None:
+        if not self._is_current(message.session, message.remote_id):
+            return
+        if message.bucket_names is not None:
+            message.session.bucket_names = message.bucket_names
+        names = message.session.bucket_names or {}
+        self.replications = list(message.replications)
+        failing = sum(1 for replication in self.replications if is_failing(replication))
+        title = f"Replications ({len(self.replications)})"
+        if failing:
+            title = f"Replications ({len(self.replications)}, {failing} failing)"
+        self.query_one("#replications-title", Static).update(title)
+        self.query_one("#replications-loading").display = False
+        listing = self.query_one("#replications-list", Vertical)
+        await listing.remove_children()
+        if not self.replications:
+            self._set_message("No replications use this remote.", error=False)
+            return
+        self._set_message("", error=False)
+        await listing.mount_all(
+            ReplicationCard(replication, bucket_name=names.get(replication.local_bucket_id))
+            for replication in self.replications
+        )
+
+    @on(ReplicationsFailed)
+    async def _replications_failed(self, message: ReplicationsFailed) -> None:
+        if not self._is_current(message.session, message.remote_id):
+            return
+        self.replications = []
+        self.query_one("#replications-loading").display = False
+        await self.query_one("#replications-list", Vertical).remove_children()
+        self._set_message(f"Could not load replications: {message.error}", error=True)
+
+    # -- helpers -------------------------------------------------------------------------------------
+
+    def _is_current(self, session: Session, remote_id: str) -> bool:
+        return session is self.session and self.remote is not None and self.remote.id == remote_id
+
+    def _set_empty(self, empty: bool) -> None:
+        """Show either the placeholder or the fields and replications (display only: no restyle)."""
+        if self._empty == empty:
+            return
+        self._empty = empty
+        self.query_one("#detail-placeholder").display = empty
+        for selector in ("#detail-fields", "#replications-title", "#replications-list"):
+            self.query_one(selector).display = not empty
+        if empty:
+            self.query_one("#replications-loading").display = False
+            self.query_one("#replications-message").display = False
+
+    def _show_placeholder(self, message: str) -> None:
+        self._set_empty(True)
+        self.query_one("#detail-placeholder", Static).update(message)
+        self.replications = []
+        self.has_token = None
+
+    def _set_replications_loading(self) -> None:
+        self.query_one("#replications-title", Static).update("Replications")
+        self.query_one("#replications-loading").display = True
+        self.query_one("#replications-list", Vertical).remove_children()
+        self._set_message("", error=False)
+
+    def _set_message(self, text: str, *, error: bool) -> None:
+        widget = self.query_one("#replications-message", Static)
+        widget.update(text)
+        widget.display = bool(text)
+        widget.set_class(error, "-error")

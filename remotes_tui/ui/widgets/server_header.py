@@ -1,0 +1,54 @@
+"""The one-line header: which server, org, build and profile this window is working on, and READ-ONLY."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+class ServerHeader(Static):
+    """Always shows where writes would go, so a production server is never mistaken for a test one."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        self.line = Content.styled("remotes-tui", "bold $primary")
+        super().__init__(self.line, id=id)
+        self.parts: dict[str, str] = {}
+        """What is shown, by name (server, org, build, profile), for tests and screen readers."""
+        self.read_only = False
+
+    def show(
+        self,
+        *,
+        server: str,
+        org: str,
+        org_id: str | None = None,
+        build: str = "",
+        profile: str | None = None,
+        read_only: bool = False,
+    ) -> None:
+        """Fill in the fields; empty ones are left out so nothing reads 'None'."""
+        org_text = f"org {org}" if not org_id or org_id == org else f"org {org} ({org_id})"
+        self.parts = {
+            "server": server,
+            "org": org_text if org else "",
+            "build": build,
+            "profile": f"profile {profile}" if profile else "",
+        }
+        self.read_only = read_only
+        pieces: list[Content | tuple[str, str]] = [
+            ("remotes-tui", "bold $primary"),
+            ("  ", ""),
+            (server, "bold"),
+        ]
+        for key in ("org", "build", "profile"):
+            if self.parts[key]:
+                pieces += [("  ", ""), (self.parts[key], "$text-muted")]
+        if read_only:
+            pieces += [("  ", ""), (" READ-ONLY ", "bold $text-warning reverse")]
+        self.line = Content.assemble(*pieces)
+        self.update(self.line)
+
+    @property
+    def text(self) -> str:
+        """The header as plain text."""
+        return self.line.plain

@@ -1,0 +1,138 @@
+"""The first-run app over real loopback HTTP against the bundled server, with the real keyring or none."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from textual.widgets import Button, Input
+
+from remotes_tui.devserver import DevServer
+from remotes_tui.profiles import ProfileStore
+from remotes_tui.secrets import SERVICE, KeyringTokenStore, LazyTokenStore, profile_key
+from remotes_tui.ui.profiles import FirstRunApp, ProfileFormScreen
+from tests.profiles.pilot_support import eventually, fill, shown, value_of
+from tests.secrets.support import leak_token
+
+SIZE = (80, 24)
+
+
+async def test_a_valid_server_is_saved_with_its_token_in_the_keyring(
+    real_keyring: KeyringTokenStore, devserver: DevServer, profile_store: ProfileStore
+) -> None:
+    app = FirstRunApp(profiles=profile_store, tokens=real_keyring)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProfileFormScreen)
+        assert value_of(screen, "name") == "default"
+        assert screen.query_one("#input-token", Input).password is True
+        fill(screen, url=devserver.url, org=devserver.org_name, token=devserver.token)
+        await pilot.press("ctrl+s")
+        await eventually(lambda: app.return_value is not None)
+    choice = app.return_value
+    assert choice is not None
+    assert choice.name == "default" and choice.token_saved
+    assert choice.settings.url == devserver.url and choice.settings.token == devserver.token
+    assert profile_store.active_name == "default"
+    assert profile_store.get("default").org == devserver.org_name
+    assert keyring.get_password(SERVICE, "profile:default") == devserver.token
+    assert devserver.token not in profile_store.path.read_text()
+
+
+async def test_an_org_id_and_enter_to_submit(
+    real_keyring: KeyringTokenStore, devserver: DevServer, profile_store: ProfileStore
+) -> None:
+    app = FirstRunApp(profiles=profile_store, tokens=real_keyring)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        fill(app.screen, name="edge", url=devserver.url, org=devserver.org_id, token=devserver.token[:-1])
+        app.screen.query_one("#input-token", Input).focus()
+        await pilot.press("end", devserver.token[-1], "enter")
+        await eventually(lambda: app.return_value is not None)
+    assert app.return_value is not None
+    assert profile_store.get("edge").org_id == devserver.org_id
+
+
+async def test_a_wrong_token_is_said_and_every_value_is_kept(
+    devserver: DevServer, profile_store: ProfileStore, real_keyring: KeyringTokenStore
+) -> None:
+    wrong = leak_token("wrong")
+    app = FirstRunApp(profiles=profile_store, tokens=real_keyring)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        fill(screen, name="edge", url=devserver.url, org=devserver.org_name, token=wrong)
+        await pilot.press("ctrl+s")
+        await eventually(lambda: bool(shown(screen, "#form-error")))
+        message = shown(screen, "#form-error")
+        assert "rejected the token" in message and wrong not in message
+        assert [value_of(screen, key) for key in ("name", "url", "org", "token")] == [
+            "edge",
+            devserver.url,
+            devserver.org_name,
+            wrong,
+        ]
+        assert screen.focused is screen.query_one("#input-token", Input)
+        assert isinstance(screen, ProfileFormScreen) and not screen.busy
+        assert app.return_value is None
+    assert not profile_store.path.exists()
+    assert keyring.get_password(SERVICE, "profile:edge") is None
+
+
+async def test_bad_fields_are_marked_before_any_request(profile_store: ProfileStore) -> None:
+    app = FirstRunApp(profiles=profile_store, tokens=LazyTokenStore(lambda: (KeyringTokenStore(), None)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        fill(screen, name="list", url="localhost:8086", org="", token="")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "is reserved" in shown(screen, "#error-name")
+        assert "http:// or https://" in shown(screen, "#error-url")
+        assert "Give the organization" in shown(screen, "#error-org")
+        assert "Enter the token" in shown(screen, "#error-token")
+        assert screen.focused is screen.query_one("#input-name", Input)
+    assert not profile_store.path.exists()
+
+
+async def test_quit_returns_none(profile_store: ProfileStore) -> None:
+    app = FirstRunApp(profiles=profile_store, tokens=LazyTokenStore(lambda: (KeyringTokenStore(), None)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_value is None
+    assert not profile_store.path.exists()
+
+
+async def test_no_keyring_offers_this_session_only(
+    no_keyring: None, devserver: DevServer, profile_store: ProfileStore
+) -> None:
+    tokens = LazyTokenStore()
+    token = devserver.token
+    app = FirstRunApp(profiles=profile_store, tokens=tokens)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await eventually(lambda: bool(shown(screen, "#keyring-warning")))
+        assert shown(screen, "#keyring-warning").startswith("No usable OS keyring (Secret Service) was found")
+        assert str(screen.query_one("#profile-save", Button).label) == "Use for this session only"
+        fill(screen, url=devserver.url, org=devserver.org_name, token=token)
+        await pilot.press("ctrl+s")
+        await eventually(lambda: app.return_value is not None)
+    choice = app.return_value
+    assert choice is not None and not choice.token_saved
+    assert choice.settings.token == token
+    assert choice.tokens is tokens and tokens.get(profile_key("default")) == token  # memory, this session
+    assert profile_store.active_name == "default"
+    assert token not in profile_store.path.read_text()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_form_fits(size: tuple[int, int], profile_store: ProfileStore) -> None:
+    app = FirstRunApp(profiles=profile_store, tokens=LazyTokenStore(lambda: (KeyringTokenStore(), None)))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        dialog = app.screen.query_one("#profile-form")
+        assert dialog.region.width <= size[0] and dialog.region.height <= size[1]
+        save = app.screen.query_one("#profile-save", Button)
+        assert save.region.bottom <= size[1] and save.region.height > 0

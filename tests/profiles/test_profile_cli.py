@@ -1,0 +1,215 @@
+"""`remotes-tui profile ...` against the bundled server and the real Secret Service."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keyring
+import pytest
+
+from remotes_tui.devserver import DevServer
+from remotes_tui.profiles import ProfileStore
+from remotes_tui.secrets import SERVICE, KeyringTokenStore
+from tests.profiles.test_influx_import import TOKENS, write_configs
+from tests.secrets.support import run_profile_cli
+
+
+def add_argv(name: str, server: DevServer, *extra: str) -> list[str]:
+    return ["add", name, "--host", server.url, "--org", server.org_name, "--token-stdin", *extra]
+
+
+def test_add_list_use_show_remove(
+    real_keyring: KeyringTokenStore,
+    devserver: DevServer,
+    target_server: DevServer,
+    profile_store: ProfileStore,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run_profile_cli(add_argv("edge", devserver), monkeypatch, devserver.token + "\n") == 0
+    out = capsys.readouterr().out
+    assert f"Saved profile 'edge': {devserver.url}, org {devserver.org_name} ({devserver.org_id})" in out
+    assert "'edge' is now the active profile." in out
+    assert (
+        run_profile_cli(add_argv("central", target_server, "--read-only"), monkeypatch, target_server.token)
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "now the active profile" not in out
+    assert keyring.get_password(SERVICE, "profile:edge") == devserver.token
+    assert keyring.get_password(SERVICE, "profile:central") == target_server.token
+
+    assert run_profile_cli(["list"], monkeypatch) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["Active", "Name", "URL", "Org", "Read-only"]
+    assert lines[1].split() == ["central", target_server.url, target_server.org_name, "yes"]
+    assert lines[2].split() == ["*", "edge", devserver.url, devserver.org_name, "no"]
+
+    assert run_profile_cli(["use", "central"], monkeypatch) == 0
+    assert capsys.readouterr().out == f"Active profile: central ({target_server.url}).\n"
+    assert profile_store.active_name == "central"
+
+    assert run_profile_cli(["show", "central"], monkeypatch) == 0
+    shown = capsys.readouterr().out
+    assert "read_only:   yes" in shown and "active:      yes" in shown
+    assert "token:       saved in the keyring" in shown
+    assert target_server.token not in shown
+
+    assert run_profile_cli(["remove", "central"], monkeypatch) == 0
+    assert capsys.readouterr().out == "Removed profile 'central' and its token from the OS keyring.\n"
+    assert keyring.get_password(SERVICE, "profile:central") is None
+    assert profile_store.names() == ["edge"]
+    assert profile_store.active_name is None
+
+    keyring.delete_password(SERVICE, "profile:edge")
+    assert run_profile_cli(["show", "edge"], monkeypatch) == 0
+    assert "token:       not saved" in capsys.readouterr().out
+
+
+def test_a_wrong_token_saves_nothing(
+    real_keyring: KeyringTokenStore,
+    devserver: DevServer,
+    profile_store: ProfileStore,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run_profile_cli(add_argv("edge", devserver), monkeypatch, "leaktest-wrong\n") == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith("remotes-tui profile: Nothing was saved. Could not check the token: ")
+    assert "rejected the token" in captured.err
+    assert "leaktest-wrong" not in captured.err
+    assert not profile_store.path.exists()
+    assert keyring.get_password(SERVICE, "profile:edge") is None
+
+
+def test_a_wrong_org_saves_nothing(
+    real_keyring: KeyringTokenStore,
+    devserver: DevServer,
+    profile_store: ProfileStore,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["add", "edge", "--host", devserver.url, "--org", "nope", "--token-stdin"]
+    assert run_profile_cli(argv, monkeypatch, devserver.token) == 1
+    assert "No organization named 'nope' is visible to this token" in capsys.readouterr().err
+    assert not profile_store.path.exists()
+    assert keyring.get_password(SERVICE, "profile:edge") is None
+
+
+def test_the_token_never_comes_from_a_non_terminal_without_token_stdin(
+    devserver: DevServer,
+    profile_store: ProfileStore,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["add", "edge", "--host", devserver.url, "--org", devserver.org_name]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("remotes_tui.profile_cli.open_token_store", lambda: (KeyringTokenStore(), None))
+        assert run_profile_cli(argv, monkeypatch, devserver.token) == 1
+    err = capsys.readouterr().err
+    assert "stdin is not a terminal" in err and "--token-stdin" in err
+    assert not profile_store.path.exists()
+
+
+def test_an_existing_name_needs_force(
+    real_keyring: KeyringTokenStore,
+    devserver: DevServer,
+    target_server: DevServer,
+    profile_store: ProfileStore,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run_profile_cli(add_argv("edge", devserver), monkeypatch, devserver.token) == 0
+    assert run_profile_cli(add_argv("edge", target_server), monkeypatch, target_server.token) == 1
+    assert "already exists; choose another name, or replace it with --force" in capsys.readouterr().err
+    assert profile_store.get("edge").url == devserver.url
+    assert run_profile_cli(add_argv("edge", target_server, "--force"), monkeypatch, target_server.token) == 0
+    assert profile_store.get("edge").url == target_server.url
+    assert keyring.get_password(SERVICE, "profile:edge") == target_server.token
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (
+            ["add", "x", "--host", "ftp://h", "--org", "o", "--token-stdin"],
+            "Server URL must start with http://",
+        ),
+        (["add", "list", "--host", "http://h", "--org", "o"], "is reserved"),
+        (
+            ["add", "x", "--host", "http://h", "--org", "o", "--org-id", "0a1b2c3d4e5f6789"],
+            "not allowed with",
+        ),
+        (["add", "x", "--org", "o"], "--host"),
+        (["use", "nope"], "There is no profile named 'nope'"),
+        (["frobnicate"], "invalid choice"),
+        (
+            ["add", "x", "--host", "http://h", "--org", "o", "--ca-file", "/nonexistent.pem"],
+            "CA file /nonexistent.pem does not exist",
+        ),
+    ],
+)
+def test_errors_are_one_line_sentences(
+    argv: list[str],
+    words: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    profile_store: ProfileStore,
+) -> None:
+    assert run_profile_cli(argv, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("remotes-tui profile: ") and err.count("\n") == 1
+    assert words in err
+    assert "Traceback" not in err
+    assert not profile_store.path.exists()
+
+
+def test_import_influx_prints_what_it_did(
+    real_keyring: KeyringTokenStore,
+    profile_store: ProfileStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = write_configs(tmp_path)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    assert run_profile_cli(["import-influx", "--path", str(path)], monkeypatch) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"Imported 2 profiles from {path}: default, edge site."
+    assert out[1] == "Skipped 3:"
+    assert out[2].startswith("  bad-url: its URL 'localhost:8086' is not usable")
+    assert out[3].startswith("  cookie-only: it signs in with a username and password")
+    assert out[4].startswith("  no-org: it has no org")
+    assert out[5] == "Active profile: default."
+    assert out[6] == f"The tokens are in the OS keyring; {path} was not changed."
+    assert keyring.get_password(SERVICE, "profile:edge site") == TOKENS["edge"]
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    assert all(token not in "\n".join(out) for token in TOKENS.values())
+
+
+def test_list_with_no_profiles_says_how_to_add_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_profile_cli(["list"], monkeypatch) == 0
+    assert "No profiles yet: add one with `remotes-tui profile add" in capsys.readouterr().out
+
+
+def test_a_failed_remove_keeps_the_token(
+    real_keyring: KeyringTokenStore,
+    devserver: DevServer,
+    profile_store: ProfileStore,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run_profile_cli(add_argv("edge", devserver), monkeypatch, devserver.token) == 0
+
+    def read_only_disk(source: object, target: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr("remotes_tui.profiles.store.os.replace", read_only_disk)
+    assert run_profile_cli(["remove", "edge"], monkeypatch) == 1
+    assert "cannot be written (Read-only file system)" in capsys.readouterr().err
+    assert profile_store.names() == ["edge"]
+    assert keyring.get_password(SERVICE, "profile:edge") == devserver.token

@@ -1,0 +1,206 @@
+"""The profile switcher over real loopback HTTP: list, switch, add, edit, remove (with the real keyring)."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from textual.app import App
+from textual.widgets import Checkbox, Input, OptionList
+
+from remotes_tui.api import InfluxClient
+from remotes_tui.devserver import DevServer
+from remotes_tui.profiles import Profile, ProfileStore
+from remotes_tui.profiles.choice import ProfileChoice
+from remotes_tui.secrets import SERVICE, KeyringTokenStore, MemoryTokenStore, TokenStore, profile_key
+from remotes_tui.ui.modals.confirm import ConfirmModal
+from remotes_tui.ui.profiles import ProfileFormScreen, ProfileSwitcherModal, SessionTokenModal
+from tests.profiles.pilot_support import eventually, fill, shown
+from tests.secrets.support import leak_token
+
+SIZE = (100, 30)
+
+
+class SwitcherHarness(App[None]):
+    """A bare app that opens the switcher and records what it was dismissed with."""
+
+    def __init__(self, profiles: ProfileStore, tokens: TokenStore, current: str | None = None) -> None:
+        super().__init__()
+        self.switcher = ProfileSwitcherModal(profiles, tokens, current=current)
+        self.results: list[ProfileChoice | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.switcher, self.results.append)
+
+
+@pytest.fixture
+def two_profiles(
+    real_keyring: KeyringTokenStore,
+    devserver: DevServer,
+    target_server: DevServer,
+    profile_store: ProfileStore,
+) -> ProfileStore:
+    profile_store.add(Profile(name="edge", url=devserver.url, org=devserver.org_name))
+    profile_store.add(
+        Profile(name="central", url=target_server.url, org_id=target_server.org_id, read_only=True)
+    )
+    profile_store.use("edge")
+    real_keyring.set(profile_key("edge"), devserver.token)
+    real_keyring.set(profile_key("central"), target_server.token)
+    return profile_store
+
+
+def prompts(app: SwitcherHarness) -> list[str]:
+    option_list = app.switcher.query_one("#profile-list", OptionList)
+    return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
+
+
+async def opened(app: SwitcherHarness, count: int) -> None:
+    await eventually(
+        lambda: (
+            len(app.switcher.profiles) == count and app.switcher.query_one(OptionList).option_count == count
+        )
+    )
+
+
+async def test_lists_profiles_with_the_active_one_marked(
+    two_profiles: ProfileStore, real_keyring: KeyringTokenStore
+) -> None:
+    app = SwitcherHarness(two_profiles, real_keyring, current="edge")
+    async with app.run_test(size=SIZE):
+        await opened(app, 2)
+        central, edge = prompts(app)
+        assert central.startswith("  central") and "read-only" in central
+        assert edge.startswith("* edge") and edge.endswith("· connected")
+        assert app.switcher.query_one(OptionList).highlighted == 1  # the connected one
+        assert "org " in shown(app.switcher, "#profile-detail")
+
+
+async def test_enter_switches_and_the_choice_connects(
+    two_profiles: ProfileStore, real_keyring: KeyringTokenStore, target_server: DevServer
+) -> None:
+    app = SwitcherHarness(two_profiles, real_keyring, current="edge")
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, 2)
+        await pilot.press("up", "enter")
+        await eventually(lambda: len(app.results) == 1)
+    choice = app.results[0]
+    assert choice is not None
+    assert (choice.name, choice.read_only, choice.token_saved) == ("central", True, True)
+    assert choice.settings.url == target_server.url and choice.settings.token == target_server.token
+    assert two_profiles.active_name == "central"
+    async with InfluxClient(choice.settings) as client:  # the settings really reach the server
+        assert (await client.orgs.find(org_id=choice.settings.org_id)).name == target_server.org_name
+
+
+async def test_remove_asks_then_deletes_the_keyring_entry(
+    two_profiles: ProfileStore, real_keyring: KeyringTokenStore
+) -> None:
+    app = SwitcherHarness(two_profiles, real_keyring)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, 2)
+        await pilot.press("home", "x")
+        await eventually(lambda: isinstance(app.screen, ConfirmModal))
+        assert app.screen.focused is not None and app.screen.focused.id == "confirm-cancel"
+        await pilot.press("n")  # cancelled: nothing removed
+        await eventually(lambda: app.screen is app.switcher)
+        assert keyring.get_password(SERVICE, "profile:central") is not None
+        await pilot.press("x")
+        await eventually(lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("y")
+        await opened(app, 1)
+        assert prompts(app)[0].startswith("* edge")
+    assert keyring.get_password(SERVICE, "profile:central") is None
+    assert keyring.get_password(SERVICE, "profile:edge") is not None
+    assert two_profiles.names() == ["edge"]
+
+
+async def test_a_failed_keyring_delete_removes_nothing(
+    two_profiles: ProfileStore, real_keyring: KeyringTokenStore, no_keyring: None
+) -> None:
+    app = SwitcherHarness(two_profiles, KeyringTokenStore())
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, 2)
+        await pilot.press("home", "x")
+        await eventually(lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.press("y")
+        await eventually(lambda: bool(shown(app.switcher, "#form-error")))
+        assert shown(app.switcher, "#form-error").startswith("Nothing was removed. No usable OS keyring")
+    assert two_profiles.names() == ["central", "edge"]
+
+
+async def test_add_from_the_switcher(
+    two_profiles: ProfileStore, real_keyring: KeyringTokenStore, devserver: DevServer
+) -> None:
+    token = devserver.token
+    app = SwitcherHarness(two_profiles, real_keyring)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, 2)
+        await pilot.press("a")
+        await eventually(lambda: isinstance(app.screen, ProfileFormScreen))
+        form = app.screen
+        assert form.query_one("#input-name", Input).value == ""
+        fill(form, name="edge-2", url=devserver.url, org=devserver.org_id, token=token)
+        form.query_one("#input-read_only", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await opened(app, 3)
+        assert app.screen is app.switcher
+        assert [p.name for p in app.switcher.profiles] == ["central", "edge", "edge-2"]
+        assert app.switcher.query_one(OptionList).highlighted == 2
+    assert keyring.get_password(SERVICE, "profile:edge-2") == token
+    saved = two_profiles.get("edge-2")
+    assert (saved.org_id, saved.read_only) == (devserver.org_id, True)
+    assert two_profiles.active_name == "edge"  # adding does not switch
+
+
+async def test_edit_keeps_the_saved_token_when_left_empty(
+    two_profiles: ProfileStore, real_keyring: KeyringTokenStore, devserver: DevServer
+) -> None:
+    app = SwitcherHarness(two_profiles, real_keyring)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, 2)
+        await pilot.press("end", "e")
+        await eventually(lambda: isinstance(app.screen, ProfileFormScreen))
+        form = app.screen
+        assert form.query_one("#input-name", Input).disabled
+        assert form.query_one("#input-url", Input).value == devserver.url
+        assert form.query_one("#input-token", Input).value == ""
+        form.query_one("#input-read_only", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await eventually(lambda: app.screen is app.switcher and two_profiles.get("edge").read_only)
+    assert keyring.get_password(SERVICE, "profile:edge") == devserver.token
+
+
+async def test_a_profile_without_a_saved_token_asks_for_one_for_this_session(
+    devserver: DevServer, profile_store: ProfileStore
+) -> None:
+    profile_store.add(Profile(name="edge", url=devserver.url, org=devserver.org_name))
+    tokens = MemoryTokenStore()
+    session_token = leak_token("switch")
+    app = SwitcherHarness(profile_store, tokens)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, 1)
+        await pilot.press("enter")
+        await eventually(lambda: isinstance(app.screen, SessionTokenModal))
+        assert "No token is saved for edge" in shown(app.screen, "#session-token-reason")
+        assert app.screen.query_one("#session-token", Input).password
+        await pilot.press("enter")  # empty: says what to do, stays open
+        assert "Enter the token" in shown(app.screen, "#session-token-error")
+        app.screen.query_one("#session-token", Input).value = session_token
+        await pilot.press("enter")
+        await eventually(lambda: len(app.results) == 1)
+    choice = app.results[0]
+    assert choice is not None and choice.settings.token == session_token
+    assert tokens.get(profile_key("edge")) == session_token  # kept in memory for this session
+    assert profile_store.active_name == "edge"
+
+
+async def test_escape_closes_without_a_choice(
+    two_profiles: ProfileStore, real_keyring: KeyringTokenStore
+) -> None:
+    app = SwitcherHarness(two_profiles, real_keyring)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, 2)
+        await pilot.press("escape")
+        await eventually(lambda: len(app.results) == 1)
+    assert app.results == [None]
+    assert two_profiles.active_name == "edge"

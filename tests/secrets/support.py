@@ -1,0 +1,67 @@
+"""Helpers shared by tests/secrets and tests/profiles: the real Secret Service, the fail backend, waiting."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+import uuid
+from collections.abc import Iterator, Sequence
+
+import pytest
+
+from remotes_tui.secrets import SERVICE
+from tests.conftest import IN_CI
+
+SECRET_SERVICE_ENV = "REMOTES_TUI_SECRET_SERVICE"
+
+
+def has_secret_service() -> bool:
+    return os.environ.get(SECRET_SERVICE_ENV) == "1"
+
+
+def require_secret_service() -> None:
+    """Skip without a real Secret Service on a developer machine; under CI=true its absence is a failure."""
+    if has_secret_service():
+        return
+    message = "needs a real Secret Service: run the tests inside scripts/with-secret-service"
+    if IN_CI:
+        pytest.fail(f"{message} (REMOTES_TUI_SECRET_SERVICE=1 is not set).")
+    pytest.skip(message)
+
+
+def clear_our_entries() -> None:
+    """Delete every `remotes-tui` item from the Secret Service collection, so tests never see each other's."""
+    from keyring.backends.SecretService import Keyring as SecretServiceKeyring
+
+    collection = SecretServiceKeyring().get_preferred_collection()
+    for item in list(collection.search_items({"service": SERVICE})):
+        item.delete()
+
+
+@contextlib.contextmanager
+def fail_backend() -> Iterator[None]:
+    """Make `keyring` use its `fail` backend (what a bare server has), then restore the previous one."""
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+
+
+def leak_token(label: str = "") -> str:
+    """A recognisable token for the leak test: `leaktest-<label>-<uuid>`."""
+    return f"leaktest-{label}-{uuid.uuid4().hex}" if label else f"leaktest-{uuid.uuid4().hex}"
+
+
+def run_profile_cli(argv: Sequence[str], monkeypatch: pytest.MonkeyPatch, stdin: str | None = None) -> int:
+    """Run `remotes-tui profile ARGV` in this process with `stdin` as its standard input."""
+    from remotes_tui.profile_cli import main
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin if stdin is not None else ""))
+    return main(list(argv))

@@ -1,0 +1,246 @@
+"""The leak test: run every token flow with recognisable tokens, then search the disk for them.
+
+Flows: `profile add` (good and wrong token), list/show/use/remove, `import-influx`, a remote's API token
+saved and removed, connection resolution from a profile, the first-run app (good and wrong token), the
+profile switcher (keyring token and a session-only token), and the no-keyring session path. Then no file
+under HOME (the throwaway one of scripts/with-secret-service), the XDG config/data/state/cache folders of
+every test in this session, the screenshots folder and the snapshot folders may contain any token, plain or
+base64; and the keyring file the daemon wrote must exist (the tokens really went there, encrypted).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from textual.app import App
+from textual.widgets import Input
+
+from remotes_tui.api import InfluxClient, creation_request
+from remotes_tui.connection import ConnectionRequest, resolve_connection
+from remotes_tui.devserver import DevServer
+from remotes_tui.profiles import Profile, ProfileStore
+from remotes_tui.profiles.choice import ProfileChoice
+from remotes_tui.secrets import (
+    SERVICE,
+    KeyringTokenStore,
+    LazyTokenStore,
+    TokenStore,
+    profile_key,
+    remote_key,
+)
+from remotes_tui.ui.profiles import FirstRunApp, ProfileSwitcherModal, SessionTokenModal
+from tests.profiles.pilot_support import eventually, fill, shown
+from tests.secrets.support import fail_backend, leak_token
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def cli(*argv: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`remotes-tui profile ARGV` in a child process, the token (if any) on its stdin."""
+    command = [sys.executable, "-m", "remotes_tui", "profile", *argv]
+    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=60, check=False)
+
+
+class SwitcherHarness(App[None]):
+    def __init__(self, profiles: ProfileStore, tokens: TokenStore) -> None:
+        super().__init__()
+        self.switcher = ProfileSwitcherModal(profiles, tokens)
+        self.results: list[ProfileChoice | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.switcher, self.results.append)
+
+
+def scanned_roots() -> list[Path]:
+    """Every place a token must never be written."""
+    test_home = Path(os.environ["REMOTES_TUI_TEST_HOME"])
+    roots = [Path(os.environ["HOME"]), *sorted(test_home.parent.glob("home*")), PROJECT / "screenshots"]
+    roots += sorted(PROJECT.joinpath("tests").glob("**/__snapshots__"))
+    roots += [path for path in (PROJECT / "snapshot_report.html",) if path.exists()]
+    return [root for root in roots if root.exists() and not root.is_symlink()]
+
+
+def files_under(root: Path) -> Iterator[Path]:
+    if root.is_file():
+        yield root
+        return
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            path = Path(folder) / name
+            if path.is_file() and not path.is_symlink():
+                yield path
+
+
+def needles(tokens: list[str]) -> dict[bytes, str]:
+    """Each token as bytes, plain and base64 (keyrings.alt's plaintext file stores base64)."""
+    result: dict[bytes, str] = {}
+    for token in tokens:
+        result[token.encode()] = token
+        result[base64.b64encode(token.encode())] = token
+    return result
+
+
+def search_disk(tokens: list[str]) -> tuple[list[str], int, list[Path]]:
+    """(where a token was found, how many files were read, the folders searched)."""
+    search = needles(tokens)
+    found: list[str] = []
+    scanned = 0
+    roots = scanned_roots()
+    for root in roots:
+        for path in files_under(root):
+            scanned += 1
+            data = path.read_bytes()
+            found += [f"{path}: {label[:24]}…" for needle, label in search.items() if needle in data]
+    return found, scanned, roots
+
+
+async def test_no_token_reaches_the_disk(
+    real_keyring: KeyringTokenStore, profile_store: ProfileStore, tmp_path: Path
+) -> None:
+    used: list[str] = []
+
+    def token(label: str) -> str:
+        used.append(leak_token(label))
+        return used[-1]
+
+    edge_token, central_token = token("edge-server"), token("central-server")
+    with (
+        DevServer(port=0, token=edge_token, org="plant") as edge,
+        DevServer(port=0, token=central_token, org="central") as central,
+    ):
+        # -- the profile command: a wrong token, two good ones, list/show/use/remove. ------------------------
+        wrong = cli(
+            "add", "edge", "--host", edge.url, "--org", "plant", "--token-stdin", stdin=token("wrong")
+        )
+        assert wrong.returncode == 1 and "rejected the token" in wrong.stderr
+        assert (
+            cli(
+                "add", "edge", "--host", edge.url, "--org", "plant", "--token-stdin", stdin=edge_token
+            ).returncode
+            == 0
+        )
+        added = cli(
+            "add",
+            "central",
+            "--host",
+            central.url,
+            "--org-id",
+            central.org_id,
+            "--token-stdin",
+            stdin=central_token,
+        )
+        assert added.returncode == 0, added.stderr
+        for argv in (("list",), ("show", "central"), ("use", "central"), ("use", "edge")):
+            done = cli(*argv)
+            assert done.returncode == 0, done.stderr
+            assert all(secret not in done.stdout + done.stderr for secret in used)
+        assert keyring.get_password(SERVICE, "profile:central") == central_token
+
+        # -- import the influx CLI's file (which holds its tokens in plain text, by design, outside HOME). -------
+        influx_token = token("influx")
+        configs = tmp_path / "influx-configs"
+        configs.write_text(f'[imported]\n  url = "{edge.url}"\n  token = "{influx_token}"\n  org = "plant"\n')
+        imported = cli("import-influx", "--path", str(configs))
+        assert imported.returncode == 0 and "Imported 1 profile" in imported.stdout
+        assert keyring.get_password(SERVICE, "profile:imported") == influx_token
+        assert cli("remove", "imported").returncode == 0
+
+        # -- a remote's API token: kept in the keyring on create, removed on delete. ---------------------------
+        remote_token = token("remote-api")
+        async with InfluxClient(
+            Profile(name="edge", url=edge.url, org="plant").settings(edge_token)
+        ) as client:
+            org_id = await client.resolve_org_id()
+            request = creation_request(
+                org_id=org_id, name="central", remote_url=central.url, remote_api_token=remote_token
+            )
+            remote = await client.remotes.create(request)
+            real_keyring.set(remote_key(edge.url, remote.id), remote_token)
+            assert keyring.get_password(SERVICE, remote_key(edge.url, remote.id)) == remote_token
+            await client.remotes.delete(remote.id)
+            real_keyring.delete(remote_key(edge.url, remote.id))
+
+        # -- connection resolution from the active profile (token read from the keyring). ------------------------
+        resolved = resolve_connection(
+            ConnectionRequest(), env={}, profiles=profile_store, tokens=KeyringTokenStore
+        )
+        assert resolved.settings is not None and resolved.settings.token == edge_token
+
+        # -- the first-run app: a wrong token first, then the right one. -------------------------------------
+        first_run = FirstRunApp(
+            profiles=ProfileStore(tmp_path / "first-run" / "profiles.toml"), tokens=real_keyring
+        )
+        async with first_run.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            fill(
+                first_run.screen, name="first", url=central.url, org="central", token=token("first-run-wrong")
+            )
+            await pilot.press("ctrl+s")
+            await eventually(lambda: "rejected the token" in shown(first_run.screen, "#form-error"))
+            fill(first_run.screen, token=central_token)
+            await pilot.press("ctrl+s")
+            await eventually(lambda: first_run.return_value is not None)
+        assert keyring.get_password(SERVICE, "profile:first") == central_token
+
+        # -- the switcher: a keyring token, then a profile without one (session token). -----------------------
+        profile_store.add(Profile(name="no-token", url=central.url, org="central"))
+        session_token = token("session")
+        switcher_app = SwitcherHarness(profile_store, real_keyring)
+        async with switcher_app.run_test(size=(100, 30)) as switcher_pilot:
+            await eventually(lambda: len(switcher_app.switcher.profiles) == 3)
+            await switcher_pilot.press("end", "enter")
+            await eventually(lambda: isinstance(switcher_app.screen, SessionTokenModal))
+            switcher_app.screen.query_one("#session-token", Input).value = session_token
+            await switcher_pilot.press("enter")
+            await eventually(lambda: len(switcher_app.results) == 1)
+        choice = switcher_app.results[0]
+        assert choice is not None and choice.settings.token == session_token
+        assert keyring.get_password(SERVICE, "profile:no-token") is None  # session only
+
+        # -- no usable keyring: the first-run app keeps the token for this session only. ----------------------
+        with fail_backend():
+            memory = LazyTokenStore()
+            offline = FirstRunApp(
+                profiles=ProfileStore(tmp_path / "offline" / "profiles.toml"), tokens=memory
+            )
+            async with offline.run_test(size=(80, 24)) as offline_pilot:
+                await eventually(lambda: bool(shown(offline.screen, "#keyring-warning")))
+                fill(offline.screen, url=edge.url, org="plant", token=edge_token)
+                await offline_pilot.press("ctrl+s")
+                await eventually(lambda: offline.return_value is not None)
+            assert offline.return_value is not None and not offline.return_value.token_saved
+            assert isinstance(memory.get(profile_key("default")), str)
+
+    # -- the search. ---------------------------------------------------------------------------------------------
+    keyring_files = list((Path(os.environ["HOME"]) / ".local" / "share" / "keyrings").glob("*.keyring"))
+    assert keyring_files and all(path.stat().st_size > 0 for path in keyring_files), (
+        "no keyring file was written"
+    )
+    # The search itself must be able to fail: a canary written (base64) under the test's home is found.
+    canary = leak_token("canary")
+    canary_file = Path(os.environ["REMOTES_TUI_TEST_HOME"]) / ".local" / "state" / "canary"
+    canary_file.parent.mkdir(parents=True, exist_ok=True)
+    canary_file.write_bytes(base64.b64encode(canary.encode()))
+    assert search_disk([canary])[0] == [f"{canary_file}: {canary[:24]}…"]
+    canary_file.unlink()
+
+    found, scanned, roots = search_disk(used)
+    assert scanned > 0
+    assert found == [], "tokens found on disk:\n" + "\n".join(found)
+    print(
+        f"leak test: {len(used)} tokens, {scanned} files under {len(roots)} folders, none found"
+    )  # -s shows it
+    assert (tmp_path / "first-run" / "profiles.toml").is_file()  # the flows above really wrote files
+
+
+@pytest.fixture(autouse=True)
+def _child_processes_use_this_tests_folders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI runs in child processes: they inherit the isolated XDG folders and the private bus."""
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)

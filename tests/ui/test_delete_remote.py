@@ -1,0 +1,299 @@
+"""The delete dialog, driven with Pilot over real loopback HTTP against the bundled server."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Button, Checkbox, Static
+
+from remotes_tui.api import (
+    InfluxClient,
+    RemoteConnection,
+    Replication,
+    ReplicationCreationRequest,
+    creation_request,
+)
+from remotes_tui.devserver import DevServer
+from remotes_tui.secrets import MemoryTokenStore, remote_key
+from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
+from tests.conftest import settings_for
+
+REMOTE_TOKEN = "remote-token-never-shown-42"
+
+
+class ModalHarness(App[None]):
+    """A bare app that pushes one modal and records what it was dismissed with."""
+
+    def __init__(self, modal: DeleteRemoteModal) -> None:
+        super().__init__()
+        self.modal = modal
+        self.results: list[bool | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.modal, self.results.append)
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Let the app run (and its workers talk to the server) until `condition` holds."""
+    async with asyncio.timeout(seconds):
+        while not condition():
+            await pilot.pause(0.02)
+
+
+def text_of(app: App[Any], selector: str) -> str:
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.render()) if widget.display else ""
+
+
+def listed(app: App[Any]) -> list[str]:
+    return [str(line.render()) for line in app.screen.query(".delete-replication").results(Static)]
+
+
+def checked(app: App[Any]) -> bool:
+    return "Checking" not in text_of(app, "#delete-status")
+
+
+async def make_remote(client: InfluxClient, server: DevServer, name: str = "central-eu") -> RemoteConnection:
+    return await client.remotes.create(
+        creation_request(
+            org_id=server.org_id,
+            name=name,
+            remote_url="https://central.example.com:8086",
+            remote_api_token=REMOTE_TOKEN,
+        )
+    )
+
+
+async def make_replication(
+    client: InfluxClient, server: DevServer, remote: RemoteConnection, name: str, bucket: str
+) -> Replication:
+    return await client.replications.create(
+        ReplicationCreationRequest.model_validate(
+            {
+                "name": name,
+                "orgID": server.org_id,
+                "remoteID": remote.id,
+                "localBucketID": server.bucket_id,
+                "remoteBucketName": bucket,
+            }
+        )
+    )
+
+
+def dialog_for(
+    client: InfluxClient, server: DevServer, remote: RemoteConnection, store: MemoryTokenStore
+) -> ModalHarness:
+    return ModalHarness(
+        DeleteRemoteModal(client, server.org_id, remote, token_store=store, server_url=server.url)
+    )
+
+
+def stored(server: DevServer, remote: RemoteConnection) -> MemoryTokenStore:
+    store = MemoryTokenStore()
+    store.set(remote_key(server.url, remote.id), REMOTE_TOKEN)
+    return store
+
+
+async def test_cancel_has_the_focus_and_deletes_nothing(client: InfluxClient, devserver: DevServer) -> None:
+    remote = await make_remote(client, devserver)
+    store = stored(devserver, remote)
+    for key in ("n", "escape", "enter"):
+        app = dialog_for(client, devserver, remote, store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_until(pilot, lambda app=app: checked(app))  # type: ignore[misc]
+            assert app.focused is app.screen.query_one("#delete-cancel", Button)
+            await pilot.press(key)  # enter presses the focused Cancel button
+            await pilot.pause()
+        assert app.results == [False], key
+    assert [r.id for r in await client.remotes.list(devserver.org_id)] == [remote.id]
+    assert store.get(remote_key(devserver.url, remote.id)) == REMOTE_TOKEN
+
+
+async def test_the_dialog_names_the_remote_without_interpreting_markup(
+    client: InfluxClient, devserver: DevServer
+) -> None:
+    remote = await make_remote(client, devserver, name="[bold]edge[/bold] [$accent]x")
+    app = dialog_for(client, devserver, remote, MemoryTokenStore())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: checked(app))
+        target = text_of(app, "#delete-target")
+        assert "[bold]edge[/bold] [$accent]x" in target
+        assert "https://central.example.com:8086" in target
+        assert text_of(app, "#delete-status") == "No replication uses this remote."
+        assert not app.screen.query_one("#delete-with-replications", Checkbox).display
+
+
+async def test_confirm_deletes_the_remote_and_forgets_its_token(
+    client: InfluxClient, devserver: DevServer
+) -> None:
+    remote = await make_remote(client, devserver)
+    keep = await make_remote(client, devserver, name="stays")
+    store = stored(devserver, remote)
+    app = dialog_for(client, devserver, remote, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: checked(app))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: bool(app.results))
+    assert app.results == [True]
+    assert [r.id for r in await client.remotes.list(devserver.org_id)] == [keep.id]
+    assert store.get(remote_key(devserver.url, remote.id)) is None
+
+
+async def test_in_use_without_the_choice_shows_the_refusal_and_deletes_nothing(
+    client: InfluxClient, devserver: DevServer
+) -> None:
+    remote = await make_remote(client, devserver)
+    await make_replication(client, devserver, remote, "logs-to-central", "logs")
+    await make_replication(client, devserver, remote, "cpu-to-central", "telemetry")
+    store = stored(devserver, remote)
+    app = dialog_for(client, devserver, remote, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: checked(app))
+        assert text_of(app, "#delete-status") == "2 replications use this remote:"
+        assert listed(app) == [
+            f"• cpu-to-central  {devserver.bucket_name} → telemetry",
+            f"• logs-to-central  {devserver.bucket_name} → logs",
+        ]
+        box = app.screen.query_one("#delete-with-replications", Checkbox)
+        assert box.display and box.value is False
+        assert str(box.label) == "Also delete its 2 replications"
+
+        await pilot.press("y")
+        await wait_until(pilot, lambda: text_of(app, "#delete-error") != "")
+        assert text_of(app, "#delete-error") == (
+            "InfluxDB refused: 2 replications still use this remote. Tick 'Also delete its 2 replications' "
+            "or delete them first. The remote was not deleted."
+        )
+        assert app.results == []
+        assert not app.screen.query_one("#delete-confirm", Button).disabled
+
+    assert [r.id for r in await client.remotes.list(devserver.org_id)] == [remote.id]
+    assert len(await client.replications.list(devserver.org_id, remote_id=remote.id)) == 2
+    assert store.get(remote_key(devserver.url, remote.id)) == REMOTE_TOKEN
+
+
+async def test_with_the_choice_its_replications_and_the_remote_are_deleted(
+    client: InfluxClient, devserver: DevServer
+) -> None:
+    remote = await make_remote(client, devserver)
+    other = await make_remote(client, devserver, name="other")
+    await make_replication(client, devserver, remote, "cpu-to-central", "telemetry")
+    await make_replication(client, devserver, remote, "logs-to-central", "logs")
+    untouched = await make_replication(client, devserver, other, "to-other", "other")
+    store = stored(devserver, remote)
+    app = dialog_for(client, devserver, remote, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: checked(app))
+        await pilot.click("#delete-with-replications")
+        assert app.screen.query_one("#delete-with-replications", Checkbox).value is True
+        await pilot.press("y")
+        await wait_until(pilot, lambda: bool(app.results))
+    assert app.results == [True]
+    assert [r.id for r in await client.remotes.list(devserver.org_id)] == [other.id]
+    assert [r.id for r in await client.replications.list(devserver.org_id)] == [untouched.id]
+    assert store.get(remote_key(devserver.url, remote.id)) is None
+
+
+async def test_buttons_are_disabled_while_deleting_and_escape_waits(
+    client: InfluxClient, devserver: DevServer
+) -> None:
+    remote = await make_remote(client, devserver)
+    app = dialog_for(client, devserver, remote, MemoryTokenStore())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: checked(app))
+        devserver.faults.latency = 0.5
+        await pilot.press("y")
+        assert app.screen.query_one("#delete-confirm", Button).disabled
+        assert app.screen.query_one("#delete-cancel", Button).disabled
+        await pilot.press("escape", "n", "y")
+        assert app.results == []
+        await wait_until(pilot, lambda: bool(app.results))
+        devserver.faults.latency = 0.0
+    assert app.results == [True]
+    assert await client.remotes.list(devserver.org_id) == []
+
+
+async def test_a_failing_replication_delete_stops_and_keeps_the_remote(
+    client: InfluxClient, devserver: DevServer
+) -> None:
+    remote = await make_remote(client, devserver)
+    first = await make_replication(client, devserver, remote, "a-first", "one")
+    second = await make_replication(client, devserver, remote, "b-second", "two")
+    app = dialog_for(client, devserver, remote, stored(devserver, remote))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: checked(app))
+        devserver.faults.paths = (f"/api/v2/replications/{second.id}",)
+        devserver.faults.error_status = 500
+        devserver.faults.error_rate = 1.0
+        await pilot.click("#delete-with-replications")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: text_of(app, "#delete-error") != "")
+        devserver.faults.error_rate = 0.0
+        message = text_of(app, "#delete-error")
+        assert message.startswith("Deleted 1 replication: a-first. Stopped at replication b-second:")
+        assert message.endswith("The remote was NOT deleted.")
+        assert listed(app) == [f"• b-second  {devserver.bucket_name} → two"]
+        assert str(app.screen.query_one("#delete-with-replications", Checkbox).label) == (
+            "Also delete its 1 replication"
+        )
+        assert app.results == []
+    assert [r.id for r in await client.remotes.list(devserver.org_id)] == [remote.id]
+    remaining = await client.replications.list(devserver.org_id, remote_id=remote.id)
+    assert [r.id for r in remaining] == [second.id] and first.id not in {r.id for r in remaining}
+
+
+async def test_a_failing_check_still_lets_the_server_decide(devserver: DevServer) -> None:
+    async with InfluxClient(settings_for(devserver)) as client:
+        remote = await make_remote(client, devserver)
+        devserver.faults.paths = ("/api/v2/replications",)
+        devserver.faults.error_status = 503
+        devserver.faults.error_rate = 1.0
+        app = dialog_for(client, devserver, remote, MemoryTokenStore())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_until(pilot, lambda: checked(app))
+            assert text_of(app, "#delete-status").startswith(
+                "Could not check which replications use this remote:"
+            )
+            devserver.faults.error_rate = 0.0
+            await pilot.press("y")
+            await wait_until(pilot, lambda: bool(app.results))
+        assert app.results == [True]
+        assert await client.remotes.list(devserver.org_id) == []
+
+
+# -- snapshot --------------------------------------------------------------------------------------------
+
+
+def test_snapshot_delete_dialog_with_replications(snap_compare: Any, request: pytest.FixtureRequest) -> None:
+    """The delete dialog for a remote used by two replications, with the unticked 'also delete' choice."""
+    with DevServer(port=0, id_seed=20261126) as server:
+
+        async def seed() -> RemoteConnection:
+            async with InfluxClient(settings_for(server)) as setup:
+                remote = await make_remote(setup, server)
+                await make_replication(setup, server, remote, "cpu-to-central", "telemetry")
+                await make_replication(setup, server, remote, "logs-to-central", "logs")
+                return remote
+
+        remote = asyncio.run(seed())
+        client = InfluxClient(settings_for(server))
+        app = dialog_for(client, server, remote, stored(server, remote))
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await wait_until(pilot, lambda: checked(app))
+            screen_text = app.export_screenshot()
+            assert REMOTE_TOKEN not in screen_text and server.token not in screen_text
+            await client.aclose()  # in the app's own event loop, where its connections live
+
+        assert snap_compare(app, terminal_size=(90, 28), run_before=run_before)
+        secrets = [REMOTE_TOKEN, server.token]
+    # syrupy writes a new snapshot at the end of the session; the live screenshot was checked in run_before.
+    folder = Path(request.node.path).parent / "__snapshots__" / Path(request.node.path).stem
+    for file in folder.glob(f"{request.node.name}*.svg"):
+        assert not any(secret in file.read_text() for secret in secrets), file

@@ -1,0 +1,153 @@
+"""n / e / d from the main screen: the real modals, the real server, then a toast, a refresh and the cursor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from remotes_tui.api import InfluxClient
+from remotes_tui.app import RemotesApp
+from remotes_tui.devserver import DevServer
+from remotes_tui.secrets import MemoryTokenStore, remote_key
+from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
+from remotes_tui.ui.modals.remote_form import RemoteFormModal
+from remotes_tui.ui.screens.main import MainScreen
+from tests.ui.conftest import build_app, loaded, settings_of, settle, wait_until
+
+SIZE = (120, 36)
+
+
+def spy_notifications(app: RemotesApp) -> list[str]:
+    """Record every toast message while still showing it."""
+    notes: list[str] = []
+    original = app.notify
+
+    def spy(message: str, **kwargs: Any) -> None:
+        notes.append(message)
+        original(message, **kwargs)
+
+    app.notify = spy  # type: ignore[method-assign]
+    return notes
+
+
+async def paste_into(pilot: Pilot[Any], selector: str, text: str) -> None:
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    await pilot.press("end", "ctrl+u")
+    field.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def test_n_creates_a_remote_then_the_cursor_lands_on_it(ui_demo_server: DevServer) -> None:
+    store = MemoryTokenStore()
+    app = build_app(ui_demo_server, token_store=store)
+    notes = spy_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, RemoteFormModal))
+        await paste_into(pilot, "#input-name", "mm-new-central")
+        await paste_into(pilot, "#input-remote_url", "https://mm.example.com:8086")
+        await paste_into(pilot, "#input-remote_api_token", "typed-remote-token")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
+
+        assert "Saved remote 'mm-new-central'." in notes
+        assert screen.table.total_count == 9
+        selected = screen.table.selected
+        assert selected is not None and selected.name == "mm-new-central"
+        assert screen.detail.remote is not None and screen.detail.remote.id == selected.id
+        assert store.get(remote_key(ui_demo_server.url, selected.id)) == "typed-remote-token"
+        async with InfluxClient(settings_of(ui_demo_server)) as client:
+            assert (await client.remotes.get(selected.id)).remote_url == "https://mm.example.com:8086"
+
+
+async def test_e_edits_the_selected_remote_and_keeps_the_cursor_on_it(ui_demo_server: DevServer) -> None:
+    app = build_app(ui_demo_server)
+    notes = spy_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        target = next(r for r in screen.table.visible_remotes if r.name == "legacy-1x")
+        screen.table.select_id(target.id)
+        await settle(pilot)
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, RemoteFormModal))
+        await paste_into(pilot, "#input-name", "aaa-legacy-renamed")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
+        assert "Saved remote 'aaa-legacy-renamed'." in notes
+        assert screen.table.selected is not None and screen.table.selected.id == target.id
+        assert screen.table.cursor_row == 0  # renamed to sort first, and the cursor followed it
+
+
+async def test_a_cancelled_form_changes_nothing(ui_demo_server: DevServer) -> None:
+    app = build_app(ui_demo_server)
+    notes = spy_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        selected = screen.table.selected
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, RemoteFormModal))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
+        assert not any(note.startswith("Saved") for note in notes)
+        assert screen.table.total_count == 8 and screen.table.selected == selected
+
+
+async def test_d_deletes_and_the_cursor_moves_to_the_neighbour(ui_demo_server: DevServer) -> None:
+    app = build_app(ui_demo_server)
+    notes = spy_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        names = [r.name for r in screen.table.visible_remotes]
+        victim = next(r for r in screen.table.visible_remotes if r.name == "edge-aggregator")
+        neighbour = names[names.index("edge-aggregator") + 1]
+        screen.table.select_id(victim.id)
+        await settle(pilot)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DeleteRemoteModal))
+        await settle(pilot)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
+        assert "Deleted remote 'edge-aggregator'." in notes
+        assert screen.table.total_count == 7
+        assert victim.id not in [r.id for r in screen.table.visible_remotes]
+        assert screen.table.selected is not None and screen.table.selected.name == neighbour
+
+
+async def test_a_cancelled_delete_deletes_nothing(ui_demo_server: DevServer) -> None:
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        selected = screen.table.selected
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DeleteRemoteModal))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
+        assert screen.table.total_count == 8 and screen.table.selected == selected
+        async with InfluxClient(settings_of(ui_demo_server)) as client:
+            assert len(await client.remotes.list(ui_demo_server.org_id)) == 8
+
+
+async def test_deleting_the_last_row_moves_the_cursor_up(ui_demo_server: DevServer) -> None:
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        names = [r.name for r in screen.table.visible_remotes]
+        await pilot.press("end")
+        assert screen.table.selected is not None and screen.table.selected.name == names[-1]
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DeleteRemoteModal))
+        await settle(pilot)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
+        assert screen.table.selected is not None and screen.table.selected.name == names[-2]

@@ -1,0 +1,128 @@
+"""SVG snapshots of the main screen's states, in dark and light themes, and a check that no token leaks.
+
+Servers here have repeatable IDs, demo URLs are fixed strings (no demo target) and the app is labelled
+"demo", so nothing random (IDs, ports) reaches a snapshot. Update with:
+    .venv/bin/pytest tests/ui --snapshot-update
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.pilot import Pilot
+
+from remotes_tui.app import RemotesApp
+from remotes_tui.devserver import DevServer, FaultConfig
+from remotes_tui.secrets import MemoryTokenStore, remote_key
+from tests.ui.conftest import SNAPSHOTS_DIR, TEST_TOKEN, build_app, loaded, settle, wait_until
+
+SAVED_REMOTE_TOKEN = "saved-remote-token-DO-NOT-LEAK-0002"
+
+SnapCompare = Callable[..., bool]
+
+
+def demo_app(server: DevServer, **kwargs: Any) -> RemotesApp:
+    store = MemoryTokenStore()
+    kwargs.setdefault("server_label", "demo")
+    return build_app(server, token_store=store, **kwargs)
+
+
+async def select(pilot: Pilot[Any], name: str) -> None:
+    """Put the cursor on the remote called `name` with the keyboard, then let the detail pane load."""
+    screen = (await loaded(pilot)).table
+    while screen.selected is not None and screen.selected.name != name:
+        await pilot.press("down")
+    await settle(pilot)
+
+
+def test_snapshot_main_screen(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
+    app = demo_app(snapshot_demo_server)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=loaded)
+
+
+def test_snapshot_detail_pane_with_replications(
+    snap_compare: SnapCompare, snapshot_demo_server: DevServer
+) -> None:
+    app = demo_app(snapshot_demo_server)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
+        remote = next(r for r in app.main_screen.table.visible_remotes if r.name == "central-eu")
+        app.token_store.set(remote_key(snapshot_demo_server.url, remote.id), SAVED_REMOTE_TOKEN)
+        await select(pilot, "central-eu")
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+def test_snapshot_failing_replication(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
+    app = demo_app(snapshot_demo_server)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await select(pilot, "backup-dc2")
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+def test_snapshot_empty_state(snap_compare: SnapCompare, snapshot_empty_server: DevServer) -> None:
+    app = demo_app(snapshot_empty_server)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=loaded)
+
+
+def test_snapshot_error_state(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
+    snapshot_demo_server.faults = FaultConfig(error_status=503, error_rate=1.0, paths=("/api/v2/remotes",))
+    app = demo_app(snapshot_demo_server)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=loaded)
+
+
+def test_snapshot_filter_without_a_match(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
+    app = demo_app(snapshot_demo_server)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
+        await pilot.press("slash", *"nomatch")
+        await settle(pilot)
+        app.main_screen.filter_bar.input.cursor_blink = False
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+def test_snapshot_main_screen_80x24(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
+    app = demo_app(snapshot_demo_server)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await select(pilot, "central-us")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_light_theme(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
+    app = demo_app(snapshot_demo_server)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app.theme = "textual-light"
+        await select(pilot, "backup-dc2")
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+def test_snapshot_read_only_with_help(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
+    app = demo_app(snapshot_demo_server, read_only=True, profile_name="edge-prod")
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: app.screen.id == "help")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+def test_no_snapshot_contains_a_token() -> None:
+    """Runs after the snapshot tests in this file: no SVG (of any UI test) holds a test token."""
+    files = [path for path in SNAPSHOTS_DIR.rglob("*") if path.is_file()]
+    assert any(path.suffix == ".svg" for path in files), "no snapshots found: run the snapshot tests first"
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for secret in (TEST_TOKEN, SAVED_REMOTE_TOKEN, "typed-remote-token", "a-saved-remote-token"):
+            assert secret not in text, f"{path.name} contains a token"

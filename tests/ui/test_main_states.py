@@ -1,0 +1,228 @@
+"""What the main screen shows when there is nothing to list: loading, empty, errors, and recovery."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+
+from remotes_tui.api import ConnectionSettings
+from remotes_tui.devserver import DevServer
+from remotes_tui.ui.screens.help import HelpScreen
+from remotes_tui.ui.widgets.state_panel import StatePanel
+from tests.ui.conftest import TEST_TOKEN, build_app, loaded, make_server, settings_of, settle, wait_until
+
+SIZE = (120, 36)
+
+
+async def test_an_empty_org_says_so_and_how_to_create_one(ui_server: DevServer) -> None:
+    app = build_app(ui_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        panel = screen.query_one(StatePanel)
+        assert screen.state == "ready" and panel.display and not screen.table.display
+        assert panel.state == "empty"
+        assert "No remote connections in demo-org yet." in panel.message
+        assert "Press n to create one." in panel.message
+        assert str(screen.status_line.content).startswith("0 remotes")
+        assert screen.check_action("new_remote", ()) is True
+        assert screen.check_action("edit_remote", ()) is None  # shown dimmed: nothing selected
+
+
+async def test_server_down_shows_the_reason_and_r_brings_the_table_back(tmp_path: Path) -> None:
+    db_path = tmp_path / "influx.sqlite"
+    first = make_server(seed_demo=True, db_path=db_path)
+    first.start()
+    port, org_id = first.port, first.org_id
+    app = build_app(first)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await loaded(pilot)
+            assert screen.table.total_count == 8
+            first.stop()
+
+            await pilot.press("r")
+            await wait_until(pilot, lambda: screen.state == "error")
+            await settle(pilot)
+            panel = screen.query_one(StatePanel)
+            assert panel.display and panel.state == "error" and not screen.table.display
+            assert f"Connection refused by http://127.0.0.1:{port}." in panel.message
+            assert "Check that InfluxDB is running" in panel.message
+            assert "Press r to retry." in panel.message
+            assert "Traceback" not in panel.message
+            assert screen.detail.remote is None
+
+            # The same database on the same port: the same org and remotes come back.
+            second = make_server(port=port, db_path=db_path)
+            second.start()
+            try:
+                assert second.org_id == org_id
+                await pilot.press("r")
+                await wait_until(pilot, lambda: screen.state == "ready")
+                await settle(pilot)
+                assert screen.table.display and not panel.display
+                assert screen.table.total_count == 8
+                assert screen.detail.remote is not None
+            finally:
+                second.stop()
+    finally:
+        first.stop()
+
+
+async def test_a_server_that_is_down_at_start_up_shows_the_error_and_r_reconnects(tmp_path: Path) -> None:
+    db_path = tmp_path / "influx.sqlite"
+    with make_server(seed_demo=True, db_path=db_path) as probe:
+        port, org_id = probe.port, probe.org_id
+    app = build_app(
+        probe, settings=ConnectionSettings(url=f"http://127.0.0.1:{port}", token=TEST_TOKEN, org_id=org_id)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        assert screen.state == "error"
+        assert "Connection refused by" in screen.state_panel.message
+        assert screen.check_action("new_remote", ()) is None  # not connected: dimmed
+        with make_server(port=port, db_path=db_path):
+            await pilot.press("r")
+            await wait_until(pilot, lambda: screen.state == "ready")
+            await settle(pilot)
+            assert screen.table.total_count == 8
+            assert app.session is not None and app.session.org is not None
+            assert "OSS 2.7.12" in screen.header.parts["build"]
+
+
+async def test_a_rejected_token_is_explained_without_showing_it(ui_demo_server: DevServer) -> None:
+    settings = settings_of(ui_demo_server, token="not-the-right-token-XYZ")
+    app = build_app(ui_demo_server, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        assert screen.state == "error"
+        message = screen.state_panel.message
+        assert "token" in message.lower()
+        assert "not-the-right-token-XYZ" not in message
+        assert "Press r to retry." in message
+
+
+async def test_an_unknown_org_name_is_explained(ui_demo_server: DevServer) -> None:
+    settings = ConnectionSettings(url=ui_demo_server.url, token=ui_demo_server.token, org="no-such-org")
+    app = build_app(ui_demo_server, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        assert screen.state == "error"
+        assert "No organization named 'no-such-org'" in screen.state_panel.message
+
+
+async def test_an_org_given_by_name_is_resolved_and_listed(ui_demo_server: DevServer) -> None:
+    settings = ConnectionSettings(url=ui_demo_server.url, token=ui_demo_server.token, org="demo-org")
+    app = build_app(ui_demo_server, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        assert screen.state == "ready" and screen.table.total_count == 8
+        assert app.session is not None and app.session.org_id == ui_demo_server.org_id
+        header = screen.header.parts["org"]
+        assert header == f"org demo-org ({ui_demo_server.org_id})"
+
+
+async def test_a_slow_server_shows_loading_and_keys_still_work(ui_demo_server: DevServer) -> None:
+    ui_demo_server.faults.latency = 1.5
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        await pilot.pause()
+        panel = screen.query_one(StatePanel)
+        assert screen.state == "loading" and panel.display and panel.state == "loading"
+        assert f"Loading remotes from {ui_demo_server.url}…" in panel.message
+        assert screen.query_one("#state-spinner").display
+
+        # The UI is not frozen: keys are handled while the request is in flight.
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("slash")
+        assert screen.filter_bar.is_open and screen.state == "loading"
+        await pilot.press("escape")
+
+        ui_demo_server.faults.latency = 0.0
+        await wait_until(pilot, lambda: screen.state == "ready")
+        assert screen.table.total_count == 8 and screen.table.display
+
+
+async def test_refresh_while_slow_keeps_the_rows_on_screen(ui_demo_server: DevServer) -> None:
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        ui_demo_server.faults.latency = 0.5
+        await pilot.press("r")
+        await pilot.pause()
+        assert screen.table.display and screen.table.total_count == 8
+        assert "Refreshing…" in str(screen.status_line.content)
+        await pilot.press("down")  # still responsive
+        ui_demo_server.faults.latency = 0.0
+        await settle(pilot)
+        assert "Refreshing…" not in str(screen.status_line.content)
+
+
+async def test_exit_when_loaded_exits_once_the_table_is_filled(ui_demo_server: DevServer) -> None:
+    app = build_app(ui_demo_server, exit_when_loaded=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: not app.is_running, 10)
+    assert app.return_code == 0
+    assert app.main_screen.state == "ready"  # it exited because the rows arrived, not on an error
+
+
+async def test_exit_when_loaded_fails_with_a_code_when_the_server_is_down() -> None:
+    with make_server() as probe:
+        url, org_id = probe.url, probe.org_id
+    app = build_app(
+        probe, settings=ConnectionSettings(url=url, token=TEST_TOKEN, org_id=org_id), exit_when_loaded=True
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: not app.is_running, 10)
+    assert app.return_code == 1
+
+
+async def test_switch_connection_closes_the_old_client_and_reloads_everything(
+    ui_demo_server: DevServer, ui_server: DevServer
+) -> None:
+    app = build_app(ui_demo_server, server_label="edge", profile_name="edge-site")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        old_client = app.session.client  # type: ignore[union-attr]
+        await pilot.press("slash", "c")
+        assert screen.table.total_count == 8
+        await app.switch_connection(settings_of(ui_server), profile_name="empty-one", read_only=True)
+        await wait_until(pilot, lambda: screen.state == "ready")
+        await settle(pilot)
+        assert old_client.http.is_closed
+        assert app.session is not None and app.session.settings.url == ui_server.url
+        assert screen.table.total_count == 0 and screen.state_panel.state == "empty"
+        assert not screen.filter_bar.is_open and screen.table.filter_text == ""
+        assert "This window is read-only." in screen.state_panel.message
+        assert screen.header.parts["profile"] == "profile empty-one"
+        assert screen.header.parts["server"] == ui_server.url
+        assert screen.header.read_only and "READ-ONLY" in screen.header.text
+        assert screen.check_action("new_remote", ()) is False
+
+
+async def test_the_client_is_closed_when_the_app_exits(ui_demo_server: DevServer) -> None:
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        client = app.session.client  # type: ignore[union-attr]
+        assert not client.http.is_closed
+        await pilot.press("q")
+        await asyncio.sleep(0)
+    assert client.http.is_closed
+
+
+async def test_switch_connection_also_works_without_awaiting(
+    ui_demo_server: DevServer, ui_server: DevServer
+) -> None:
+    """A sync screen callback can call it: the switch starts at once and the old client closes by itself."""
+    app = build_app(ui_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        old_client = app.session.client  # type: ignore[union-attr]
+        app.switch_connection(settings_of(ui_demo_server), server_label="edge")
+        await wait_until(pilot, lambda: screen.state == "ready" and screen.table.total_count == 8)
+        await wait_until(pilot, lambda: old_client.http.is_closed)
+        assert screen.header.parts["server"] == "edge"
