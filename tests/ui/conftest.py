@@ -8,8 +8,6 @@ never appears on screen.
 
 from __future__ import annotations
 
-import inspect
-import random
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,36 +29,9 @@ ID_SEED = 20260101
 SNAPSHOTS_DIR = Path(__file__).parent / "__snapshots__"
 
 
-def _supports_id_seed() -> bool:
-    return "id_seed" in inspect.signature(DevServer).parameters
-
-
-def make_server(monkeypatch: pytest.MonkeyPatch | None = None, **kwargs: Any) -> DevServer:
-    """A (not yet started) DevServer with the test token; `id_seed` makes its IDs repeatable.
-
-    Stop-gap until `DevServer(id_seed=...)` lands: with a monkeypatch the devserver's ID generator is
-    replaced by a seeded one, which gives the same effect (repeatable IDs) for snapshot tests.
-    """
-    seed = kwargs.pop("id_seed", None)
+def make_server(**kwargs: Any) -> DevServer:
+    """A (not yet started) DevServer with the test token; pass `id_seed=` for repeatable IDs."""
     kwargs.setdefault("token", TEST_TOKEN)
-    if seed is not None and _supports_id_seed():
-        return DevServer(id_seed=seed, **kwargs)
-    if seed is not None and monkeypatch is not None:
-        rng = random.Random(seed)
-
-        def seeded_id() -> str:
-            while True:
-                value = rng.getrandbits(64)
-                if value:
-                    return f"{value:016x}"
-
-        import remotes_tui.devserver.bootstrap as bootstrap
-        import remotes_tui.devserver.routes_remotes as routes_remotes
-        import remotes_tui.devserver.routes_replications as routes_replications
-        import remotes_tui.devserver.seed as seed_module
-
-        for module in (bootstrap, seed_module, routes_remotes, routes_replications):
-            monkeypatch.setattr(module, "new_id", seeded_id)
     return DevServer(**kwargs)
 
 
@@ -68,9 +39,6 @@ def settings_of(server: DevServer, **overrides: Any) -> ConnectionSettings:
     values: dict[str, Any] = {"url": server.url, "token": server.token, "org_id": server.org_id}
     values.update(overrides)
     return ConnectionSettings(**values)
-
-
-AppFactory = Callable[..., RemotesApp]
 
 
 def build_app(
@@ -103,16 +71,16 @@ def ui_demo_server() -> Iterator[DevServer]:
 
 
 @pytest.fixture
-def snapshot_demo_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[DevServer]:
+def snapshot_demo_server() -> Iterator[DevServer]:
     """The demo server with repeatable IDs, for snapshots."""
-    with make_server(monkeypatch, seed_demo=True, id_seed=ID_SEED) as server:
+    with make_server(seed_demo=True, id_seed=ID_SEED) as server:
         yield server
 
 
 @pytest.fixture
-def snapshot_empty_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[DevServer]:
+def snapshot_empty_server() -> Iterator[DevServer]:
     """An empty server with repeatable IDs, for snapshots."""
-    with make_server(monkeypatch, id_seed=ID_SEED) as server:
+    with make_server(id_seed=ID_SEED) as server:
         yield server
 
 

@@ -132,7 +132,7 @@ async def test_read_only_hides_and_refuses_every_write(ui_demo_server: DevServer
     app = build_app(ui_demo_server, read_only=True)
     async with app.run_test(size=SIZE) as pilot:
         main = await loaded(pilot)
-        assert main.header.read_only and main.header.text.endswith("READ-ONLY ")
+        assert main.header.read_only and main.header.text.startswith(" READ-ONLY ")
         for key, action in WRITE_KEYS.items():
             assert main.check_action(action, ()) is False
             assert key not in main.active_bindings

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from remotes_tui.api import InfluxClient, creation_request, update_request
 from remotes_tui.devserver import DevServer
 from remotes_tui.secrets import MemoryTokenStore, remote_key
@@ -88,12 +90,12 @@ async def test_typing_a_filter_narrows_live_and_escape_clears_it(ui_demo_server:
     async with app.run_test(size=SIZE) as pilot:
         screen = await loaded(pilot)
         await pilot.press("slash")
-        assert screen.filter_bar.is_open and screen.filter_bar.input.has_focus
+        assert screen.filter_bar.is_open and screen.filter_bar.has_input_focus
         await pilot.press(*"central")
         assert screen.table.filter_text == "central"
         names = [r.name for r in screen.table.visible_remotes]
         assert names == ["central-eu", "central-us", "staging-central"]
-        assert text_of(screen.query_one("#filter-count")) == "3 of 8"
+        assert screen.filter_bar.count_text == "3 of 8"
         assert str(screen.status_line.content).startswith("3 of 8 match 'central'")
 
         await pilot.press("x", "y", "z")
@@ -237,3 +239,28 @@ async def test_holding_down_sends_one_replications_request_not_one_per_row(
         assert screen.table.selected is not None
         assert calls == [screen.table.selected.id]
         await wait_until(pilot, lambda: pane.remote is not None)
+
+
+async def test_keys_typed_right_after_slash_go_into_the_filter(ui_demo_server: DevServer) -> None:
+    """A fast typist (or a paste) sends '/cent' before the first key is handled: no key may leak to
+    the table's bindings (e would open the edit form, d the delete dialog)."""
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        for key, character in (("slash", "/"), ("e", "e"), ("d", "d"), ("g", "g"), ("e", "e")):
+            event = events.Key(key, character)
+            event.set_sender(app)  # as the terminal driver does: all five are queued before the first runs
+            app.post_message(event)
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.table.filter_text == "edge"
+        assert [r.name for r in screen.table.visible_remotes] == ["edge-aggregator"]
+
+
+async def test_a_slash_typed_in_the_filter_is_kept(ui_demo_server: DevServer) -> None:
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("slash", *"https://10.20")
+        assert screen.table.filter_text == "https://10.20"
+        assert [r.name for r in screen.table.visible_remotes] == ["lab-selfsigned"]

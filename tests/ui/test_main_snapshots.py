@@ -82,7 +82,9 @@ def test_snapshot_filter_without_a_match(snap_compare: SnapCompare, snapshot_dem
         await loaded(pilot)
         await pilot.press("slash", *"nomatch")
         await settle(pilot)
-        app.main_screen.filter_bar.input.cursor_blink = False
+        field = app.main_screen.filter_bar.input
+        assert field is not None
+        field.cursor_blink = False
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-
 from remotes_tui.api import ConnectionSettings
 from remotes_tui.devserver import DevServer
 from remotes_tui.ui.screens.help import HelpScreen

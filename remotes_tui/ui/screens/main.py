@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from remotes_tui.api import ApiError, RemoteConnection
 from remotes_tui.ui.messages import RemotesLoaded, RemotesLoadFailed
+from remotes_tui.ui.screens.remote_actions import RemoteWriteActions
 from remotes_tui.ui.screens.session import Session
 from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.filter_bar import FilterBar
@@ -35,7 +36,7 @@ WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote")
 NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id")
 
 
-class MainScreen(Screen[None]):
+class MainScreen(RemoteWriteActions, Screen[None]):
     """Browse, filter and sort the remotes of one org; create, edit and delete them."""
 
     BINDING_GROUP_TITLE = "Remotes"
@@ -47,7 +48,15 @@ class MainScreen(Screen[None]):
         Binding("n", "new_remote", "New", tooltip="Create a remote connection.", id="new-remote"),
         Binding("e", "edit_remote", "Edit", tooltip="Edit the selected remote.", id="edit-remote"),
         Binding("d", "delete_remote", "Delete", tooltip="Delete the selected remote.", id="delete-remote"),
-        Binding("slash", "open_filter", "Filter", tooltip="Filter the table as you type.", id="filter"),
+        # priority: handled before the key is forwarded, so keys typed right after it reach the input.
+        Binding(
+            "slash",
+            "open_filter",
+            "Filter",
+            tooltip="Filter the table as you type.",
+            id="filter",
+            priority=True,
+        ),
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column.", id="cycle-sort"),
         Binding("r", "refresh", "Refresh", tooltip="Reload the remotes from the server.", id="refresh"),
         Binding("y", "copy_id", "Copy ID", tooltip="Copy the selected remote's ID.", id="copy-id"),
@@ -254,7 +263,7 @@ class MainScreen(Screen[None]):
         had_focus = table.has_focus
         table.display = show_table
         panel.display = not show_table
-        if show_table and not self.filter_bar.input.has_focus and not had_focus:
+        if show_table and not self.filter_bar.has_input_focus and not had_focus:
             table.focus()
         if self.state == "ready":
             self.status_line.show_counts(table.visible_count, table.total_count, table.filter_text)
@@ -337,83 +346,12 @@ class MainScreen(Screen[None]):
             self._binding_states = states
             self.refresh_bindings()
 
-    def _writable(self) -> Session | None:
-        """The session if writes are allowed and the org is known; else tell the user why not."""
-        session = self.session
-        if session is None or session.org is None:
-            self.notify("Not connected yet: wait for the remotes to load, or press r.", severity="warning")
-            return None
-        if session.read_only:
-            self.notify(
-                "This window is read-only: nothing can be created, edited or deleted.", severity="warning"
-            )
-            return None
-        return session
-
-    def _selected_remote(self) -> RemoteConnection | None:
-        remote = self.table.selected if self.state == "ready" else None
-        if remote is None:
-            self.notify("Select a remote first.", severity="warning")
-        return remote
-
-    def action_new_remote(self) -> None:
-        session = self._writable()
-        if session is None or session.org is None:
+    async def action_open_filter(self) -> None:
+        field = self.filter_bar.input
+        if field is not None and field.has_focus:
+            field.insert_text_at_cursor("/")  # a priority binding: type the slash the input did not get
             return
-        from remotes_tui.ui.modals.remote_form import RemoteFormModal
-
-        modal = RemoteFormModal(
-            session.client, session.org.id, token_store=session.token_store, server_url=session.server_url
-        )
-        self.app.push_screen(modal, callback=self._after_save)
-
-    def action_edit_remote(self) -> None:
-        session = self._writable()
-        remote = self._selected_remote() if session is not None else None
-        if session is None or session.org is None or remote is None:
-            return
-        from remotes_tui.ui.modals.remote_form import RemoteFormModal
-
-        modal = RemoteFormModal(
-            session.client,
-            session.org.id,
-            original=remote,
-            token_store=session.token_store,
-            server_url=session.server_url,
-        )
-        self.app.push_screen(modal, callback=self._after_save)
-
-    def action_delete_remote(self) -> None:
-        session = self._writable()
-        remote = self._selected_remote() if session is not None else None
-        if session is None or session.org is None or remote is None:
-            return
-        from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
-
-        modal = DeleteRemoteModal(
-            session.client,
-            session.org.id,
-            remote,
-            token_store=session.token_store,
-            server_url=session.server_url,
-        )
-
-        def after_delete(deleted: bool | None) -> None:
-            if deleted:
-                self.notify(f"Deleted remote {remote.name!r}.", title="Deleted")
-                # The deleted ID is gone, so the table keeps the cursor's row: the neighbour.
-                self.load_remotes(keep_id=remote.id)
-
-        self.app.push_screen(modal, callback=after_delete)
-
-    def _after_save(self, saved: RemoteConnection | None) -> None:
-        if saved is None:
-            return
-        self.notify(f"Saved remote {saved.name!r}.", title="Saved")
-        self.load_remotes(keep_id=saved.id)
-
-    def action_open_filter(self) -> None:
-        self.filter_bar.open()
+        await self.filter_bar.open()
 
     def action_clear_filter(self) -> None:
         if self.filter_bar.is_open or self.table.filter_text:

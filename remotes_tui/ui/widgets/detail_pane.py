@@ -22,8 +22,9 @@ from remotes_tui.ui.screens.session import Session
 from remotes_tui.ui.widgets.field_list import Field, FieldList
 from remotes_tui.ui.widgets.replication_card import ReplicationCard, is_failing
 
-def remote_fields(remote: RemoteConnection, token: str = "checking…") -> list[Field]:
-    """Every field of a remote as display lines (the saved-token line is filled in by a worker)."""
+
+def remote_fields(remote: RemoteConnection, saved_token_state: str) -> list[Field]:
+    """Every field of a remote as display lines; the saved-token line says only whether one is stored."""
     insecure = remote.allow_insecure_tls
     return [
         Field("name", "Name", remote.name, "bold"),
@@ -38,7 +39,7 @@ def remote_fields(remote: RemoteConnection, token: str = "checking…") -> list[
             "yes: certificates are NOT verified" if insecure else "no",
             "bold $text-warning" if insecure else "",
         ),
-        Field("token", "Saved token", token),
+        Field("token", "Saved token", saved_token_state),
     ]
 
 
@@ -114,8 +115,7 @@ class DetailPane(VerticalScroll):
             return
         self._set_empty(False)
         fields = self.fields
-        token = fields.value("token") if same else "checking…"
-        fields.set_fields(remote_fields(remote, token))
+        fields.set_fields(remote_fields(remote, fields.value("token") if same else "checking…"))
         self._check_token(session.token_store, remote_key(session.server_url, remote.id), remote.id)
         if not same:
             self._set_replications_loading()

@@ -38,9 +38,7 @@ def card_title(replication: Replication, *, failing: bool) -> Content:
 def card_fields(replication: Replication, bucket_name: str | None) -> list[Field]:
     """Buckets, queue, remaining bytes, and the latest answer of the remote."""
     code = replication.latest_response_code
-    queue = (
-        f"{human_bytes(replication.current_queue_size_bytes)} of {human_bytes(replication.max_queue_size_bytes)}"
-    )
+    queue = f"{human_bytes(replication.current_queue_size_bytes)} of {human_bytes(replication.max_queue_size_bytes)}"
     fields = [
         Field("local_bucket", "Local bucket", bucket_name or replication.local_bucket_id),
         Field("remote_bucket", "Remote bucket", replication.remote_bucket or "—"),

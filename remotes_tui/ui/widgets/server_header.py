@@ -15,6 +15,7 @@ class ServerHeader(Static):
         self.parts: dict[str, str] = {}
         """What is shown, by name (server, org, build, profile), for tests and screen readers."""
         self.read_only = False
+        self._short_org = ""
 
     def show(
         self,
@@ -34,19 +35,30 @@ class ServerHeader(Static):
             "build": build,
             "profile": f"profile {profile}" if profile else "",
         }
+        self._short_org = f"org {org}" if org else ""
         self.read_only = read_only
-        pieces: list[Content | tuple[str, str]] = [
-            ("remotes-tui", "bold $primary"),
-            ("  ", ""),
-            (server, "bold"),
-        ]
-        for key in ("org", "build", "profile"):
-            if self.parts[key]:
-                pieces += [("  ", ""), (self.parts[key], "$text-muted")]
-        if read_only:
-            pieces += [("  ", ""), (" READ-ONLY ", "bold $text-warning reverse")]
-        self.line = Content.assemble(*pieces)
+        self._render_line()
+
+    def on_resize(self) -> None:
+        if self.parts:
+            self._render_line()
+
+    def _render_line(self) -> None:
+        """The full line, or without the org ID when it would not fit (READ-ONLY always stays)."""
+        self.line = self._assemble(self.parts["org"])
+        if self.size.width and self.line.cell_length > self.size.width:
+            self.line = self._assemble(self._short_org)
         self.update(self.line)
+
+    def _assemble(self, org_text: str) -> Content:
+        pieces: list[Content | tuple[str, str]] = []
+        if self.read_only:
+            pieces += [(" READ-ONLY ", "bold $text-warning reverse"), ("  ", "")]
+        pieces += [("remotes-tui", "bold $primary"), ("  ", ""), (self.parts["server"], "bold")]
+        for text in (org_text, self.parts["build"], self.parts["profile"]):
+            if text:
+                pieces += [("  ", ""), (text, "$text-muted")]
+        return Content.assemble(*pieces)
 
     @property
     def text(self) -> str:
