@@ -10,10 +10,11 @@ import asyncio
 import gc
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.command import Provider
 
 from remotes_tui.api import ApiError, ConnectionSettings
@@ -22,6 +23,9 @@ from remotes_tui.ui.messages import ConnectionFailed, ConnectionReady
 from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.screens.session import Session, handshake
 from remotes_tui.ui.styles import stylesheet_paths
+
+if TYPE_CHECKING:
+    from remotes_tui.profiles.choice import ProfileChoice
 
 
 async def _close(session: Session | None) -> None:
@@ -53,6 +57,9 @@ class RemotesApp(App[None]):
     CSS_PATH: ClassVar[list[str | PurePath]] = [*stylesheet_paths()]
     COMMANDS = App.COMMANDS | {_remote_commands}
     BINDING_GROUP_TITLE = "Everywhere"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "switch_profile", "Profiles", id="switch-profile"),
+    ]
 
     def __init__(
         self,
@@ -63,9 +70,12 @@ class RemotesApp(App[None]):
         profile_name: str | None = None,
         read_only: bool = False,
         exit_when_loaded: bool = False,
+        allow_profiles: bool = True,
     ) -> None:
+        """`allow_profiles=False` hides the profile switcher (the demo must not show the user's profiles)."""
         super().__init__()
         self.token_store = token_store
+        self.allow_profiles = allow_profiles
         self.exit_when_loaded = exit_when_loaded
         self.session: Session | None = None
         self._main_screen: MainScreen | None = None
@@ -135,6 +145,26 @@ class RemotesApp(App[None]):
         self.session.open_client()  # before the screen composes, so the requests go out early
         self.main_screen.start(self.session)
         self._connect(self.session)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_profile" and not self.allow_profiles:
+            return None
+        return super().check_action(action, parameters)
+
+    def action_switch_profile(self) -> None:
+        """`p`: the profile switcher (list, switch, add, edit, remove saved servers)."""
+        if not self.allow_profiles:
+            return
+        from remotes_tui.ui.profiles.switcher import ProfileSwitcherModal
+
+        modal = ProfileSwitcherModal(tokens=self.token_store, current=self._target.profile_name)
+        self.push_screen(modal, self._profile_chosen)
+
+    def _profile_chosen(self, choice: ProfileChoice | None) -> None:
+        if choice is None:
+            return
+        self.token_store = choice.tokens
+        self.switch_connection(choice.settings, profile_name=choice.name, read_only=choice.read_only)
 
     def action_reconnect(self) -> None:
         """Try the org lookup and ping again (after a failed start, e.g. the server was down)."""

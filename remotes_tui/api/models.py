@@ -18,13 +18,13 @@ from remotes_tui.api.ids import check_id
 class ApiModel(BaseModel):
     """Base for response models: accept aliases and field names, ignore unknown keys."""
 
-    model_config = ConfigDict(populate_by_name=True, extra="ignore", frozen=True)
+    model_config = ConfigDict(populate_by_name=True, extra="ignore", frozen=True, defer_build=True)
 
 
 class RequestModel(BaseModel):
     """Base for request models: strict about unknown fields, so a typo is an error, not a silent no-op."""
 
-    model_config = ConfigDict(populate_by_name=True, extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", defer_build=True)
 
     def to_wire(self) -> dict[str, Any]:
         """The JSON body to send: aliases, only the fields that were set, tokens revealed."""

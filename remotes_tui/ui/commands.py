@@ -65,7 +65,9 @@ class RemoteCommands(Provider):
                 key = keys.get(command.action)
                 help_text = f"{command.help} ({key})" if key else command.help
                 commands.append((command.title, partial(screen.run_action, command.action), help_text))
-        if callable(getattr(self.app, "action_switch_profile", None)):
+        if callable(getattr(self.app, "action_switch_profile", None)) and self.app.check_action(
+            "switch_profile", ()
+        ):
             commands.append(
                 (
                     "Switch profile",

@@ -1,0 +1,70 @@
+"""`p` in the real app: switch between two saved servers, and the header follows the active profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from remotes_tui.api import InfluxClient, creation_request
+from remotes_tui.app import RemotesApp
+from remotes_tui.devserver import DevServer
+from remotes_tui.profiles import Profile, ProfileStore
+from remotes_tui.secrets import MemoryTokenStore, profile_key
+from remotes_tui.ui.profiles import ProfileSwitcherModal
+from remotes_tui.ui.widgets.server_header import ServerHeader
+from tests.conftest import settings_for
+from tests.ui.conftest import loaded, wait_until
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+async def two_sites(devserver: DevServer, target_server: DevServer, profile_store: ProfileStore):
+    async with InfluxClient(settings_for(target_server)) as client:
+        await client.remotes.create(
+            creation_request(
+                org_id=target_server.org_id,
+                name="only-on-central",
+                remote_url="https://dr.example.com",
+                remote_api_token="t",
+            )
+        )
+    profile_store.add(Profile(name="edge", url=devserver.url, org=devserver.org_name))
+    profile_store.add(
+        Profile(name="central", url=target_server.url, org_id=target_server.org_id, read_only=True)
+    )
+    profile_store.use("edge")
+    tokens = MemoryTokenStore()
+    tokens.set(profile_key("edge"), devserver.token)
+    tokens.set(profile_key("central"), target_server.token)
+    return profile_store, tokens
+
+
+async def test_p_switches_profile_and_the_header_and_table_follow(two_sites, devserver: DevServer) -> None:
+    profiles, tokens = two_sites
+    app = RemotesApp(settings_for(devserver), token_store=tokens, profile_name="edge")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        header = app.query_one(ServerHeader)
+        assert "profile edge" in header.parts["profile"]
+        assert screen.query_one("RemotesTable").total_count == 0
+
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await pilot.press("home", "enter")  # "central" sorts first
+        await wait_until(pilot, lambda: app.screen is screen and app.session is not None)
+        await wait_until(pilot, lambda: screen.query_one("RemotesTable").total_count == 1)
+        header = app.query_one(ServerHeader)
+        assert "profile central" in header.parts["profile"]
+        assert app.read_only, "the central profile is read-only"
+        assert app.screen.check_action("new_remote", ()) is not True
+        assert profiles.active_name == "central"
+
+
+async def test_the_demo_has_no_profile_switcher(devserver: DevServer) -> None:
+    app = RemotesApp(settings_for(devserver), token_store=MemoryTokenStore(), allow_profiles=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProfileSwitcherModal)
+        assert app.check_action("switch_profile", ()) is None
