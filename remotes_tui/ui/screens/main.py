@@ -62,8 +62,14 @@ class MainScreen(RemoteWriteActions, Screen[None]):
         Binding("y", "copy_id", "Copy ID", tooltip="Copy the selected remote's ID.", id="copy-id"),
         Binding("question_mark", "help", "Help", tooltip="Show every key.", id="help"),
         Binding("q", "app.quit", "Quit", tooltip="Quit remotes-tui.", id="quit"),
+        # Not in the footer (the filter bar says "Esc clears"); the help lists it.
         Binding(
-            "escape", "clear_filter", "Clear filter", tooltip="Clear and close the filter.", id="clear-filter"
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            tooltip="Clear and close the filter.",
+            id="clear-filter",
+            show=False,
         ),
     ]
 
