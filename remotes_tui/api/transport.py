@@ -325,6 +325,11 @@ def _classify(
         return NotFoundError, f"{_sentence(detail)} It may have been deleted; refresh."
     if status in (400, 422):
         return BadRequestError, f"the server rejected the request: {detail}."
+    if status == 503:
+        return (
+            ServerError,
+            f"the server is unavailable right now (503: {detail}). Wait a moment and try again.",
+        )
     if status >= 500:
         return (
             ServerError,

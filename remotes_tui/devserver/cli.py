@@ -23,6 +23,7 @@ from .server import DEFAULT_VERSION, DevServer
 
 PROG = "remotes-tui serve"
 TOKEN_ENV = "REMOTES_TUI_SERVE_TOKEN"
+READ_ONLY_TOKEN_ENV = "REMOTES_TUI_SERVE_READ_ONLY_TOKEN"
 
 
 def _rate(text: str) -> float:
@@ -74,9 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--token",
-        help=f"operator (all-access) token; default: ${TOKEN_ENV}, the one stored in --db, or a new one",
+        help=(
+            f"operator (all-access) token; default: ${TOKEN_ENV}, the one stored in --db, or a new one. "
+            f"Prefer ${TOKEN_ENV}: a flag is visible to other users in ps"
+        ),
     )
-    parser.add_argument("--read-only-token", metavar="TOKEN", help="also accept this token for reads only")
+    parser.add_argument(
+        "--read-only-token",
+        metavar="TOKEN",
+        help=f"also accept this token for reads only (or set ${READ_ONLY_TOKEN_ENV})",
+    )
     parser.add_argument(
         "--org", metavar="NAME", default="demo-org", help="organization (default: %(default)s)"
     )
@@ -191,7 +199,7 @@ def _server(args: argparse.Namespace, token: str | None) -> DevServer:
         org=args.org,
         bucket=args.bucket,
         db_path=args.db,
-        read_only_token=args.read_only_token,
+        read_only_token=args.read_only_token or os.environ.get(READ_ONLY_TOKEN_ENV) or None,
         seed_demo=args.seed_demo,
         faults=FaultConfig(
             latency=args.latency,

@@ -52,7 +52,11 @@ def _spawn(args: list[str], env: dict[str, str] | None = None, module: bool = Tr
             f"from remotes_tui.devserver.cli import main; raise SystemExit(main({args!r}))",
         ]
     )
-    full_env = {k: v for k, v in os.environ.items() if k != "REMOTES_TUI_SERVE_TOKEN"}
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k != "REMOTES_TUI_SERVE_TOKEN" and not k.startswith("REMOTES_TUI_SERVE_READ")
+    }
     full_env.update(env or {})
     return subprocess.Popen(
         command, cwd=REPO, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -132,6 +136,19 @@ def test_token_from_the_environment(serve: Callable[..., Served]) -> None:
     code, _out, err = served.stop()
     assert code == 0
     assert "env-token" not in err
+
+
+def test_read_only_token_from_the_environment(serve: Callable[..., Served]) -> None:
+    served = serve(
+        ["--port", "0"],
+        env={"REMOTES_TUI_SERVE_TOKEN": "env-token", "REMOTES_TUI_SERVE_READ_ONLY_TOKEN": "env-ro-token"},
+    )
+    reader = Client(Endpoint(served.port, "env-ro-token", served.org_id))
+    assert reader.get(f"/api/v2/remotes?orgID={served.org_id}").status == 200
+    assert reader.post("/api/v2/remotes", {"orgID": served.org_id, "name": "x"}).status == 401
+    code, _out, err = served.stop()
+    assert code == 0
+    assert "env-ro-token" not in err
 
 
 def test_faults_from_the_command_line(serve: Callable[..., Served]) -> None:
