@@ -72,7 +72,13 @@ async def test_injected_server_error(devserver: DevServer) -> None:
         with pytest.raises(ServerError) as info:
             await client.remotes.list(devserver.org_id)
     assert info.value.status == 503
-    assert "Try again" in str(info.value)
+    assert "unavailable right now" in str(info.value)
+
+    devserver.faults.error_status = 500
+    async with InfluxClient(settings_for(devserver)) as client:
+        with pytest.raises(ServerError) as internal:
+            await client.remotes.list(devserver.org_id)
+    assert "internal error (500" in str(internal.value)
 
 
 async def test_dropped_connection(devserver: DevServer) -> None:
