@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 import keyring
 import pytest
-from textual.widgets import Button, Input
+from textual.app import App
+from textual.widgets import Button, Input, Static
 
 from remotes_tui.devserver import DevServer
 from remotes_tui.profiles import ProfileStore
-from remotes_tui.secrets import SERVICE, KeyringTokenStore, LazyTokenStore, profile_key
+from remotes_tui.secrets import (
+    SERVICE,
+    KeyringTokenStore,
+    KeyringUnavailableError,
+    LazyTokenStore,
+    MemoryTokenStore,
+    TokenStore,
+    open_token_store,
+    profile_key,
+)
 from remotes_tui.ui.profiles import FirstRunApp, ProfileFormScreen
+from remotes_tui.ui.profiles.profile_fields import SESSION_TOKEN_HINT
 from tests.profiles.pilot_support import eventually, fill, shown, value_of
 from tests.secrets.support import leak_token
 
@@ -115,7 +129,7 @@ async def test_no_keyring_offers_this_session_only(
         screen = app.screen
         await eventually(lambda: bool(shown(screen, "#keyring-warning")))
         assert shown(screen, "#keyring-warning").startswith("No usable OS keyring (Secret Service) was found")
-        assert str(screen.query_one("#profile-save", Button).label) == "Use for this session only"
+        assert str(screen.query_one("#profile-save", Button).label) == "Save profile, token in memory"
         fill(screen, url=devserver.url, org=devserver.org_name, token=token)
         await pilot.press("ctrl+s")
         await eventually(lambda: app.return_value is not None)
@@ -136,3 +150,105 @@ async def test_the_form_fits(size: tuple[int, int], profile_store: ProfileStore)
         assert dialog.region.width <= size[0] and dialog.region.height <= size[1]
         save = app.screen.query_one("#profile-save", Button)
         assert save.region.bottom <= size[1] and save.region.height > 0
+
+
+# -- what the screen says: it must match what saving will do --------------------------------------------------
+
+
+def visible_texts(app: App[Any]) -> dict[str, str]:
+    """Every shown Static of the form (title, intro, hints, help line...) and the save button, by id or class."""
+    screen = app.screen
+    texts = {
+        (widget.id or ".".join(sorted(widget.classes)) or repr(widget)): str(widget.render())
+        for widget in screen.query(Static)
+        if widget.display and not isinstance(widget, Button)
+    }
+    texts["save-button"] = str(screen.query_one("#profile-save", Button).label)
+    return texts
+
+
+def assert_session_only_texts(app: App[Any], size: tuple[int, int]) -> None:
+    """No keyring: the profile is saved without its token; the token is kept in memory for this session."""
+    screen = app.screen
+    texts = visible_texts(app)
+    assert texts["profile-title"] == "Connect to InfluxDB: profile saved, token for this session only"
+    assert texts["profile-intro"] == (
+        "Which InfluxDB OSS 2.x server should remotes-tui manage? It is checked, then saved as a profile "
+        "without its token, which is kept in memory for this session only and asked for again next time."
+    )
+    assert texts["save-button"] == "Save profile, token in memory"
+    assert texts["modal-help"] == "^s Save profile, token in memory · esc Quit"
+    # Only the warning talks about the keyring; nothing claims a token goes there, nor to "profile add".
+    for key, text in texts.items():
+        if key != "keyring-warning":
+            assert "keyring" not in text.lower() and "Check and save" not in text, (key, text)
+            assert "profile add" not in text, (key, text)
+    # The whole label shows at this size (Button is `width: auto`: it must be measured again after the change).
+    save = screen.query_one("#profile-save", Button)
+    assert save.region.width >= len(texts["save-button"]) + 2, save.region
+    assert save.region.right <= size[0] and screen.query_one("#profile-cancel").region.right <= size[0]
+
+
+def slow_unusable_keyring() -> tuple[TokenStore, str | None]:
+    """The keyring is found unusable only after the first paint (as with a slow D-Bus), not before it."""
+    time.sleep(0.3)
+    return open_token_store()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_no_keyring_every_text_says_the_token_is_for_this_session(
+    no_keyring: None, size: tuple[int, int], devserver: DevServer, profile_store: ProfileStore
+) -> None:
+    app = FirstRunApp(profiles=profile_store, tokens=LazyTokenStore(slow_unusable_keyring))
+    async with app.run_test(size=size) as pilot:
+        screen = app.screen
+        await pilot.pause()
+        assert str(screen.query_one("#profile-save", Button).label) == "Check and save"  # before the probe
+        await eventually(lambda: bool(shown(screen, "#keyring-warning")))
+        await pilot.pause()
+        assert_session_only_texts(app, size)
+        screen.query_one("#input-token", Input).focus()
+        await pilot.pause()
+        assert shown(screen, "#profile-hint") == SESSION_TOKEN_HINT
+        assert "memory" in SESSION_TOKEN_HINT and "keyring" not in SESSION_TOKEN_HINT
+        fill(screen, url=devserver.url, org=devserver.org_name, token=devserver.token)
+        await pilot.press("ctrl+s")
+        await eventually(lambda: app.return_value is not None)
+    assert app.return_value is not None and not app.return_value.token_saved
+    assert profile_store.get("default").url == devserver.url  # the profile was saved, as the texts said
+    assert devserver.token not in profile_store.path.read_text()
+
+
+class KeyringThatFailsOnSave(MemoryTokenStore):
+    """Looks like a keyring until the token is written (a locked collection, a D-Bus error...)."""
+
+    persistent = True
+
+    def set(self, key: str, token: str) -> None:
+        raise KeyringUnavailableError("The OS keyring refused to save a token")
+
+
+async def test_a_keyring_failing_at_save_turns_every_text_to_this_session(
+    devserver: DevServer, profile_store: ProfileStore
+) -> None:
+    size = (80, 24)
+    app = FirstRunApp(profiles=profile_store, tokens=KeyringThatFailsOnSave())
+    async with app.run_test(size=size) as pilot:
+        screen = app.screen
+        await pilot.pause()
+        texts = visible_texts(app)
+        assert texts["profile-title"] == "Connect to InfluxDB: this server is saved as a profile"
+        assert "the token goes to the OS keyring" in texts["profile-intro"]
+        assert texts["modal-help"] == "^s Check and save · esc Quit"
+        fill(screen, url=devserver.url, org=devserver.org_name, token=devserver.token)
+        await pilot.press("ctrl+s")
+        await eventually(lambda: bool(shown(screen, "#keyring-warning")))
+        await pilot.pause()
+        assert shown(screen, "#keyring-warning").startswith("The OS keyring refused to save a token")
+        assert_session_only_texts(app, size)
+        assert not profile_store.path.exists()  # nothing saved yet: the user decides
+        await pilot.press("ctrl+s")
+        await eventually(lambda: app.return_value is not None)
+    choice = app.return_value
+    assert choice is not None and not choice.token_saved and choice.settings.token == devserver.token
+    assert profile_store.get("default").url == devserver.url

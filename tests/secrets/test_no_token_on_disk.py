@@ -1,19 +1,24 @@
 """The leak test: run every token flow with recognisable tokens, then search the disk for them.
 
-Flows: `profile add` (good and wrong token), list/show/use/remove, `import-influx`, a remote's API token
-saved and removed, connection resolution from a profile, the first-run app (good and wrong token), the
-profile switcher (keyring token and a session-only token), and the no-keyring session path. Then no file
-under HOME (the throwaway one of scripts/with-secret-service), the XDG config/data/state/cache folders of
-every test in this session, the screenshots folder and the snapshot folders may contain any token, plain or
-base64; and the keyring file the daemon wrote must exist (the tokens really went there, encrypted).
+Flows: `profile add` (good and wrong token), list/show/use/remove, `import-influx`, a remote created and
+deleted through the real app's form and delete dialog (its API token saved to and removed from the keyring),
+connection resolution from a profile, the first-run app (good and wrong token), the profile switcher
+(keyring token and a session-only token), and the no-keyring session path. Then no file under HOME (the
+throwaway one of scripts/with-secret-service), the XDG config/data/state/cache folders of every test in this
+session, the profile store's folder, this test's own tmp_path, the screenshots folder and the snapshot
+folders may contain any token, plain or base64; no token may be in this process's command line or in the
+argv of a child process it started; and the keyring file the daemon wrote must exist (the tokens really
+went there, encrypted). Canaries prove the search can fail.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +27,8 @@ import pytest
 from textual.app import App
 from textual.widgets import Input
 
-from remotes_tui.api import InfluxClient, creation_request
+from remotes_tui.api import InfluxClient
+from remotes_tui.app import RemotesApp
 from remotes_tui.connection import ConnectionRequest, resolve_connection
 from remotes_tui.devserver import DevServer
 from remotes_tui.profiles import Profile, ProfileStore
@@ -37,15 +43,41 @@ from remotes_tui.secrets import (
 )
 from remotes_tui.ui.profiles import FirstRunApp, ProfileSwitcherModal, SessionTokenModal
 from tests.profiles.pilot_support import eventually, fill, shown
+from tests.secrets.app_support import SIZE, create_remote, delete_remote
 from tests.secrets.support import fail_backend, leak_token
 
 PROJECT = Path(__file__).resolve().parents[2]
+
+CHILD_ARGVS: list[bytes] = []
+"""The argv of every child process this test started, as passed to it."""
+CHILD_PROC_ARGVS: list[bytes] = []
+"""The same, as the kernel showed it in /proc/PID/cmdline while the child ran."""
+
+
+def proc_cmdline(process: subprocess.Popen[str]) -> bytes:
+    """The running child's argv as any user of the machine can read it; b"" if it ended first or no /proc."""
+    deadline = time.monotonic() + 5
+    while process.poll() is None and time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            # Empty for a moment right after exec, until the kernel has set up the new program's arguments.
+            if seen := Path(f"/proc/{process.pid}/cmdline").read_bytes():
+                return seen
+        time.sleep(0.005)
+    return b""
 
 
 def cli(*argv: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     """`remotes-tui profile ARGV` in a child process, the token (if any) on its stdin."""
     command = [sys.executable, "-m", "remotes_tui", "profile", *argv]
-    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=60, check=False)
+    CHILD_ARGVS.append("\0".join(command).encode())
+    with subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        # Popen returns once the child has exec'd; one reading a token from stdin is still waiting for it here.
+        if seen := proc_cmdline(process):
+            CHILD_PROC_ARGVS.append(seen)
+        stdout, stderr = process.communicate(stdin, timeout=60)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
 class SwitcherHarness(App[None]):
@@ -58,13 +90,16 @@ class SwitcherHarness(App[None]):
         self.push_screen(self.switcher, self.results.append)
 
 
-def scanned_roots() -> list[Path]:
-    """Every place a token must never be written."""
+def scanned_roots(extra: list[Path]) -> list[Path]:
+    """Every place a token must never be written (`extra`: the test's own folders)."""
     test_home = Path(os.environ["REMOTES_TUI_TEST_HOME"])
     roots = [Path(os.environ["HOME"]), *sorted(test_home.parent.glob("home*")), PROJECT / "screenshots"]
+    roots += extra
     roots += sorted(PROJECT.joinpath("tests").glob("**/__snapshots__"))
     roots += [path for path in (PROJECT / "snapshot_report.html",) if path.exists()]
-    return [root for root in roots if root.exists() and not root.is_symlink()]
+    existing = {root.resolve() for root in roots if root.exists() and not root.is_symlink()}
+    # A folder inside another scanned one (the profile store's, under a test home) is read once.
+    return sorted(root for root in existing if not any(other in root.parents for other in existing))
 
 
 def files_under(root: Path) -> Iterator[Path]:
@@ -87,12 +122,12 @@ def needles(tokens: list[str]) -> dict[bytes, str]:
     return result
 
 
-def search_disk(tokens: list[str]) -> tuple[list[str], int, list[Path]]:
+def search_disk(tokens: list[str], extra: list[Path]) -> tuple[list[str], int, list[Path]]:
     """(where a token was found, how many files were read, the folders searched)."""
     search = needles(tokens)
     found: list[str] = []
     scanned = 0
-    roots = scanned_roots()
+    roots = scanned_roots(extra)
     for root in roots:
         for path in files_under(root):
             scanned += 1
@@ -101,10 +136,27 @@ def search_disk(tokens: list[str]) -> tuple[list[str], int, list[Path]]:
     return found, scanned, roots
 
 
+def command_lines(tokens: list[str]) -> list[str]:
+    """Where a token shows in this process's command line or a child's argv."""
+    lines = [("/proc/self/cmdline", Path("/proc/self/cmdline").read_bytes())]
+    lines += [(f"child argv {argv[:60]!r}", argv) for argv in CHILD_ARGVS + CHILD_PROC_ARGVS]
+    return [
+        f"{where}: {label[:24]}…"
+        for where, data in lines
+        for needle, label in needles(tokens).items()
+        if needle in data
+    ]
+
+
 async def test_no_token_reaches_the_disk(
-    real_keyring: KeyringTokenStore, profile_store: ProfileStore, tmp_path: Path
+    real_keyring: KeyringTokenStore,
+    profile_store: ProfileStore,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     used: list[str] = []
+    CHILD_ARGVS.clear()
+    CHILD_PROC_ARGVS.clear()
 
     def token(label: str) -> str:
         used.append(leak_token(label))
@@ -143,29 +195,34 @@ async def test_no_token_reaches_the_disk(
             assert all(secret not in done.stdout + done.stderr for secret in used)
         assert keyring.get_password(SERVICE, "profile:central") == central_token
 
-        # -- import the influx CLI's file (which holds its tokens in plain text, by design, outside HOME). -------
+        # -- import the influx CLI's file (its tokens are in plain text by design: kept outside every scanned
+        # folder, and the only file allowed to hold one).
         influx_token = token("influx")
-        configs = tmp_path / "influx-configs"
+        configs = tmp_path_factory.mktemp("influx-cli") / "configs"
         configs.write_text(f'[imported]\n  url = "{edge.url}"\n  token = "{influx_token}"\n  org = "plant"\n')
         imported = cli("import-influx", "--path", str(configs))
         assert imported.returncode == 0 and "Imported 1 profile" in imported.stdout
         assert keyring.get_password(SERVICE, "profile:imported") == influx_token
         assert cli("remove", "imported").returncode == 0
 
-        # -- a remote's API token: kept in the keyring on create, removed on delete. ---------------------------
+        # -- a remote's API token, through the real app: the form keeps it in the keyring, delete removes it. ----
         remote_token = token("remote-api")
+        app = RemotesApp(
+            Profile(name="edge", url=edge.url, org="plant").settings(edge_token),
+            token_store=real_keyring,
+            profile_name="edge",
+        )
+        async with app.run_test(size=SIZE) as app_pilot:
+            remote = await create_remote(
+                app_pilot, name="central", remote_url=central.url, token=remote_token
+            )
+            assert keyring.get_password(SERVICE, remote_key(edge.url, remote.id)) == remote_token
+            await delete_remote(app_pilot, remote)
+            assert keyring.get_password(SERVICE, remote_key(edge.url, remote.id)) is None
         async with InfluxClient(
             Profile(name="edge", url=edge.url, org="plant").settings(edge_token)
         ) as client:
-            org_id = await client.resolve_org_id()
-            request = creation_request(
-                org_id=org_id, name="central", remote_url=central.url, remote_api_token=remote_token
-            )
-            remote = await client.remotes.create(request)
-            real_keyring.set(remote_key(edge.url, remote.id), remote_token)
-            assert keyring.get_password(SERVICE, remote_key(edge.url, remote.id)) == remote_token
-            await client.remotes.delete(remote.id)
-            real_keyring.delete(remote_key(edge.url, remote.id))
+            assert await client.remotes.list(await client.resolve_org_id()) == []
 
         # -- connection resolution from the active profile (token read from the keyring). ------------------------
         resolved = resolve_connection(
@@ -223,15 +280,33 @@ async def test_no_token_reaches_the_disk(
     assert keyring_files and all(path.stat().st_size > 0 for path in keyring_files), (
         "no keyring file was written"
     )
-    # The search itself must be able to fail: a canary written (base64) under the test's home is found.
+    extra = [tmp_path, profile_store.path.parent]
+    assert profile_store.path.is_file()  # the profile store's folder really holds the profiles
+    # The search itself must be able to fail: canaries written (base64 under the test's home, plain in this
+    # test's tmp_path and in the profile store's folder) are found, and one in a child's argv too.
     canary = leak_token("canary")
-    canary_file = Path(os.environ["REMOTES_TUI_TEST_HOME"]) / ".local" / "state" / "canary"
-    canary_file.parent.mkdir(parents=True, exist_ok=True)
-    canary_file.write_bytes(base64.b64encode(canary.encode()))
-    assert search_disk([canary])[0] == [f"{canary_file}: {canary[:24]}…"]
-    canary_file.unlink()
+    canary_files = [
+        Path(os.environ["REMOTES_TUI_TEST_HOME"]) / ".local" / "state" / "canary",
+        tmp_path / "canary",
+        profile_store.path.parent / "canary",
+    ]
+    for number, canary_file in enumerate(canary_files):
+        canary_file.parent.mkdir(parents=True, exist_ok=True)
+        canary_file.write_bytes(base64.b64encode(canary.encode()) if number == 0 else canary.encode())
+    assert sorted(search_disk([canary], extra)[0]) == sorted(
+        f"{path.resolve()}: {canary[:24]}…" for path in canary_files
+    )
+    for canary_file in canary_files:
+        canary_file.unlink()
+    CHILD_ARGVS.append(f"remotes-tui\0--token\0{canary}".encode())
+    assert len(command_lines([canary])) == 1
+    CHILD_ARGVS.pop()
 
-    found, scanned, roots = search_disk(used)
+    # Every cli() call was recorded, and /proc was read for at least the three that waited for a token on stdin.
+    assert len(CHILD_ARGVS) == 9 and len(CHILD_PROC_ARGVS) >= 3
+    assert all(b"remotes_tui\0profile\0" in argv for argv in CHILD_PROC_ARGVS)
+    assert command_lines(used) == [], "tokens found in a command line:\n" + "\n".join(command_lines(used))
+    found, scanned, roots = search_disk(used, extra)
     assert scanned > 0
     assert found == [], "tokens found on disk:\n" + "\n".join(found)
     print(

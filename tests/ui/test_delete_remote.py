@@ -28,15 +28,20 @@ REMOTE_TOKEN = "remote-token-never-shown-42"
 
 
 class ModalHarness(App[None]):
-    """A bare app that pushes one modal and records what it was dismissed with."""
+    """A bare app that pushes one modal and records what it was dismissed with, and what it had deleted then."""
 
     def __init__(self, modal: DeleteRemoteModal) -> None:
         super().__init__()
         self.modal = modal
         self.results: list[bool | None] = []
+        self.deleted_at_dismiss: list[list[str]] = []
 
     def on_mount(self) -> None:
-        self.push_screen(self.modal, self.results.append)
+        self.push_screen(self.modal, self._record_dismissal)
+
+    def _record_dismissal(self, result: bool | None) -> None:
+        self.results.append(result)
+        self.deleted_at_dismiss.append([r.name for r in self.modal.deleted_replications])
 
 
 async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 10.0) -> None:
@@ -141,6 +146,7 @@ async def test_confirm_deletes_the_remote_and_forgets_its_token(
         await pilot.press("y")
         await wait_until(pilot, lambda: bool(app.results))
     assert app.results == [True]
+    assert app.deleted_at_dismiss == [[]]
     assert [r.id for r in await client.remotes.list(devserver.org_id)] == [keep.id]
     assert store.get(remote_key(devserver.url, remote.id)) is None
 
@@ -195,6 +201,8 @@ async def test_with_the_choice_its_replications_and_the_remote_are_deleted(
         await pilot.press("y")
         await wait_until(pilot, lambda: bool(app.results))
     assert app.results == [True]
+    # What the main screen's toast reads: filled before the dismiss callback ran.
+    assert app.deleted_at_dismiss == [["cpu-to-central", "logs-to-central"]]
     assert [r.id for r in await client.remotes.list(devserver.org_id)] == [other.id]
     assert [r.id for r in await client.replications.list(devserver.org_id)] == [untouched.id]
     assert store.get(remote_key(devserver.url, remote.id)) is None
@@ -246,6 +254,30 @@ async def test_a_failing_replication_delete_stops_and_keeps_the_remote(
     assert [r.id for r in await client.remotes.list(devserver.org_id)] == [remote.id]
     remaining = await client.replications.list(devserver.org_id, remote_id=remote.id)
     assert [r.id for r in remaining] == [second.id] and first.id not in {r.id for r in remaining}
+
+
+async def test_a_retry_after_a_partial_failure_reports_every_deleted_replication(
+    client: InfluxClient, devserver: DevServer
+) -> None:
+    remote = await make_remote(client, devserver)
+    await make_replication(client, devserver, remote, "a-first", "one")
+    second = await make_replication(client, devserver, remote, "b-second", "two")
+    app = dialog_for(client, devserver, remote, MemoryTokenStore())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: checked(app))
+        devserver.faults.paths = (f"/api/v2/replications/{second.id}",)
+        devserver.faults.error_status = 500
+        devserver.faults.error_rate = 1.0
+        await pilot.click("#delete-with-replications")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: text_of(app, "#delete-error") != "")
+        devserver.faults.error_rate = 0.0
+        assert [r.name for r in app.modal.deleted_replications] == ["a-first"]
+        await pilot.press("y")  # the box is still ticked: now b-second and the remote go
+        await wait_until(pilot, lambda: bool(app.results))
+    assert app.results == [True]
+    assert app.deleted_at_dismiss == [["a-first", "b-second"]]
+    assert await client.remotes.list(devserver.org_id) == []
 
 
 async def test_a_failing_check_still_lets_the_server_decide(devserver: DevServer) -> None:

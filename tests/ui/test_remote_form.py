@@ -329,6 +329,53 @@ async def test_double_ctrl_s_sends_one_request(client: InfluxClient, devserver: 
     assert [r.name for r in await client.remotes.list(devserver.org_id)] == ["once"]
 
 
+async def test_escape_and_cancel_wait_while_a_save_is_in_flight(
+    client: InfluxClient, devserver: DevServer
+) -> None:
+    """A slow create cannot be cut short: the remote is made, the form closes with it, the token is kept."""
+    store = MemoryTokenStore()
+    app = new_form(client, devserver, store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await fill_new_remote(pilot, name="slow", url="https://c.example.com", token="tok-slow-save")
+        devserver.faults.latency = 0.5
+        try:
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert form_of(app).saving
+            assert str(app.screen.query_one("#form-save", Button).label) == "Saving…"
+            assert app.screen.query_one("#form-cancel", Button).disabled
+            await pilot.press("escape")
+            await pilot.pause()
+            # No "Discard your changes?" over a save the server is already doing.
+            assert isinstance(app.screen, RemoteFormModal), app.screen
+            await pilot.press("escape")
+            await pilot.click("#form-cancel")
+            await pilot.pause()
+            assert isinstance(app.screen, RemoteFormModal) and app.results == []
+            assert any("Saving…" in text for text, _severity in app.toasts)
+            await wait_until(pilot, lambda: bool(app.results))
+        finally:
+            devserver.faults.latency = 0.0
+    saved = app.results[0]
+    assert saved is not None and saved.name == "slow"
+    assert [r.id for r in await client.remotes.list(devserver.org_id)] == [saved.id]
+    assert store.get(remote_key(devserver.url, saved.id)) == "tok-slow-save"
+
+
+async def test_after_a_failed_save_escape_works_again(client: InfluxClient, devserver: DevServer) -> None:
+    await make_remote(client, devserver, name="taken")
+    app = new_form(client, devserver)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await fill_new_remote(pilot, name="taken", url="https://c.example.com", token="tok")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: error_of(app, "name") != "")
+        assert not form_of(app).saving
+        assert not app.screen.query_one("#form-cancel", Button).disabled
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+
+
 async def test_a_token_store_failure_warns_but_the_save_succeeds(
     client: InfluxClient, devserver: DevServer
 ) -> None:

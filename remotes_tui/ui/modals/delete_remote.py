@@ -40,7 +40,13 @@ from remotes_tui.ui.styles import styles_dir
 
 
 class DeleteRemoteModal(ModalScreen[bool]):
-    """Confirm deleting one remote; dismisses with True once it is gone from the server, else False."""
+    """Confirm deleting one remote; dismisses with True once it is gone from the server, else False.
+
+    `deleted_replications` lists every replication this dialog deleted (ticked "Also delete its
+    replications"), in the order they went, without repeats; it is complete before the dialog dismisses, so
+    the dismiss callback can say "and its 2 replications" in its toast. It can be non-empty after a False
+    too: a delete that stopped part-way keeps the replications it already deleted.
+    """
 
     CSS_PATH = styles_dir() / "modals.tcss"
     AUTO_FOCUS = "#delete-cancel"
@@ -108,6 +114,8 @@ class DeleteRemoteModal(ModalScreen[bool]):
         self._replications: list[Replication] = []
         self._bucket_names: dict[str, str] = {}
         self._deleting = False
+        self.deleted_replications: list[Replication] = []
+        """Every replication this dialog deleted, filled before it dismisses (see the class docstring)."""
 
     @property
     def deleting(self) -> bool:
@@ -247,6 +255,8 @@ class DeleteRemoteModal(ModalScreen[bool]):
 
     @on(DeleteFinished)
     def _delete_finished(self, message: DeleteFinished) -> None:
+        known = {replication.id for replication in self.deleted_replications}
+        self.deleted_replications += [r for r in message.deleted if r.id not in known]
         if message.remote_deleted:
             self._forget_token()
             return

@@ -294,10 +294,12 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         self._send(request)
 
     def _set_saving(self, saving: bool) -> None:
+        """Lock the form while the server works: no second save, and no cancel that would lose the token."""
         self._saving = saving
         save = self.query_one("#form-save", Button)
         save.disabled = saving
         save.label = "Saving…" if saving else "Save"
+        self.query_one("#form-cancel", Button).disabled = saving
 
     @work(exclusive=True, group="save-remote", exit_on_error=False)
     async def _send(self, request: SaveRequest) -> None:
@@ -366,13 +368,21 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
 
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:
-        """Close; when something was typed, ask first."""
+        """Close; when something was typed, ask first. Ignored while a save is in flight.
+
+        The server may already have created the remote: closing then would skip the toast and the refresh,
+        and lose the typed token (the API never returns it). So the form waits for the answer, like the delete
+        dialog does while deleting.
+        """
+        if self._saving:
+            self.notify("Saving… the form closes by itself once the server answers.", timeout=3)
+            return
         if not self.is_dirty:
             self.dismiss(None)
             return
 
         def discard(confirmed: bool | None) -> None:
-            if confirmed:
+            if confirmed and not self._saving:
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmModal("Discard your changes?", "Discard", "Keep editing"), discard)

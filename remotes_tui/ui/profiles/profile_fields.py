@@ -29,12 +29,24 @@ HINTS = {key: hint for key, _label, hint, _placeholder in TEXT_FIELDS} | {
     "skip_verify": "Skip TLS verification: only for test servers with self-signed certificates.",
     "read_only": "Read-only: hide and disable every write action for this server.",
 }
+SAVE_LABEL = "Check and save"
+SESSION_SAVE_LABEL = "Save profile, token in memory"
+"""With no usable keyring: the profile is saved (it never holds a token), the token only kept in memory."""
+
+FIRST_RUN_TITLE = "Connect to InfluxDB: this server is saved as a profile"
+FIRST_RUN_SESSION_TITLE = "Connect to InfluxDB: profile saved, token for this session only"
 FIRST_RUN_INTRO = (
     "Which InfluxDB OSS 2.x server should remotes-tui manage? It is checked, then saved as a profile; "
     "the token goes to the OS keyring. Add more later with `remotes-tui profile add`, switch with p."
 )
+FIRST_RUN_SESSION_INTRO = (
+    "Which InfluxDB OSS 2.x server should remotes-tui manage? It is checked, then saved as a profile "
+    "without its token, which is kept in memory for this session only and asked for again next time."
+)
 KEEP_TOKEN_HINT = "Token: leave empty to keep the saved token."
-SESSION_TOKEN_HINT = "Token: an API token; with no usable keyring it is kept for this session only."
+SESSION_TOKEN_HINT = (
+    "Token: an API token for this org; kept in memory for this session only, never in a file."
+)
 
 
 def build_profile(

@@ -34,8 +34,13 @@ from remotes_tui.secrets import (
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.profiles.profile_fields import (
     FIRST_RUN_INTRO,
+    FIRST_RUN_SESSION_INTRO,
+    FIRST_RUN_SESSION_TITLE,
+    FIRST_RUN_TITLE,
     HINTS,
     KEEP_TOKEN_HINT,
+    SAVE_LABEL,
+    SESSION_SAVE_LABEL,
     SESSION_TOKEN_HINT,
     TEXT_FIELDS,
     build_profile,
@@ -46,29 +51,10 @@ from remotes_tui.ui.styles import styles_dir
 class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
     """New or edit profile; dismisses with the saved profile ready to connect, or None when cancelled."""
 
-    CSS_PATH = styles_dir() / "modals.tcss"
-    DEFAULT_CSS = """
-    ProfileFormScreen { align: center middle; }
-    ProfileFormScreen #profile-form { width: 80; height: auto; max-height: 100%; }
-    ProfileFormScreen #profile-body { height: auto; scrollbar-size-vertical: 1; }
-    ProfileFormScreen #profile-intro { width: 1fr; height: auto; color: $text-muted; margin-bottom: 1; }
-    ProfileFormScreen .profile-row { height: 1; width: 1fr; }
-    ProfileFormScreen .profile-label { width: 14; text-style: bold; color: $foreground; }
-    ProfileFormScreen .profile-row Input { width: 1fr; background: $boost; }
-    ProfileFormScreen .profile-row Input:focus { background: $surface-lighten-1; }
-    ProfileFormScreen .profile-error { display: none; width: 1fr; height: auto; color: $text-error; padding-left: 14; }
-    ProfileFormScreen #profile-switches { height: auto; margin-top: 1; }
-    ProfileFormScreen #profile-switches Checkbox { width: auto; margin-right: 2; }
-    ProfileFormScreen #profile-hint { width: 1fr; height: auto; color: $text-muted; margin-top: 1; }
-    ProfileFormScreen #profile-status { width: 1fr; height: auto; color: $text-muted; }
-    ProfileFormScreen #keyring-warning {
-        display: none; width: 1fr; height: auto; color: $text-warning; background: $warning 12%;
-        border-left: outer $warning; padding: 0 1; margin-bottom: 1;
-    }
-    """
+    CSS_PATH = [styles_dir() / "modals.tcss", styles_dir() / "profiles.tcss"]
     AUTO_FOCUS = "#input-url"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Check and save", id="profile-form.save"),
+        Binding("ctrl+s", "save", SAVE_LABEL, id="profile-form.save"),
         Binding("escape", "cancel", "Cancel", id="profile-form.cancel"),
     ]
 
@@ -150,10 +136,10 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
             "ca_file": (original.ca_file or "") if original else "",
         }
         with Vertical(id="profile-form", classes="modal-dialog"):
-            yield Static(self._title(), classes="modal-title")
+            yield Static(self._title(), id="profile-title", classes="modal-title")
             with VerticalScroll(id="profile-body"):
                 if self._first_run:
-                    yield Static(FIRST_RUN_INTRO, id="profile-intro")
+                    yield Static(Content(self._intro()), id="profile-intro")
                 yield Static(id="keyring-warning")
                 yield Static(id="form-error", classes="modal-error")
                 for key, label, _hint, placeholder in TEXT_FIELDS:
@@ -181,19 +167,46 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
                 yield Static(id="profile-hint")
             yield Static(id="profile-status")
             with Horizontal(classes="modal-buttons"):
-                yield Button("Check and save", variant="primary", id="profile-save")
-                yield Button("Quit" if self._first_run else "Cancel", id="profile-cancel")
+                yield Button(self._save_label(), variant="primary", id="profile-save")
+                yield Button(self._cancel_label(), id="profile-cancel")
             yield Static(classes="modal-help")
+
+    # Every text below says what saving will do: with no usable keyring the profile is still saved (it never
+    # holds a token) but the token is only kept in memory for this session.
 
     def _title(self) -> Content:
         if self._first_run:
-            return Content("Connect to InfluxDB: this server is saved as a profile")
+            return Content(FIRST_RUN_SESSION_TITLE if self._session_only else FIRST_RUN_TITLE)
         if self._original is None:
             return Content("New profile")
         return Content.assemble("Edit profile ", (self._original.name, "bold"))
 
+    def _intro(self) -> str:
+        return FIRST_RUN_SESSION_INTRO if self._session_only else FIRST_RUN_INTRO
+
+    def _save_label(self) -> str:
+        return SESSION_SAVE_LABEL if self._session_only else SAVE_LABEL
+
+    def _cancel_label(self) -> str:
+        return "Quit" if self._first_run else "Cancel"
+
+    def _show_texts(self) -> None:
+        """Title, intro, save button, key help and the focused field's hint, for the current token store."""
+        self.query_one("#profile-title", Static).update(self._title())
+        if self._first_run:
+            self.query_one("#profile-intro", Static).update(Content(self._intro()))
+        save = self.query_one("#profile-save", Button)
+        save.label = self._save_label()
+        save.refresh(layout=True)  # `width: auto` is measured again only on a layout refresh
+        renamed = {"save": self._save_label(), "cancel": self._cancel_label()}
+        self.query_one(".modal-help", Static).update(key_hints(self, renamed))
+        focused = self.focused
+        if focused is not None:
+            key = (focused.id or "").removeprefix("input-")
+            self.query_one("#profile-hint", Static).update(Content(self._hint(key)))
+
     def on_mount(self) -> None:
-        self.query_one(".modal-help", Static).update(key_hints(self))
+        self._show_texts()
         if self._first_run and not self.is_edit:
             self.query_one("#input-name", Input).focus()
         self._probe_store()
@@ -237,7 +250,7 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
         panel = self.query_one("#keyring-warning", Static)
         panel.update(Content(warning or "Tokens cannot be saved in a keyring here."))
         panel.display = True
-        self.query_one("#profile-save", Button).label = "Use for this session only"
+        self._show_texts()
 
     # -- values and validation -------------------------------------------------------------------------------
 

@@ -19,12 +19,7 @@ from remotes_tui.ui.styles import styles_dir
 class SessionTokenModal(ModalScreen[str | None]):
     """Dismisses with the typed token (kept in memory by the caller, never saved), or None."""
 
-    CSS_PATH = styles_dir() / "modals.tcss"
-    DEFAULT_CSS = """
-    SessionTokenModal { align: center middle; }
-    SessionTokenModal #session-token-dialog { width: 70; }
-    SessionTokenModal #session-token-reason { width: 1fr; height: auto; margin-bottom: 1; }
-    """
+    CSS_PATH = [styles_dir() / "modals.tcss", styles_dir() / "profiles.tcss"]
     AUTO_FOCUS = "#session-token"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="session-token.cancel"),

@@ -40,14 +40,7 @@ from remotes_tui.ui.styles import styles_dir
 class ProfileSwitcherModal(ModalScreen[ProfileChoice | None]):
     """Pick, add, edit or remove a saved profile. `current` is the profile the app is connected to."""
 
-    CSS_PATH = styles_dir() / "modals.tcss"
-    DEFAULT_CSS = """
-    ProfileSwitcherModal { align: center middle; }
-    ProfileSwitcherModal #switcher-dialog { width: 90; }
-    ProfileSwitcherModal #profile-list { height: auto; max-height: 12; border: none; background: $surface; }
-    ProfileSwitcherModal #profile-detail { width: 1fr; height: auto; color: $text-muted; margin-top: 1; }
-    ProfileSwitcherModal #switcher-status { width: 1fr; height: auto; color: $text-muted; }
-    """
+    CSS_PATH = [styles_dir() / "modals.tcss", styles_dir() / "profiles.tcss"]
     AUTO_FOCUS = "#profile-list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "switch", "Switch", id="profiles.switch"),
