@@ -69,17 +69,25 @@ class RemotesApp(App[None]):
         server_label: str | None = None,
         profile_name: str | None = None,
         read_only: bool = False,
+        profile_read_only: bool = False,
         exit_when_loaded: bool = False,
         allow_profiles: bool = True,
     ) -> None:
-        """`allow_profiles=False` hides the profile switcher (the demo must not show the user's profiles)."""
+        """Open `settings`; `read_only` is the command line's `--read-only` and holds for every profile.
+
+        `profile_read_only` is the starting profile's own flag, which a profile switch replaces.
+        `allow_profiles=False` is the demo: no profile switcher (it must not show the user's profiles), and
+        nothing is said about the keyring, since the demo keeps tokens in memory by design.
+        """
         super().__init__()
         self.token_store = token_store
         self.allow_profiles = allow_profiles
         self.exit_when_loaded = exit_when_loaded
+        self.read_only_flag = read_only
+        """`--read-only` from the command line: every connection of this run is read-only."""
         self.session: Session | None = None
         self._main_screen: MainScreen | None = None
-        self._target = _Target(settings, server_label, profile_name, read_only)
+        self._target = _Target(settings, server_label, profile_name, read_only or profile_read_only)
 
     @property
     def main_screen(self) -> MainScreen:
@@ -128,9 +136,10 @@ class RemotesApp(App[None]):
 
         Callable from sync or async code (a screen callback, an action): the switch starts at once, and the
         returned future, which may be awaited or ignored, completes when the old client is closed.
+        The command line's `--read-only` still holds: the new connection is read-only if either says so.
         """
         old = self.session
-        self._target = _Target(settings, server_label, profile_name, read_only)
+        self._target = _Target(settings, server_label, profile_name, self.read_only_flag or read_only)
         self._open(self._target)
         return asyncio.ensure_future(_close(old))
 
@@ -141,14 +150,16 @@ class RemotesApp(App[None]):
             server_label=target.server_label,
             profile_name=target.profile_name,
             read_only=target.read_only,
+            demo=not self.allow_profiles,
         )
         self.session.open_client()  # before the screen composes, so the requests go out early
         self.main_screen.start(self.session)
         self._connect(self.session)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No profile switcher in the demo: False hides `p` from the footer, the help and the palette."""
         if action == "switch_profile" and not self.allow_profiles:
-            return None
+            return False
         return super().check_action(action, parameters)
 
     def action_switch_profile(self) -> None:

@@ -166,7 +166,8 @@ def _run_app(args: argparse.Namespace) -> int:
         resolved.settings,
         token_store=tokens,
         profile_name=resolved.profile_name,
-        read_only=args.read_only or resolved.read_only,
+        read_only=args.read_only,
+        profile_read_only=resolved.read_only,
         exit_when_loaded=_exit_when_loaded(),
     )
     _imports_done()

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from textual.command import DiscoveryHit
+from textual.widgets._footer import FooterKey
 
 from remotes_tui.api import InfluxClient, creation_request
 from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
 from remotes_tui.profiles import Profile, ProfileStore
 from remotes_tui.secrets import MemoryTokenStore, profile_key
+from remotes_tui.ui.commands import RemoteCommands
 from remotes_tui.ui.profiles import ProfileSwitcherModal
+from remotes_tui.ui.screens.help import HelpScreen
+from remotes_tui.ui.widgets.key_footer import KeyFooter
 from remotes_tui.ui.widgets.server_header import ServerHeader
 from tests.conftest import settings_for
 from tests.ui.conftest import loaded, wait_until
@@ -61,10 +66,64 @@ async def test_p_switches_profile_and_the_header_and_table_follow(two_sites, dev
 
 
 async def test_the_demo_has_no_profile_switcher(devserver: DevServer) -> None:
+    """Hidden, not dimmed: no `p` in the footer, the help or the palette, and the key does nothing."""
     app = RemotesApp(settings_for(devserver), token_store=MemoryTokenStore(), allow_profiles=False)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+        screen = await loaded(pilot)
         await pilot.press("p")
         await pilot.pause()
         assert not isinstance(app.screen, ProfileSwitcherModal)
-        assert app.check_action("switch_profile", ()) is None
+        assert app.check_action("switch_profile", ()) is False
+        assert "p" not in screen.active_bindings
+        footer = screen.query_one(KeyFooter)
+        assert "switch_profile" not in footer.shown_actions and "refresh" in footer.shown_actions
+        assert not [key for key in footer.query(FooterKey) if key.action == "switch_profile"]
+
+        titles = [
+            hit.text async for hit in RemoteCommands(screen).discover() if isinstance(hit, DiscoveryHit)
+        ]
+        assert "Switch profile" not in titles and "Refresh remotes" in titles
+
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_lines = app.screen.lines  # type: ignore[attr-defined]
+        assert any(line.startswith("r ") for line in help_lines)
+        assert not any(line.startswith("p ") or "Profiles" in line for line in help_lines)
+
+
+async def test_the_command_line_read_only_survives_a_profile_switch(two_sites, devserver: DevServer) -> None:
+    """`--read-only` holds for every profile: switching to a writable one keeps the window read-only."""
+    _, tokens = two_sites
+    app = RemotesApp(settings_for(devserver), token_store=tokens, profile_name="edge", read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        assert app.read_only and screen.check_action("new_remote", ()) is False
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await pilot.press("end", "enter")  # "edge" sorts last and is not read-only
+        await wait_until(pilot, lambda: app.screen is screen and app.session is not None)
+        await loaded(pilot)
+        assert app.session is not None and app.session.profile_name == "edge"
+        assert app.read_only and app.session.read_only
+        assert screen.check_action("new_remote", ()) is False
+        assert "READ-ONLY" in app.query_one(ServerHeader).text
+
+
+async def test_a_read_only_profile_does_not_stick_after_switching_away(
+    two_sites, devserver: DevServer
+) -> None:
+    """Without `--read-only`, the read-only flag comes from the profile switched to."""
+    _, tokens = two_sites
+    app = RemotesApp(
+        settings_for(devserver), token_store=tokens, profile_name="central", profile_read_only=True
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        assert app.read_only
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await pilot.press("end", "enter")  # "edge", writable
+        await wait_until(pilot, lambda: app.screen is screen and app.session is not None)
+        await loaded(pilot)
+        assert app.session is not None and app.session.profile_name == "edge"
+        assert not app.read_only and screen.check_action("new_remote", ()) is True

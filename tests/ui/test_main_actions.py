@@ -151,3 +151,55 @@ async def test_deleting_the_last_row_moves_the_cursor_up(ui_demo_server: DevServ
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
         await settle(pilot)
         assert screen.table.selected is not None and screen.table.selected.name == names[-2]
+
+
+async def test_deleting_with_its_replications_says_how_many_went(ui_demo_server: DevServer) -> None:
+    app = build_app(ui_demo_server)
+    notes = spy_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        victim = next(r for r in screen.table.visible_remotes if r.name == "central-eu")
+        screen.table.select_id(victim.id)
+        await settle(pilot)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DeleteRemoteModal))
+        await settle(pilot)
+        await pilot.click("#delete-with-replications")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
+        assert "Deleted remote 'central-eu' and its 2 replications." in notes
+        assert victim.id not in [r.id for r in screen.table.visible_remotes]
+        async with InfluxClient(settings_of(ui_demo_server)) as client:
+            replications = await client.replications.list(ui_demo_server.org_id)
+        assert victim.id not in {r.remote_id for r in replications}
+
+
+async def test_a_delete_stopped_part_way_says_which_replications_went(ui_demo_server: DevServer) -> None:
+    """The replications go, the remote refuses (a server error): the toast says what changed."""
+    app = build_app(ui_demo_server)
+    notes = spy_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        victim = next(r for r in screen.table.visible_remotes if r.name == "central-eu")
+        screen.table.select_id(victim.id)
+        await settle(pilot)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DeleteRemoteModal))
+        await settle(pilot)
+        ui_demo_server.faults.paths = (f"/api/v2/remotes/{victim.id}",)
+        ui_demo_server.faults.error_status = 500
+        ui_demo_server.faults.error_rate = 1.0
+        await pilot.click("#delete-with-replications")
+        await pilot.press("y")
+        modal = app.screen
+        assert isinstance(modal, DeleteRemoteModal)
+        await wait_until(pilot, lambda: len(modal.deleted_replications) == 2 and not modal.deleting)
+        ui_demo_server.faults.error_rate = 0.0
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
+        assert "Deleted 2 replications of 'central-eu'; the remote itself was kept." in notes
+        assert not any(note.startswith("Deleted remote") for note in notes)
+        assert screen.table.selected is not None and screen.table.selected.id == victim.id
+        assert screen.detail.replications == []  # the pane reloaded: none left

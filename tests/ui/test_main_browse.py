@@ -58,7 +58,7 @@ async def test_rows_match_the_servers_list_and_the_detail_pane_follows_the_curso
         assert pane.fields.value("remote_org_id") == "0f1e2d3c4b5a6978"
         assert pane.fields.value("allow_insecure_tls") == "no"
         assert pane.fields.value("org_id") == ui_demo_server.org_id
-        assert pane.fields.value("token") == "yes (in the token store)"
+        assert pane.fields.value("token") == "yes (this session only, in memory)"  # a MemoryTokenStore
         assert sorted(r.name for r in pane.replications) == ["alerts-to-eu", "telemetry-to-eu"]
         cards = list(pane.query(ReplicationCard))
         assert [card.replication.name for card in cards] == [r.name for r in pane.replications]
@@ -264,3 +264,56 @@ async def test_a_slash_typed_in_the_filter_is_kept(ui_demo_server: DevServer) ->
         await pilot.press("slash", *"https://10.20")
         assert screen.table.filter_text == "https://10.20"
         assert [r.name for r in screen.table.visible_remotes] == ["lab-selfsigned"]
+
+
+async def test_all_five_columns_show_at_120_columns_with_the_remote_org_named_apart(
+    ui_demo_server: DevServer,
+) -> None:
+    """Name, Remote URL, Remote Org ID, Insecure TLS and ID all fit; "Org ID" is left to the detail pane."""
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        table = screen.table
+        assert table.outer_size.width == 2 * screen.detail.outer_size.width == 80  # most of the width
+        header = table.render_line(0).text
+        assert header.split() == ["Name", "▲", "URL", "Remote", "org", "TLS", "ID"]
+        assert "Org ID" not in header
+        first = table.selected
+        assert first is not None and first.remote_org_id
+        row = table.render_line(1).text
+        assert first.name in row and first.id[:8] in row and first.remote_org_id[:8] in row
+        assert all(
+            table.render_line(y).cell_length == table.scrollable_content_region.width for y in range(9)
+        )
+        pane = screen.detail
+        assert pane.fields.value("org_id") == ui_demo_server.org_id  # the local org, in the pane only
+        assert pane.fields.value("remote_org_id") == first.remote_org_id
+
+
+async def test_wide_terminals_show_the_full_column_labels(ui_demo_server: DevServer) -> None:
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=(160, 36)) as pilot:
+        screen = await loaded(pilot)
+        header = screen.table.render_line(0).text
+        for label in ("Name ▲", "Remote URL", "Remote Org ID", "Insecure TLS", "ID"):
+            assert label in header
+
+
+async def test_the_status_line_names_the_sort_column_even_when_it_is_hidden(
+    ui_demo_server: DevServer,
+) -> None:
+    """At 100 columns the table is too narrow for the ID column; sorting by it is still said in words."""
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await loaded(pilot)
+        table = screen.table
+        assert "ID" not in table.render_line(0).text.split()
+        await pilot.press("s", "s", "s", "s")
+        assert table.sort_key == "id"
+        ids = [r.id for r in table.visible_remotes]
+        assert ids == sorted(ids)
+        assert "sorted by ID ▲" in str(screen.status_line.content)
+        assert "▲" not in table.render_line(0).text  # no visible column carries the arrow
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "sorted by ID ▲" in str(screen.status_line.content)

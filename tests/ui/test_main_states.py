@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from remotes_tui.api import ConnectionSettings
-from remotes_tui.devserver import DevServer
+from remotes_tui.devserver import DevServer, FaultConfig
 from remotes_tui.ui.screens.help import HelpScreen
+from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.state_panel import StatePanel
 from tests.ui.conftest import TEST_TOKEN, build_app, loaded, make_server, settings_of, settle, wait_until
 
@@ -225,3 +228,31 @@ async def test_switch_connection_also_works_without_awaiting(
         await wait_until(pilot, lambda: screen.state == "ready" and screen.table.total_count == 8)
         await wait_until(pilot, lambda: old_client.http.is_closed)
         assert screen.header.parts["server"] == "edge"
+
+
+@pytest.mark.parametrize("latency", [0.0, 0.3])
+async def test_the_detail_pane_says_loading_until_the_first_list_arrives(
+    ui_demo_server: DevServer, latency: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never "No remote matches the filter." (or any other placeholder) while the first list loads."""
+    shown: list[str] = []
+    original = DetailPane._show_placeholder
+
+    def recording(pane: DetailPane, message: str) -> None:
+        shown.append(message)
+        original(pane, message)
+
+    monkeypatch.setattr(DetailPane, "_show_placeholder", recording)
+    ui_demo_server.faults = FaultConfig(latency=latency)
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        if latency:
+            await wait_until(pilot, lambda: screen.is_mounted)
+            await pilot.pause()
+            assert screen.state == "loading"
+            placeholder = screen.detail.query_one("#detail-placeholder")
+            assert placeholder.display and str(placeholder.render()) == "Loading…"  # type: ignore[attr-defined]
+        await loaded(pilot)
+        assert screen.detail.remote is not None and screen.detail.remote == screen.table.selected
+    assert shown and set(shown) == {"Loading…"}, shown

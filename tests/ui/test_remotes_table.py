@@ -194,10 +194,12 @@ async def test_long_values_truncate_with_an_ellipsis_at_80_columns() -> None:
         width = table.scrollable_content_region.width
         lines = screen_text(table)
         assert all(table.render_line(y).cell_length == width for y in range(len(lines)))
-        assert lines[1].count("…") == 2
+        assert lines[1].count("…") == 3  # the name, the URL and the squeezed ID
         assert lines[1].lstrip().startswith("a-name-that")
+        assert "00000000000…" in lines[1]
         assert lines[2].strip() == ""  # nothing wrapped onto a second line
         assert "Insecure TLS" not in lines[0] and "TLS" in lines[0]
+        assert lines[0].split() == ["Name", "▲", "URL", "Remote", "org", "TLS", "ID"]
 
 
 async def test_ten_thousand_rows_mount_no_child_widgets() -> None:
@@ -228,7 +230,7 @@ async def test_rows_set_before_mounting_show_and_announce_once_mounted() -> None
         assert app.of_type(RemotesTable.Highlighted)[-1].remote.name == "Dev"  # type: ignore[attr-defined]
 
 
-async def test_resizing_to_80_columns_hides_the_id_and_keeps_the_cursor_in_view() -> None:
+async def test_resizing_to_80_columns_shortens_the_labels_and_keeps_the_cursor_in_view() -> None:
     app = TableApp(many_remotes(500))
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.query_one(RemotesTable)
@@ -239,6 +241,7 @@ async def test_resizing_to_80_columns_hides_the_id_and_keeps_the_cursor_in_view(
         await pilot.pause()
         header = screen_text(table)[0]
         assert "Insecure TLS" not in header and "TLS" in header
+        assert header.split()[-1] == "ID"  # squeezed, still there
         lines = screen_text(table)
         assert lines[-1].lstrip().startswith("edge-00499")
         assert all(
@@ -616,7 +619,7 @@ def test_empty_remote_org_ids_sort_last_ascending() -> None:
     ]
 
 
-@pytest.mark.parametrize("width", [160, 118, 98, 76, 60, 40, 20])
+@pytest.mark.parametrize("width", [160, 118, 98, 76, 70, 60, 50, 40, 20])
 def test_layout_fills_the_width_exactly_and_gives_way_in_order(width: int) -> None:
     model = TableModel()
     model.set_remotes(many_remotes(50))
@@ -624,10 +627,41 @@ def test_layout_fills_the_width_exactly_and_gives_way_in_order(width: int) -> No
     keys = [COLUMN_KEYS[column.position] for column in layout]
     total = layout[-1].x + layout[-1].width + 2
     assert total == width or (width < 40 and keys == ["name", "remote_url"])
-    if width >= 98:
+    if width >= 70:
         assert keys == list(COLUMN_KEYS)
-    elif width == 76:
+    elif width == 60:
         assert keys == ["name", "remote_url", "remote_org_id", "allow_insecure_tls"]
+    elif width == 50:
+        assert keys == ["name", "remote_url", "allow_insecure_tls"]
+    assert [column.label for column in layout][:1] == ["Name"]
+    if width >= 98:
+        assert [column.label for column in layout] == [
+            "Name",
+            "Remote URL",
+            "Remote Org ID",
+            "Insecure TLS",
+            "ID",
+        ]
     assert keys[:2] == ["name", "remote_url"]
     url = next(column for column in layout if COLUMN_KEYS[column.position] == "remote_url")
     assert url.width >= min(20, width - 14)
+
+
+@pytest.mark.parametrize("width", [78, 76])
+def test_all_five_columns_fit_the_table_of_a_120_column_terminal(width: int) -> None:
+    """At 120 columns the table is 78 cells wide (76 with a scrollbar): long names and IDs get squeezed."""
+    model = TableModel()
+    model.set_remotes(
+        [
+            remote(f"{index:016x}", "n" * 24 + str(index), "https://" + "h" * 60, remote_org_id="c" * 16)
+            for index in range(3)
+        ]
+    )
+    layout = layout_columns(model.max_widths, width)
+    assert [COLUMN_KEYS[column.position] for column in layout] == list(COLUMN_KEYS)
+    assert [column.label for column in layout] == ["Name", "URL", "Remote org", "TLS", "ID"]
+    assert layout[-1].x + layout[-1].width + 2 == width
+    widths = {COLUMN_KEYS[column.position]: column.width for column in layout}
+    assert widths["remote_url"] >= 20
+    assert widths["id"] >= 12 and widths["remote_org_id"] >= 12 and widths["name"] >= 12
+    assert widths["id"] < 16 and widths["remote_org_id"] < 16  # squeezed before anything is hidden

@@ -22,7 +22,7 @@ from remotes_tui.ui.screens.remote_actions import RemoteWriteActions
 from remotes_tui.ui.screens.session import Session
 from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.filter_bar import FilterBar
-from remotes_tui.ui.widgets.key_footer import NARROW_WIDTH, KeyFooter
+from remotes_tui.ui.widgets.key_footer import KeyFooter
 from remotes_tui.ui.widgets.remotes_table import RemotesTable
 from remotes_tui.ui.widgets.server_header import ServerHeader
 from remotes_tui.ui.widgets.state_panel import StatePanel
@@ -34,6 +34,12 @@ WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote")
 """Hidden and refused in read-only mode."""
 
 NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id")
+
+FOOTER_EXPENDABLE = ("copy_id", "switch_profile")
+"""Left out of the footer first when the keys do not fit (80 columns); the help and the palette keep them."""
+
+NARROW_WIDTH = 100
+"""Below this many columns the detail pane goes under the table."""
 
 
 class MainScreen(RemoteWriteActions, Screen[None]):
@@ -97,8 +103,8 @@ class MainScreen(RemoteWriteActions, Screen[None]):
                 yield RemotesTable(id="remotes-table")
                 yield StatePanel(id="state-panel")
                 yield StatusLine(id="status-line")
-            yield DetailPane(id="detail-pane")
-        yield KeyFooter(width=self.app.size.width, id="footer")
+            yield DetailPane(placeholder="Loading…", id="detail-pane")
+        yield KeyFooter(width=self.app.size.width, expendable=FOOTER_EXPENDABLE, id="footer")
 
     # -- widgets -------------------------------------------------------------------------------------
 
@@ -307,6 +313,8 @@ class MainScreen(RemoteWriteActions, Screen[None]):
 
     @on(RemotesTable.Highlighted)
     def _highlighted(self, message: RemotesTable.Highlighted) -> None:
+        if message.remote is None and self.table.selected is not None:
+            return  # posted before the rows arrived (the table announces "nothing" when it mounts)
         if self.session is not None and self.state == "ready" and message.remote is not None:
             self.detail.show_remote(self.session, message.remote)
         else:

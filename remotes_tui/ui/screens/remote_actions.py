@@ -1,14 +1,19 @@
 """n / e / d: open the create, edit and delete modals, then refresh with the cursor where the user expects.
 
 A mixin of `MainScreen`, kept apart so the screen's file stays about layout and state. The modals save or
-delete by themselves (in workers); this only opens them and reacts to the result.
+delete by themselves (in workers); this only opens them and reacts to the result, and says once when a
+remote's token could only be kept in memory.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import work
+from textual.message import Message
+
 from remotes_tui.api import RemoteConnection
+from remotes_tui.secrets import TokenStore, is_persistent, remote_key
 from remotes_tui.ui.screens.session import Session
 
 if TYPE_CHECKING:
@@ -21,8 +26,38 @@ else:
     _Base = object
 
 
+MEMORY_ONLY_TITLE = "Token kept for this session only"
+MEMORY_ONLY_MESSAGE = (
+    "Remote API tokens are kept in memory for this session only: remotes-tui forgets them when it exits."
+)
+"""Said when a memory-only store gives no reason of its own (a `LazyTokenStore` has its `warning`)."""
+
+
+def deleted_text(name: str, replications: int) -> str:
+    """The toast after a delete: "Deleted remote 'x'." or "Deleted remote 'x' and its 2 replications."."""
+    if replications:
+        return f"Deleted remote {name!r} and its {_replications(replications)}."
+    return f"Deleted remote {name!r}."
+
+
+def _replications(count: int) -> str:
+    return f"{count} replication" if count == 1 else f"{count} replications"
+
+
+class TokenKeptInMemory(Message):
+    """A remote's token was kept, but only in memory; `reason` is the sentence to show."""
+
+    def __init__(self, store: TokenStore, reason: str) -> None:
+        super().__init__()
+        self.store = store
+        self.reason = reason
+
+
 class RemoteWriteActions(_Base):
     """The write actions; the screen provides `session`, `state`, `table` and `load_remotes`."""
+
+    _memory_warning_store: TokenStore | None = None
+    """The token store the memory-only warning was shown for (once per store)."""
 
     if TYPE_CHECKING:
         session: Session | None
@@ -91,9 +126,18 @@ class RemoteWriteActions(_Base):
         )
 
         def after_delete(deleted: bool | None) -> None:
+            gone = len(modal.deleted_replications)
             if deleted:
-                self.notify(f"Deleted remote {remote.name!r}.", title="Deleted")
+                self.notify(deleted_text(remote.name, gone), title="Deleted")
                 # The deleted ID is gone, so the table keeps the cursor's row: the neighbour.
+                self.load_remotes(keep_id=remote.id)
+            elif gone:
+                # Stopped part-way (the dialog said why): the remote stays, some replications went.
+                self.notify(
+                    f"Deleted {_replications(gone)} of {remote.name!r}; the remote itself was kept.",
+                    title="Partly deleted",
+                    severity="warning",
+                )
                 self.load_remotes(keep_id=remote.id)
 
         self.app.push_screen(modal, callback=after_delete)
@@ -103,3 +147,26 @@ class RemoteWriteActions(_Base):
             return
         self.notify(f"Saved remote {saved.name!r}.", title="Saved")
         self.load_remotes(keep_id=saved.id)
+        session = self.session
+        if session is not None and not session.demo and self._memory_warning_store is not session.token_store:
+            self._check_token_kept_in_memory(session.token_store, remote_key(session.server_url, saved.id))
+
+    @work(thread=True, exclusive=True, group="token-in-memory", exit_on_error=False)
+    def _check_token_kept_in_memory(self, store: TokenStore, key: str) -> None:
+        """Whether the form kept the saved remote's token in a memory-only store (blocking store calls)."""
+        try:
+            if store.get(key) is None or is_persistent(store):
+                return
+            reason = getattr(store, "warning", None)
+        except Exception:  # a failing store was already reported by the form
+            return
+        self.post_message(
+            TokenKeptInMemory(store, reason if isinstance(reason, str) else MEMORY_ONLY_MESSAGE)
+        )
+
+    def on_token_kept_in_memory(self, message: TokenKeptInMemory) -> None:
+        """Warn once per token store (named handler: `@on` is not collected from a plain mixin)."""
+        if self._memory_warning_store is message.store:
+            return
+        self._memory_warning_store = message.store
+        self.notify(message.reason, title=MEMORY_ONLY_TITLE, severity="warning", timeout=15)

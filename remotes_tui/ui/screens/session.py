@@ -29,6 +29,8 @@ class Session:
     server_label: str | None = None
     profile_name: str | None = None
     read_only: bool = False
+    demo: bool = False
+    """The bundled demo: tokens live in memory by design, so nothing is said about the keyring."""
     org: Organization | None = None
     ping: PingInfo | None = None
     bucket_names: dict[str, str] | None = field(default=None, repr=False)

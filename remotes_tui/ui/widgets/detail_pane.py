@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import LoadingIndicator, Static
 
 from remotes_tui.api import ApiError, RemoteConnection, Replication
-from remotes_tui.secrets import TokenStore, remote_key
+from remotes_tui.secrets import TokenStore, is_persistent, remote_key
 from remotes_tui.ui.screens.session import Session
 from remotes_tui.ui.widgets.field_list import Field, FieldList
 from remotes_tui.ui.widgets.replication_card import ReplicationCard, is_failing
@@ -43,6 +43,15 @@ def remote_fields(remote: RemoteConnection, saved_token_state: str) -> list[Fiel
     ]
 
 
+def saved_token_text(has_token: bool | None, *, persistent: bool) -> str:
+    """The "Saved token" line: whether a token is kept, and where (the keyring, or memory for this run)."""
+    if has_token is None:
+        return "unknown (the token store could not be read)"
+    if not has_token:
+        return "no"
+    return "yes (in the OS keyring)" if persistent else "yes (this session only, in memory)"
+
+
 class DetailPane(VerticalScroll):
     """Shows one remote; call `show_remote` whenever the table's highlight changes."""
 
@@ -50,12 +59,16 @@ class DetailPane(VerticalScroll):
     """Seconds to wait after the highlight settles before asking the server for replications."""
 
     class TokenChecked(Message):
-        """Whether the token store holds an API token for a remote (None: the store could not be read)."""
+        """Whether the token store holds an API token for a remote (None: the store could not be read).
 
-        def __init__(self, remote_id: str, has_token: bool | None) -> None:
+        `persistent` says whether the store outlives this process (the OS keyring) or is memory only.
+        """
+
+        def __init__(self, remote_id: str, has_token: bool | None, persistent: bool = True) -> None:
             super().__init__()
             self.remote_id = remote_id
             self.has_token = has_token
+            self.persistent = persistent
 
     class ReplicationsLoaded(Message):
         def __init__(
@@ -78,8 +91,12 @@ class DetailPane(VerticalScroll):
             self.remote_id = remote_id
             self.error = error
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, placeholder: str = "No remote selected.", id: str | None = None, classes: str | None = None
+    ) -> None:
+        """`placeholder` is what the pane says until the first remote is shown (e.g. "Loading…")."""
         super().__init__(id=id, classes=classes)
+        self._initial_placeholder = placeholder
         self.session: Session | None = None
         self.remote: RemoteConnection | None = None
         self.replications: list[Replication] = []
@@ -87,7 +104,7 @@ class DetailPane(VerticalScroll):
         self._empty: bool | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("No remote selected.", id="detail-placeholder", markup=False)
+        yield Static(self._initial_placeholder, id="detail-placeholder", markup=False)
         yield FieldList(id="detail-fields")
         yield Static("Replications", id="replications-title", classes="section-title", markup=False)
         yield LoadingIndicator(id="replications-loading")
@@ -96,7 +113,7 @@ class DetailPane(VerticalScroll):
 
     def on_mount(self) -> None:
         self.border_title = "Details"
-        self._show_placeholder("No remote selected.")
+        self._show_placeholder(self._initial_placeholder)
 
     # -- public API ----------------------------------------------------------------------------------
 
@@ -131,11 +148,13 @@ class DetailPane(VerticalScroll):
 
     @work(thread=True, exclusive=True, group="detail-token", exit_on_error=False)
     def _check_token(self, store: TokenStore, key: str, remote_id: str) -> None:
+        persistent = True
         try:
             has_token: bool | None = store.get(key) is not None
+            persistent = is_persistent(store)
         except Exception:  # any keyring backend failure: say "unknown", never crash the pane
             has_token = None
-        self.post_message(self.TokenChecked(remote_id, has_token))
+        self.post_message(self.TokenChecked(remote_id, has_token, persistent))
 
     @work(exclusive=True, group="detail-replications", exit_on_error=False)
     async def _load_replications(self, session: Session, remote_id: str) -> None:
@@ -163,13 +182,7 @@ class DetailPane(VerticalScroll):
         if self.remote is None or message.remote_id != self.remote.id:
             return
         self.has_token = message.has_token
-        if message.has_token is None:
-            text = "unknown (the token store could not be read)"
-        elif message.has_token:
-            text = "yes (in the token store)"
-        else:
-            text = "no"
-        self.fields.set_value("token", text)
+        self.fields.set_value("token", saved_token_text(message.has_token, persistent=message.persistent))
 
     @on(ReplicationsLoaded)
     async def _replications_loaded(self, message: ReplicationsLoaded) -> None:

@@ -29,21 +29,27 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One table column: its key (a `RemoteConnection` field), header label and sizing limits."""
+    """One table column: its key (a `RemoteConnection` field), header labels and sizing limits.
+
+    A column is as wide as its widest cell, between `min_width` and `max_width`; when the table is short
+    of room it may be squeezed down to `squeeze_width` (cells cut with an ellipsis) before any column is
+    hidden.
+    """
 
     key: str
     label: str
     short_label: str
     min_width: int
     max_width: int
+    squeeze_width: int | None = None
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("name", "Name", "Name", 8, 24),
+    Column("name", "Name", "Name", 8, 24, squeeze_width=12),
     Column("remote_url", "Remote URL", "URL", 12, 10_000),
-    Column("remote_org_id", "Remote Org ID", "Org ID", 6, 16),
+    Column("remote_org_id", "Remote Org ID", "Remote org", 6, 16, squeeze_width=12),
     Column("allow_insecure_tls", "Insecure TLS", "TLS", 3, 14),
-    Column("id", "ID", "ID", 6, 16),
+    Column("id", "ID", "ID", 6, 16, squeeze_width=12),
 )
 COLUMN_KEYS: tuple[str, ...] = tuple(column.key for column in COLUMNS)
 DEFAULT_SORT_KEY = "name"
@@ -152,47 +158,75 @@ class ColumnLayout(NamedTuple):
     label: str
 
 
+_NARROWING_STEPS: tuple[tuple[bool, frozenset[str]], ...] = (
+    (False, frozenset()),
+    (True, frozenset()),
+    (True, frozenset({"id"})),
+    (True, frozenset({"id", "remote_org_id"})),
+    (True, frozenset({"id", "remote_org_id", "allow_insecure_tls"})),
+)
+"""(short labels, hidden columns) tried in order until the URL column gets `MIN_URL_WIDTH` cells."""
+
+_SQUEEZE_ORDER: tuple[tuple[str, ...], ...] = (("remote_org_id", "id"), ("name",))
+"""Which columns give up cells first when squeezing: the two IDs together, then the name."""
+
+
 def layout_columns(max_widths: Sequence[int], width: int) -> tuple[ColumnLayout, ...]:
     """Fit the columns into `width` cells without wrapping or horizontal scrolling.
 
     Each column is as wide as its widest cell (within its limits, with room for the header and a sort
-    arrow); the URL column takes whatever is left. When the URL would get fewer than `MIN_URL_WIDTH`
-    cells, the table first uses short header labels, then hides the ID column, then narrows the name,
-    then hides the remote org ID and the TLS columns, in that order.
+    arrow); the URL column takes whatever is left. While the URL would get fewer than `MIN_URL_WIDTH`
+    cells, the table first uses short header labels, then squeezes the remote org ID and ID columns, then
+    the name (cells cut with an ellipsis), and only then hides the ID, the remote org ID and the TLS
+    columns, in that order, squeezing again at each step.
     """
     url = column_index("remote_url")
-    name = column_index("name")
-    steps: tuple[tuple[bool, frozenset[str], bool], ...] = (
-        (False, frozenset(), False),
-        (True, frozenset(), False),
-        (True, frozenset({"id"}), False),
-        (True, frozenset({"id"}), True),
-        (True, frozenset({"id", "remote_org_id"}), True),
-        (True, frozenset({"id", "remote_org_id", "allow_insecure_tls"}), True),
-    )
-    chosen: list[tuple[int, int, str]] = []
-    for short, hidden, narrow_name in steps:
-        chosen = []
+    chosen: dict[int, tuple[int, str]] = {}
+    for short, hidden in _NARROWING_STEPS:
+        chosen = {}
         for index, column in enumerate(COLUMNS):
             if column.key in hidden:
                 continue
             label = column.short_label if short else column.label
             natural = max(max_widths[index] if index < len(max_widths) else 0, _width(label) + 2)
-            limit = column.min_width if narrow_name and index == name else column.max_width
-            chosen.append((index, max(column.min_width, min(natural, limit)), label))
-        fixed = sum(w + 2 * CELL_PADDING for index, w, _ in chosen if index != url)
-        if width - fixed - 2 * CELL_PADDING >= MIN_URL_WIDTH:
+            chosen[index] = (max(column.min_width, min(natural, column.max_width)), label)
+        if short:
+            _squeeze(chosen, _url_room(chosen, width, url))
+        if _url_room(chosen, width, url) >= MIN_URL_WIDTH:
             break
-    fixed = sum(w + 2 * CELL_PADDING for index, w, _ in chosen if index != url)
-    url_width = max(1, width - fixed - 2 * CELL_PADDING)
+    url_width = max(1, _url_room(chosen, width, url))
     layout: list[ColumnLayout] = []
     x = 0
-    for index, column_width, label in chosen:
+    for index, (column_width, label) in chosen.items():
         if index == url:
             column_width = url_width
         layout.append(ColumnLayout(index, x, column_width, label))
         x += column_width + 2 * CELL_PADDING
     return tuple(layout)
+
+
+def _url_room(chosen: dict[int, tuple[int, str]], width: int, url: int) -> int:
+    """The cells left for the URL column once every other column and all padding are placed."""
+    fixed = sum(w + 2 * CELL_PADDING for index, (w, _) in chosen.items() if index != url)
+    return width - fixed - 2 * CELL_PADDING
+
+
+def _squeeze(chosen: dict[int, tuple[int, str]], url_room: int) -> None:
+    """Take cells from squeezable columns (in `_SQUEEZE_ORDER`) until the URL has `MIN_URL_WIDTH`."""
+    deficit = MIN_URL_WIDTH - url_room
+    for keys in _SQUEEZE_ORDER:
+        indexes = [column_index(key) for key in keys if column_index(key) in chosen]
+        while deficit > 0:
+            # One cell at a time from the widest squeezable column of the group, so they shrink evenly.
+            room = [
+                (chosen[i][0] - (COLUMNS[i].squeeze_width or chosen[i][0]), chosen[i][0], i) for i in indexes
+            ]
+            spare, _, index = max(room, default=(0, 0, -1))
+            if spare <= 0:
+                break
+            column_width, label = chosen[index]
+            chosen[index] = (column_width - 1, label)
+            deficit -= 1
 
 
 class TableModel:
