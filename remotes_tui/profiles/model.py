@@ -18,7 +18,7 @@ URL_EXAMPLE = "http://localhost:8086"
 class Profile(BaseModel):
     """A saved server. Its token lives in the keyring under `profile_key(name)`, never in this model."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str
     url: str
