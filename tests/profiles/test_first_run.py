@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from typing import Any
 
 import keyring
@@ -189,21 +189,34 @@ def assert_session_only_texts(app: App[Any], size: tuple[int, int]) -> None:
     assert save.region.right <= size[0] and screen.query_one("#profile-cancel").region.right <= size[0]
 
 
-def slow_unusable_keyring() -> tuple[TokenStore, str | None]:
-    """The keyring is found unusable only after the first paint (as with a slow D-Bus), not before it."""
-    time.sleep(0.3)
-    return open_token_store()
+class SlowUnusableKeyring:
+    """The keyring is found unusable only after the first paint (as with a slow D-Bus), not before it.
+
+    The probe waits for `release()`, so the test decides when it answers (no race with a loaded machine).
+    """
+
+    def __init__(self) -> None:
+        self._answer = threading.Event()
+
+    def release(self) -> None:
+        self._answer.set()
+
+    def __call__(self) -> tuple[TokenStore, str | None]:
+        self._answer.wait(timeout=10)
+        return open_token_store()
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_no_keyring_every_text_says_the_token_is_for_this_session(
     no_keyring: None, size: tuple[int, int], devserver: DevServer, profile_store: ProfileStore
 ) -> None:
-    app = FirstRunApp(profiles=profile_store, tokens=LazyTokenStore(slow_unusable_keyring))
+    probe = SlowUnusableKeyring()
+    app = FirstRunApp(profiles=profile_store, tokens=LazyTokenStore(probe))
     async with app.run_test(size=size) as pilot:
         screen = app.screen
         await pilot.pause()
         assert str(screen.query_one("#profile-save", Button).label) == "Check and save"  # before the probe
+        probe.release()
         await eventually(lambda: bool(shown(screen, "#keyring-warning")))
         await pilot.pause()
         assert_session_only_texts(app, size)
