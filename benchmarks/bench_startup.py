@@ -34,7 +34,7 @@ APP_SNIPPET = """\
 import os
 from remotes_tui.api import ConnectionSettings
 from remotes_tui.app import RemotesApp
-from remotes_tui.secrets import MemoryTokenStore
+from remotes_tui.tokens import MemoryTokenStore
 settings = ConnectionSettings(
     url=os.environ["BENCH_URL"], token=os.environ["BENCH_TOKEN"], org_id=os.environ["BENCH_ORG_ID"]
 )
@@ -110,7 +110,7 @@ def report(label: str, times: list[float]) -> float:
 
 def import_profile(env: dict[str, str], top: int = 10) -> None:
     """The `top` modules with the largest cumulative import time on the app's import path."""
-    snippet = "import remotes_tui.api, remotes_tui.app, remotes_tui.secrets"
+    snippet = "import remotes_tui.api, remotes_tui.app, remotes_tui.tokens"
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", snippet],
         env=env,
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.remotes} remotes at {url}, "
             f"{args.runs} runs each (wall time, spawn to exit)\n"
         )
-        imports = "import remotes_tui.api, remotes_tui.app, remotes_tui.secrets"
+        imports = "import remotes_tui.api, remotes_tui.app, remotes_tui.tokens"
         variants: list[tuple[str, list[str], dict[str, str]]] = [
             ("python -c pass", [python, "-c", "pass"], env),
             ('python -c "import textual.app"', [python, "-c", "import textual.app"], env),

@@ -1,5 +1,5 @@
 """`python -m remotes_tui` is the same as the `remotes-tui` command."""
 
-from remotes_tui.cli import main
+from remotes_tui.cli.main import main
 
 raise SystemExit(main())

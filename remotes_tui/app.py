@@ -18,10 +18,10 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 
 from remotes_tui.api import ApiError, ConnectionSettings
-from remotes_tui.secrets import TokenStore
+from remotes_tui.profiles.session import Session, handshake
+from remotes_tui.tokens import TokenStore
 from remotes_tui.ui.messages import ConnectionFailed, ConnectionReady
 from remotes_tui.ui.screens.main import MainScreen
-from remotes_tui.ui.screens.session import Session, handshake
 from remotes_tui.ui.styles import stylesheet_paths
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ class RemotesApp(App[None]):
         """`p`: the profile switcher (list, switch, add, edit, remove saved servers)."""
         if not self.allow_profiles:
             return
-        from remotes_tui.ui.profiles.switcher import ProfileSwitcherModal
+        from remotes_tui.ui.profile_screens.switcher import ProfileSwitcherModal
 
         modal = ProfileSwitcherModal(tokens=self.token_store, current=self._target.profile_name)
         self.push_screen(modal, self._profile_chosen)

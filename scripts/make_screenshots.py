@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 from remotes_tui.api import ConnectionSettings
 from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
-from remotes_tui.secrets import MemoryTokenStore
+from remotes_tui.tokens import MemoryTokenStore
 from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
-from remotes_tui.api import ConnectionSettings, InfluxClient
+from remotes_tui.api import InfluxClient
 from remotes_tui.devserver import DemoTarget, DevServer
-
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def require_command(name: str) -> str:
-    """The path of a command a test needs: a failure under CI=true, a skip on a developer machine."""
-    path = shutil.which(name)
-    if path:
-        return path
-    if IN_CI:
-        pytest.fail(f"{name} is not installed; scripts/test.sh installs it when run as root.")
-    pytest.skip(f"{name} is not installed (scripts/test.sh installs it when run as root)")
+from tests.support.fixtures import (  # noqa: F401 - pytest finds fixtures by name in conftest
+    _no_config_dir_override,
+    config_dir,
+    no_keyring,
+    profile_store,
+    real_keyring,
+)
+from tests.support.servers import settings_for
 
 
 @pytest.fixture(autouse=True)
@@ -77,13 +71,6 @@ def demo_server(target_server: DevServer) -> Iterator[DevServer]:
     )
     with DevServer(port=0, seed_demo=True, demo_target=target) as server:
         yield server
-
-
-def settings_for(server: DevServer, **overrides: object) -> ConnectionSettings:
-    """Connection settings for a dev server with its operator token."""
-    values: dict[str, object] = {"url": server.url, "token": server.token, "org_id": server.org_id}
-    values.update(overrides)
-    return ConnectionSettings(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,8 +33,8 @@ from remotes_tui.api import (
 )
 from remotes_tui.devserver import DevServer
 from tests.contract_deviations import KNOWN_DEVIATIONS, Exchange, normalize
+from tests.support.ci import IN_CI
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # CI clones the repository into some folder and puts shared/ beside it; here it is /work/shared.
 SPEC = Path(__file__).resolve().parents[1].parent / "shared/spec/influxdb-oss-v2-openapi.yml"
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from remotes_tui.api import ConnectionSettings
 from remotes_tui.profiles.model import Profile
-from remotes_tui.secrets import TokenStore, is_persistent
+from remotes_tui.tokens import TokenStore
 
 
 @dataclass(frozen=True)
@@ -32,4 +32,4 @@ class ProfileChoice:
     @property
     def token_saved(self) -> bool:
         """True when the token is in the OS keyring, False when it is kept for this session only."""
-        return is_persistent(self.tokens)
+        return self.tokens.persistent

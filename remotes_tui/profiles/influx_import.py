@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from remotes_tui.profiles.errors import ProfileFileError
 from remotes_tui.profiles.model import Profile, first_error
 from remotes_tui.profiles.store import ProfileStore
-from remotes_tui.secrets import TokenStore, profile_key
+from remotes_tui.tokens import TokenStore, profile_key
 
 CONFIGS_PATH_ENV = "INFLUX_CONFIGS_PATH"
 

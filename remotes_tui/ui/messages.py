@@ -13,7 +13,7 @@ from textual.message import Message
 from remotes_tui.api import ApiError, Organization, PingInfo, RemoteConnection
 
 if TYPE_CHECKING:
-    from remotes_tui.ui.screens.session import Session
+    from remotes_tui.profiles.session import Session
 
 
 class ConnectionReady(Message):

@@ -20,7 +20,7 @@ from remotes_tui.api import (
     UnauthorizedError,
 )
 from remotes_tui.devserver import DevServer
-from tests.conftest import settings_for
+from tests.support.servers import settings_for
 
 
 def _free_port() -> int:

@@ -18,7 +18,7 @@ from remotes_tui.api import (
     update_request,
 )
 from remotes_tui.devserver import DevServer
-from tests.conftest import settings_for
+from tests.support.servers import settings_for
 
 TARGET = "https://central.example.com:8086"
 

@@ -15,7 +15,7 @@ from remotes_tui.api import (
     creation_request,
 )
 from remotes_tui.devserver import DevServer
-from tests.conftest import settings_for
+from tests.support.servers import settings_for
 
 
 async def test_ping_reports_build_and_version(client: InfluxClient) -> None:

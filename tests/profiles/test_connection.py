@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from remotes_tui.connection import ConnectionRequest, ResolvedConnection, resolve_connection
 from remotes_tui.profiles import Profile, ProfileStore
-from remotes_tui.secrets import (
+from remotes_tui.profiles.resolve import ConnectionRequest, ResolvedConnection, resolve_connection
+from remotes_tui.tokens import (
     KeyringUnavailableError,
     LazyTokenStore,
     MemoryTokenStore,

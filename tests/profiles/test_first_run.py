@@ -12,20 +12,20 @@ from textual.widgets import Button, Input, Static
 
 from remotes_tui.devserver import DevServer
 from remotes_tui.profiles import ProfileStore
-from remotes_tui.secrets import (
+from remotes_tui.tokens import (
     SERVICE,
-    KeyringTokenStore,
     KeyringUnavailableError,
     LazyTokenStore,
     MemoryTokenStore,
     TokenStore,
-    open_token_store,
     profile_key,
 )
-from remotes_tui.ui.profiles import FirstRunApp, ProfileFormScreen
-from remotes_tui.ui.profiles.profile_fields import SESSION_TOKEN_HINT
-from tests.profiles.pilot_support import eventually, fill, shown, value_of
-from tests.secrets.support import leak_token
+from remotes_tui.tokens.keyring_store import KeyringTokenStore, open_token_store
+from remotes_tui.ui.profile_screens import FirstRunApp, ProfileFormScreen
+from remotes_tui.ui.profile_screens.profile_fields import SESSION_TOKEN_HINT
+from tests.support.forms import fill, shown, value_of
+from tests.support.keyring import leak_token
+from tests.support.waiting import wait_until
 
 SIZE = (80, 24)
 
@@ -42,7 +42,7 @@ async def test_a_valid_server_is_saved_with_its_token_in_the_keyring(
         assert screen.query_one("#input-token", Input).password is True
         fill(screen, url=devserver.url, org=devserver.org_name, token=devserver.token)
         await pilot.press("ctrl+s")
-        await eventually(lambda: app.return_value is not None)
+        await wait_until(lambda: app.return_value is not None)
     choice = app.return_value
     assert choice is not None
     assert choice.name == "default" and choice.token_saved
@@ -62,7 +62,7 @@ async def test_an_org_id_and_enter_to_submit(
         fill(app.screen, name="edge", url=devserver.url, org=devserver.org_id, token=devserver.token[:-1])
         app.screen.query_one("#input-token", Input).focus()
         await pilot.press("end", devserver.token[-1], "enter")
-        await eventually(lambda: app.return_value is not None)
+        await wait_until(lambda: app.return_value is not None)
     assert app.return_value is not None
     assert profile_store.get("edge").org_id == devserver.org_id
 
@@ -77,7 +77,7 @@ async def test_a_wrong_token_is_said_and_every_value_is_kept(
         screen = app.screen
         fill(screen, name="edge", url=devserver.url, org=devserver.org_name, token=wrong)
         await pilot.press("ctrl+s")
-        await eventually(lambda: bool(shown(screen, "#form-error")))
+        await wait_until(lambda: bool(shown(screen, "#form-error")))
         message = shown(screen, "#form-error")
         assert "rejected the token" in message and wrong not in message
         assert [value_of(screen, key) for key in ("name", "url", "org", "token")] == [
@@ -127,12 +127,12 @@ async def test_no_keyring_offers_this_session_only(
     app = FirstRunApp(profiles=profile_store, tokens=tokens)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        await eventually(lambda: bool(shown(screen, "#keyring-warning")))
+        await wait_until(lambda: bool(shown(screen, "#keyring-warning")))
         assert shown(screen, "#keyring-warning").startswith("No usable OS keyring (Secret Service) was found")
         assert str(screen.query_one("#profile-save", Button).label) == "Save profile, token in memory"
         fill(screen, url=devserver.url, org=devserver.org_name, token=token)
         await pilot.press("ctrl+s")
-        await eventually(lambda: app.return_value is not None)
+        await wait_until(lambda: app.return_value is not None)
     choice = app.return_value
     assert choice is not None and not choice.token_saved
     assert choice.settings.token == token
@@ -217,7 +217,7 @@ async def test_no_keyring_every_text_says_the_token_is_for_this_session(
         await pilot.pause()
         assert str(screen.query_one("#profile-save", Button).label) == "Check and save"  # before the probe
         probe.release()
-        await eventually(lambda: bool(shown(screen, "#keyring-warning")))
+        await wait_until(lambda: bool(shown(screen, "#keyring-warning")))
         await pilot.pause()
         assert_session_only_texts(app, size)
         screen.query_one("#input-token", Input).focus()
@@ -226,7 +226,7 @@ async def test_no_keyring_every_text_says_the_token_is_for_this_session(
         assert "memory" in SESSION_TOKEN_HINT and "keyring" not in SESSION_TOKEN_HINT
         fill(screen, url=devserver.url, org=devserver.org_name, token=devserver.token)
         await pilot.press("ctrl+s")
-        await eventually(lambda: app.return_value is not None)
+        await wait_until(lambda: app.return_value is not None)
     assert app.return_value is not None and not app.return_value.token_saved
     assert profile_store.get("default").url == devserver.url  # the profile was saved, as the texts said
     assert devserver.token not in profile_store.path.read_text()
@@ -255,13 +255,13 @@ async def test_a_keyring_failing_at_save_turns_every_text_to_this_session(
         assert texts["modal-help"] == "^s Check and save · esc Quit"
         fill(screen, url=devserver.url, org=devserver.org_name, token=devserver.token)
         await pilot.press("ctrl+s")
-        await eventually(lambda: bool(shown(screen, "#keyring-warning")))
+        await wait_until(lambda: bool(shown(screen, "#keyring-warning")))
         await pilot.pause()
         assert shown(screen, "#keyring-warning").startswith("The OS keyring refused to save a token")
         assert_session_only_texts(app, size)
         assert not profile_store.path.exists()  # nothing saved yet: the user decides
         await pilot.press("ctrl+s")
-        await eventually(lambda: app.return_value is not None)
+        await wait_until(lambda: app.return_value is not None)
     choice = app.return_value
     assert choice is not None and not choice.token_saved and choice.settings.token == devserver.token
     assert profile_store.get("default").url == devserver.url

@@ -9,7 +9,8 @@ import pytest
 
 from remotes_tui.profiles import ProfileFileError, ProfileStore
 from remotes_tui.profiles.influx_import import default_influx_configs_path, import_influx_configs
-from remotes_tui.secrets import SERVICE, KeyringTokenStore, MemoryTokenStore, profile_key
+from remotes_tui.tokens import SERVICE, MemoryTokenStore, profile_key
+from remotes_tui.tokens.keyring_store import KeyringTokenStore
 
 # Written the way influx-cli v2.7 writes it (BurntSushi/toml: sorted tables, two-space keys, the sample block).
 INFLUX_CONFIGS = "\n".join(

@@ -9,9 +9,10 @@ import pytest
 
 from remotes_tui.devserver import DevServer
 from remotes_tui.profiles import ProfileStore
-from remotes_tui.secrets import SERVICE, KeyringTokenStore
+from remotes_tui.tokens import SERVICE
+from remotes_tui.tokens.keyring_store import KeyringTokenStore
 from tests.profiles.test_influx_import import TOKENS, write_configs
-from tests.secrets.support import run_profile_cli
+from tests.support.keyring import run_profile_cli
 
 
 def add_argv(name: str, server: DevServer, *extra: str) -> list[str]:
@@ -106,7 +107,9 @@ def test_the_token_never_comes_from_a_non_terminal_without_token_stdin(
 ) -> None:
     argv = ["add", "edge", "--host", devserver.url, "--org", devserver.org_name]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("remotes_tui.profile_cli.open_token_store", lambda: (KeyringTokenStore(), None))
+        patch.setattr(
+            "remotes_tui.cli.profile_commands.open_token_store", lambda: (KeyringTokenStore(), None)
+        )
         assert run_profile_cli(argv, monkeypatch, devserver.token) == 1
     err = capsys.readouterr().err
     assert "stdin is not a terminal" in err and "--token-stdin" in err

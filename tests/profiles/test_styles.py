@@ -14,19 +14,19 @@ from textual.app import App
 from textual.screen import Screen
 
 import remotes_tui.ui.modals
-import remotes_tui.ui.profiles
+import remotes_tui.ui.profile_screens
 from remotes_tui.profiles import Profile, ProfileStore
-from remotes_tui.secrets import MemoryTokenStore
-from remotes_tui.ui.profiles import ProfileFormScreen, ProfileSwitcherModal, SessionTokenModal
+from remotes_tui.tokens import MemoryTokenStore
+from remotes_tui.ui.profile_screens import ProfileFormScreen, ProfileSwitcherModal, SessionTokenModal
 from remotes_tui.ui.styles import styles_dir
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
 def screens_in_our_folders() -> list[type[Screen[Any]]]:
-    """Every Screen class defined in remotes_tui.ui.modals and remotes_tui.ui.profiles."""
+    """Every Screen class defined in remotes_tui.ui.modals and remotes_tui.ui.profile_screens."""
     found: list[type[Screen[Any]]] = []
-    for package in (remotes_tui.ui.modals, remotes_tui.ui.profiles):
+    for package in (remotes_tui.ui.modals, remotes_tui.ui.profile_screens):
         for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
             module = importlib.import_module(info.name)
             found += [

@@ -10,14 +10,14 @@ from remotes_tui.api import InfluxClient, creation_request
 from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
 from remotes_tui.profiles import Profile, ProfileStore
-from remotes_tui.secrets import MemoryTokenStore, profile_key
+from remotes_tui.tokens import MemoryTokenStore, profile_key
 from remotes_tui.ui.commands import RemoteCommands
-from remotes_tui.ui.profiles import ProfileSwitcherModal
+from remotes_tui.ui.profile_screens import ProfileSwitcherModal
 from remotes_tui.ui.screens.help import HelpScreen
 from remotes_tui.ui.widgets.key_footer import KeyFooter
 from remotes_tui.ui.widgets.server_header import ServerHeader
-from tests.conftest import settings_for
-from tests.ui.conftest import loaded, wait_until
+from tests.support.servers import settings_for
+from tests.support.waiting import main_loaded, wait_until
 
 SIZE = (120, 36)
 
@@ -48,16 +48,16 @@ async def test_p_switches_profile_and_the_header_and_table_follow(two_sites, dev
     profiles, tokens = two_sites
     app = RemotesApp(settings_for(devserver), token_store=tokens, profile_name="edge")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         header = app.query_one(ServerHeader)
         assert "profile edge" in header.parts["profile"]
         assert screen.query_one("RemotesTable").total_count == 0
 
         await pilot.press("p")
-        await wait_until(pilot, lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await wait_until(lambda: isinstance(app.screen, ProfileSwitcherModal))
         await pilot.press("home", "enter")  # "central" sorts first
-        await wait_until(pilot, lambda: app.screen is screen and app.session is not None)
-        await wait_until(pilot, lambda: screen.query_one("RemotesTable").total_count == 1)
+        await wait_until(lambda: app.screen is screen and app.session is not None)
+        await wait_until(lambda: screen.query_one("RemotesTable").total_count == 1)
         header = app.query_one(ServerHeader)
         assert "profile central" in header.parts["profile"]
         assert app.read_only, "the central profile is read-only"
@@ -69,7 +69,7 @@ async def test_the_demo_has_no_profile_switcher(devserver: DevServer) -> None:
     """Hidden, not dimmed: no `p` in the footer, the help or the palette, and the key does nothing."""
     app = RemotesApp(settings_for(devserver), token_store=MemoryTokenStore(), allow_profiles=False)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         await pilot.press("p")
         await pilot.pause()
         assert not isinstance(app.screen, ProfileSwitcherModal)
@@ -85,7 +85,7 @@ async def test_the_demo_has_no_profile_switcher(devserver: DevServer) -> None:
         assert "Switch profile" not in titles and "Refresh remotes" in titles
 
         await pilot.press("question_mark")
-        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await wait_until(lambda: isinstance(app.screen, HelpScreen))
         help_lines = app.screen.lines  # type: ignore[attr-defined]
         assert any(line.startswith("r ") for line in help_lines)
         assert not any(line.startswith("p ") or "Profiles" in line for line in help_lines)
@@ -96,13 +96,13 @@ async def test_the_command_line_read_only_survives_a_profile_switch(two_sites, d
     _, tokens = two_sites
     app = RemotesApp(settings_for(devserver), token_store=tokens, profile_name="edge", read_only=True)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         assert app.read_only and screen.check_action("new_remote", ()) is False
         await pilot.press("p")
-        await wait_until(pilot, lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await wait_until(lambda: isinstance(app.screen, ProfileSwitcherModal))
         await pilot.press("end", "enter")  # "edge" sorts last and is not read-only
-        await wait_until(pilot, lambda: app.screen is screen and app.session is not None)
-        await loaded(pilot)
+        await wait_until(lambda: app.screen is screen and app.session is not None)
+        await main_loaded(pilot)
         assert app.session is not None and app.session.profile_name == "edge"
         assert app.read_only and app.session.read_only
         assert screen.check_action("new_remote", ()) is False
@@ -118,12 +118,12 @@ async def test_a_read_only_profile_does_not_stick_after_switching_away(
         settings_for(devserver), token_store=tokens, profile_name="central", profile_read_only=True
     )
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         assert app.read_only
         await pilot.press("p")
-        await wait_until(pilot, lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await wait_until(lambda: isinstance(app.screen, ProfileSwitcherModal))
         await pilot.press("end", "enter")  # "edge", writable
-        await wait_until(pilot, lambda: app.screen is screen and app.session is not None)
-        await loaded(pilot)
+        await wait_until(lambda: app.screen is screen and app.session is not None)
+        await main_loaded(pilot)
         assert app.session is not None and app.session.profile_name == "edge"
         assert not app.read_only and screen.check_action("new_remote", ()) is True

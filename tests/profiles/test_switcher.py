@@ -11,11 +11,13 @@ from remotes_tui.api import InfluxClient
 from remotes_tui.devserver import DevServer
 from remotes_tui.profiles import Profile, ProfileStore
 from remotes_tui.profiles.choice import ProfileChoice
-from remotes_tui.secrets import SERVICE, KeyringTokenStore, MemoryTokenStore, TokenStore, profile_key
+from remotes_tui.tokens import SERVICE, MemoryTokenStore, TokenStore, profile_key
+from remotes_tui.tokens.keyring_store import KeyringTokenStore
 from remotes_tui.ui.modals.confirm import ConfirmModal
-from remotes_tui.ui.profiles import ProfileFormScreen, ProfileSwitcherModal, SessionTokenModal
-from tests.profiles.pilot_support import eventually, fill, shown
-from tests.secrets.support import leak_token
+from remotes_tui.ui.profile_screens import ProfileFormScreen, ProfileSwitcherModal, SessionTokenModal
+from tests.support.forms import fill, shown
+from tests.support.keyring import leak_token
+from tests.support.waiting import wait_until
 
 SIZE = (100, 30)
 
@@ -55,7 +57,7 @@ def prompts(app: SwitcherHarness) -> list[str]:
 
 
 async def opened(app: SwitcherHarness, count: int) -> None:
-    await eventually(
+    await wait_until(
         lambda: (
             len(app.switcher.profiles) == count and app.switcher.query_one(OptionList).option_count == count
         )
@@ -82,7 +84,7 @@ async def test_enter_switches_and_the_choice_connects(
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
         await pilot.press("up", "enter")
-        await eventually(lambda: len(app.results) == 1)
+        await wait_until(lambda: len(app.results) == 1)
     choice = app.results[0]
     assert choice is not None
     assert (choice.name, choice.read_only, choice.token_saved) == ("central", True, True)
@@ -99,13 +101,13 @@ async def test_remove_asks_then_deletes_the_keyring_entry(
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
         await pilot.press("home", "x")
-        await eventually(lambda: isinstance(app.screen, ConfirmModal))
+        await wait_until(lambda: isinstance(app.screen, ConfirmModal))
         assert app.screen.focused is not None and app.screen.focused.id == "confirm-cancel"
         await pilot.press("n")  # cancelled: nothing removed
-        await eventually(lambda: app.screen is app.switcher)
+        await wait_until(lambda: app.screen is app.switcher)
         assert keyring.get_password(SERVICE, "profile:central") is not None
         await pilot.press("x")
-        await eventually(lambda: isinstance(app.screen, ConfirmModal))
+        await wait_until(lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("y")
         await opened(app, 1)
         assert prompts(app)[0].startswith("* edge")
@@ -121,9 +123,9 @@ async def test_a_failed_keyring_delete_removes_nothing(
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
         await pilot.press("home", "x")
-        await eventually(lambda: isinstance(app.screen, ConfirmModal))
+        await wait_until(lambda: isinstance(app.screen, ConfirmModal))
         await pilot.press("y")
-        await eventually(lambda: bool(shown(app.switcher, "#form-error")))
+        await wait_until(lambda: bool(shown(app.switcher, "#form-error")))
         assert shown(app.switcher, "#form-error").startswith("Nothing was removed. No usable OS keyring")
     assert two_profiles.names() == ["central", "edge"]
 
@@ -136,7 +138,7 @@ async def test_add_from_the_switcher(
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
         await pilot.press("a")
-        await eventually(lambda: isinstance(app.screen, ProfileFormScreen))
+        await wait_until(lambda: isinstance(app.screen, ProfileFormScreen))
         form = app.screen
         assert form.query_one("#input-name", Input).value == ""
         fill(form, name="edge-2", url=devserver.url, org=devserver.org_id, token=token)
@@ -159,14 +161,14 @@ async def test_edit_keeps_the_saved_token_when_left_empty(
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
         await pilot.press("end", "e")
-        await eventually(lambda: isinstance(app.screen, ProfileFormScreen))
+        await wait_until(lambda: isinstance(app.screen, ProfileFormScreen))
         form = app.screen
         assert form.query_one("#input-name", Input).disabled
         assert form.query_one("#input-url", Input).value == devserver.url
         assert form.query_one("#input-token", Input).value == ""
         form.query_one("#input-read_only", Checkbox).value = True
         await pilot.press("ctrl+s")
-        await eventually(lambda: app.screen is app.switcher and two_profiles.get("edge").read_only)
+        await wait_until(lambda: app.screen is app.switcher and two_profiles.get("edge").read_only)
     assert keyring.get_password(SERVICE, "profile:edge") == devserver.token
 
 
@@ -180,14 +182,14 @@ async def test_a_profile_without_a_saved_token_asks_for_one_for_this_session(
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 1)
         await pilot.press("enter")
-        await eventually(lambda: isinstance(app.screen, SessionTokenModal))
+        await wait_until(lambda: isinstance(app.screen, SessionTokenModal))
         assert "No token is saved for edge" in shown(app.screen, "#session-token-reason")
         assert app.screen.query_one("#session-token", Input).password
         await pilot.press("enter")  # empty: says what to do, stays open
         assert "Enter the token" in shown(app.screen, "#session-token-error")
         app.screen.query_one("#session-token", Input).value = session_token
         await pilot.press("enter")
-        await eventually(lambda: len(app.results) == 1)
+        await wait_until(lambda: len(app.results) == 1)
     choice = app.results[0]
     assert choice is not None and choice.settings.token == session_token
     assert tokens.get(profile_key("edge")) == session_token  # kept in memory for this session
@@ -201,6 +203,6 @@ async def test_escape_closes_without_a_choice(
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
         await pilot.press("escape")
-        await eventually(lambda: len(app.results) == 1)
+        await wait_until(lambda: len(app.results) == 1)
     assert app.results == [None]
     assert two_profiles.active_name == "edge"

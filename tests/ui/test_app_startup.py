@@ -24,7 +24,7 @@ LAZY_MODULES = (
 
 def test_importing_the_app_leaves_heavy_and_rarely_used_modules_unloaded() -> None:
     code = (
-        "import sys, remotes_tui.app, remotes_tui.secrets\n"
+        "import sys, remotes_tui.app, remotes_tui.tokens\n"
         f"print(','.join(m for m in {LAZY_MODULES!r} if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +19,10 @@ from remotes_tui.api import (
     creation_request,
 )
 from remotes_tui.devserver import DevServer
-from remotes_tui.secrets import MemoryTokenStore, remote_key
+from remotes_tui.tokens import MemoryTokenStore, remote_key
 from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
-from tests.conftest import settings_for
+from tests.support.servers import settings_for
+from tests.support.waiting import wait_until
 
 REMOTE_TOKEN = "remote-token-never-shown-42"
 
@@ -44,11 +44,10 @@ class ModalHarness(App[None]):
         self.deleted_at_dismiss.append([r.name for r in self.modal.deleted_replications])
 
 
-async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 10.0) -> None:
-    """Let the app run (and its workers talk to the server) until `condition` holds."""
-    async with asyncio.timeout(seconds):
-        while not condition():
-            await pilot.pause(0.02)
+async def until_checked(pilot: Pilot[Any], app: ModalHarness) -> None:
+    """Until the dialog has listed the replications, plus one layout pass so what it showed can be clicked."""
+    await wait_until(lambda: checked(app))
+    await pilot.pause()
 
 
 def text_of(app: App[Any], selector: str) -> str:
@@ -111,7 +110,7 @@ async def test_cancel_has_the_focus_and_deletes_nothing(client: InfluxClient, de
     for key in ("n", "escape", "enter"):
         app = dialog_for(client, devserver, remote, store)
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_until(pilot, lambda app=app: checked(app))  # type: ignore[misc]
+            await wait_until(lambda app=app: checked(app))  # type: ignore[misc]
             assert app.focused is app.screen.query_one("#delete-cancel", Button)
             await pilot.press(key)  # enter presses the focused Cancel button
             await pilot.pause()
@@ -125,8 +124,8 @@ async def test_the_dialog_names_the_remote_without_interpreting_markup(
 ) -> None:
     remote = await make_remote(client, devserver, name="[bold]edge[/bold] [$accent]x")
     app = dialog_for(client, devserver, remote, MemoryTokenStore())
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: checked(app))
+    async with app.run_test(size=(100, 30)):
+        await wait_until(lambda: checked(app))
         target = text_of(app, "#delete-target")
         assert "[bold]edge[/bold] [$accent]x" in target
         assert "https://central.example.com:8086" in target
@@ -142,9 +141,9 @@ async def test_confirm_deletes_the_remote_and_forgets_its_token(
     store = stored(devserver, remote)
     app = dialog_for(client, devserver, remote, store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: checked(app))
+        await until_checked(pilot, app)
         await pilot.press("y")
-        await wait_until(pilot, lambda: bool(app.results))
+        await wait_until(lambda: bool(app.results))
     assert app.results == [True]
     assert app.deleted_at_dismiss == [[]]
     assert [r.id for r in await client.remotes.list(devserver.org_id)] == [keep.id]
@@ -160,7 +159,7 @@ async def test_in_use_without_the_choice_shows_the_refusal_and_deletes_nothing(
     store = stored(devserver, remote)
     app = dialog_for(client, devserver, remote, store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: checked(app))
+        await until_checked(pilot, app)
         assert text_of(app, "#delete-status") == "2 replications use this remote:"
         assert listed(app) == [
             f"• cpu-to-central  {devserver.bucket_name} → telemetry",
@@ -171,7 +170,7 @@ async def test_in_use_without_the_choice_shows_the_refusal_and_deletes_nothing(
         assert str(box.label) == "Also delete its 2 replications"
 
         await pilot.press("y")
-        await wait_until(pilot, lambda: text_of(app, "#delete-error") != "")
+        await wait_until(lambda: text_of(app, "#delete-error") != "")
         assert text_of(app, "#delete-error") == (
             "InfluxDB refused: 2 replications still use this remote. Tick 'Also delete its 2 replications' "
             "or delete them first. The remote was not deleted."
@@ -195,11 +194,11 @@ async def test_with_the_choice_its_replications_and_the_remote_are_deleted(
     store = stored(devserver, remote)
     app = dialog_for(client, devserver, remote, store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: checked(app))
+        await until_checked(pilot, app)
         await pilot.click("#delete-with-replications")
         assert app.screen.query_one("#delete-with-replications", Checkbox).value is True
         await pilot.press("y")
-        await wait_until(pilot, lambda: bool(app.results))
+        await wait_until(lambda: bool(app.results))
     assert app.results == [True]
     # What the main screen's toast reads: filled before the dismiss callback ran.
     assert app.deleted_at_dismiss == [["cpu-to-central", "logs-to-central"]]
@@ -214,14 +213,14 @@ async def test_buttons_are_disabled_while_deleting_and_escape_waits(
     remote = await make_remote(client, devserver)
     app = dialog_for(client, devserver, remote, MemoryTokenStore())
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: checked(app))
+        await until_checked(pilot, app)
         devserver.faults.latency = 0.5
         await pilot.press("y")
         assert app.screen.query_one("#delete-confirm", Button).disabled
         assert app.screen.query_one("#delete-cancel", Button).disabled
         await pilot.press("escape", "n", "y")
         assert app.results == []
-        await wait_until(pilot, lambda: bool(app.results))
+        await wait_until(lambda: bool(app.results))
         devserver.faults.latency = 0.0
     assert app.results == [True]
     assert await client.remotes.list(devserver.org_id) == []
@@ -235,13 +234,13 @@ async def test_a_failing_replication_delete_stops_and_keeps_the_remote(
     second = await make_replication(client, devserver, remote, "b-second", "two")
     app = dialog_for(client, devserver, remote, stored(devserver, remote))
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: checked(app))
+        await until_checked(pilot, app)
         devserver.faults.paths = (f"/api/v2/replications/{second.id}",)
         devserver.faults.error_status = 500
         devserver.faults.error_rate = 1.0
         await pilot.click("#delete-with-replications")
         await pilot.press("y")
-        await wait_until(pilot, lambda: text_of(app, "#delete-error") != "")
+        await wait_until(lambda: text_of(app, "#delete-error") != "")
         devserver.faults.error_rate = 0.0
         message = text_of(app, "#delete-error")
         assert message.startswith("Deleted 1 replication: a-first. Stopped at replication b-second:")
@@ -264,17 +263,17 @@ async def test_a_retry_after_a_partial_failure_reports_every_deleted_replication
     second = await make_replication(client, devserver, remote, "b-second", "two")
     app = dialog_for(client, devserver, remote, MemoryTokenStore())
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_until(pilot, lambda: checked(app))
+        await until_checked(pilot, app)
         devserver.faults.paths = (f"/api/v2/replications/{second.id}",)
         devserver.faults.error_status = 500
         devserver.faults.error_rate = 1.0
         await pilot.click("#delete-with-replications")
         await pilot.press("y")
-        await wait_until(pilot, lambda: text_of(app, "#delete-error") != "")
+        await wait_until(lambda: text_of(app, "#delete-error") != "")
         devserver.faults.error_rate = 0.0
         assert [r.name for r in app.modal.deleted_replications] == ["a-first"]
         await pilot.press("y")  # the box is still ticked: now b-second and the remote go
-        await wait_until(pilot, lambda: bool(app.results))
+        await wait_until(lambda: bool(app.results))
     assert app.results == [True]
     assert app.deleted_at_dismiss == [["a-first", "b-second"]]
     assert await client.remotes.list(devserver.org_id) == []
@@ -288,13 +287,13 @@ async def test_a_failing_check_still_lets_the_server_decide(devserver: DevServer
         devserver.faults.error_rate = 1.0
         app = dialog_for(client, devserver, remote, MemoryTokenStore())
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_until(pilot, lambda: checked(app))
+            await until_checked(pilot, app)
             assert text_of(app, "#delete-status").startswith(
                 "Could not check which replications use this remote:"
             )
             devserver.faults.error_rate = 0.0
             await pilot.press("y")
-            await wait_until(pilot, lambda: bool(app.results))
+            await wait_until(lambda: bool(app.results))
         assert app.results == [True]
         assert await client.remotes.list(devserver.org_id) == []
 
@@ -318,7 +317,7 @@ def test_snapshot_delete_dialog_with_replications(snap_compare: Any, request: py
         app = dialog_for(client, server, remote, stored(server, remote))
 
         async def run_before(pilot: Pilot[Any]) -> None:
-            await wait_until(pilot, lambda: checked(app))
+            await until_checked(pilot, app)
             screen_text = app.export_screenshot()
             assert REMOTE_TOKEN not in screen_text and server.token not in screen_text
             await client.aclose()  # in the app's own event loop, where its connections live

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from remotes_tui.api import ConnectionSettings, InfluxClient, RemoteConnection
-from tests.conftest import require_command
+from tests.support.ci import require_command
 
 pytestmark = pytest.mark.slow
 

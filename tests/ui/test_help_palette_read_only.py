@@ -10,11 +10,13 @@ from textual.pilot import Pilot
 
 from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
-from remotes_tui.secrets import MemoryTokenStore
+from remotes_tui.tokens import MemoryTokenStore
 from remotes_tui.ui.commands import RemoteCommands
 from remotes_tui.ui.screens.help import HelpScreen
 from remotes_tui.ui.screens.main import MainScreen
-from tests.ui.conftest import build_app, loaded, settings_of, wait_until
+from tests.support.servers import settings_for
+from tests.support.waiting import main_loaded, wait_until
+from tests.ui.conftest import build_app
 
 SIZE = (120, 36)
 WRITE_KEYS = {"n": "new_remote", "e": "edit_remote", "d": "delete_remote"}
@@ -29,7 +31,7 @@ def footer_keys(screen: MainScreen) -> set[str]:
 
 async def open_help(pilot: Pilot[Any]) -> HelpScreen:
     await pilot.press("question_mark")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+    await wait_until(lambda: isinstance(pilot.app.screen, HelpScreen))
     screen = pilot.app.screen
     assert isinstance(screen, HelpScreen)
     return screen
@@ -38,7 +40,7 @@ async def open_help(pilot: Pilot[Any]) -> HelpScreen:
 async def test_help_lists_every_main_screen_binding_with_its_key(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        main = await loaded(pilot)
+        main = await main_loaded(pilot)
         help_screen = await open_help(pilot)
         lines = help_screen.lines
         assert lines[0] == "Remotes"
@@ -63,7 +65,7 @@ async def test_help_lists_every_main_screen_binding_with_its_key(ui_demo_server:
 async def test_the_help_follows_a_keymap_change(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+        await main_loaded(pilot)
         app.set_keymap({"cycle-sort": "o"})
         await pilot.pause()
         help_screen = await open_help(pilot)
@@ -74,7 +76,7 @@ async def test_the_help_follows_a_keymap_change(ui_demo_server: DevServer) -> No
 async def test_palette_lists_every_main_screen_command(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server, allow_profiles=False)
     async with app.run_test(size=SIZE) as pilot:
-        main = await loaded(pilot)
+        main = await main_loaded(pilot)
         provider = RemoteCommands(main)
         titles = [hit.text async for hit in provider.discover() if isinstance(hit, DiscoveryHit)]
         for title in (
@@ -103,11 +105,11 @@ async def test_palette_lists_every_main_screen_command(ui_demo_server: DevServer
 
         # Through the real palette: ctrl+p, type, enter runs the same action as the key.
         await pilot.press("ctrl+p")
-        await wait_until(pilot, lambda: CommandPalette.is_open(app))  # type: ignore[arg-type]
+        await wait_until(lambda: CommandPalette.is_open(app))  # type: ignore[arg-type]
         await pilot.press(*"sort by remote url")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: main.table.sort_key == "remote_url")
+        await wait_until(lambda: main.table.sort_key == "remote_url")
         assert app.screen is main
 
 
@@ -118,9 +120,9 @@ async def test_palette_offers_switch_profile_when_the_app_has_it(ui_demo_server:
         def action_switch_profile(self) -> None:
             calls.append("switch")
 
-    app = SwitchingApp(settings_of(ui_demo_server), token_store=MemoryTokenStore())
+    app = SwitchingApp(settings_for(ui_demo_server), token_store=MemoryTokenStore())
     async with app.run_test(size=SIZE) as pilot:
-        main = await loaded(pilot)
+        main = await main_loaded(pilot)
         provider = RemoteCommands(main)
         hits = {hit.text: hit async for hit in provider.discover() if isinstance(hit, DiscoveryHit)}
         assert "Switch profile" in hits
@@ -131,7 +133,7 @@ async def test_palette_offers_switch_profile_when_the_app_has_it(ui_demo_server:
 async def test_read_only_hides_and_refuses_every_write(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server, read_only=True)
     async with app.run_test(size=SIZE) as pilot:
-        main = await loaded(pilot)
+        main = await main_loaded(pilot)
         assert main.header.read_only and main.header.text.startswith(" READ-ONLY ")
         for key, action in WRITE_KEYS.items():
             assert main.check_action(action, ()) is False
@@ -159,7 +161,7 @@ async def test_read_only_hides_and_refuses_every_write(ui_demo_server: DevServer
 async def test_writable_mode_shows_the_write_keys(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        main = await loaded(pilot)
+        main = await main_loaded(pilot)
         assert set(WRITE_KEYS) <= footer_keys(main)
         assert not main.header.read_only and "READ-ONLY" not in main.header.text
         for action in WRITE_KEYS.values():

@@ -13,7 +13,8 @@ from textual.widgets._footer import FooterKey
 from remotes_tui.devserver import DevServer
 from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.widgets.key_footer import FooterItem, KeyFooter, fit_items, item_width, palette_width
-from tests.ui.conftest import build_app, loaded, settle
+from tests.support.waiting import main_loaded, settle
+from tests.ui.conftest import build_app
 
 ESSENTIAL = {"new_remote", "edit_remote", "delete_remote", "open_filter", "cycle_sort", "refresh", "help"}
 PALETTE = "command_palette"
@@ -44,7 +45,7 @@ async def test_at_80_columns_the_main_keys_and_the_palette_hint_are_on_screen(
 ) -> None:
     app = build_app(ui_demo_server, read_only=read_only)
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
+        await main_loaded(pilot)
         keys = await footer_at(pilot, (80, 24))
         expected = ESSENTIAL - ({"new_remote", "edit_remote", "delete_remote"} if read_only else set())
         assert expected | {"app.quit", PALETTE} <= set(keys)
@@ -56,7 +57,7 @@ async def test_at_80_columns_the_main_keys_and_the_palette_hint_are_on_screen(
 async def test_the_footer_refits_when_the_terminal_is_resized(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=(120, 36)) as pilot:
-        await loaded(pilot)
+        await main_loaded(pilot)
         wide = await footer_at(pilot, (120, 36))
         assert ESSENTIAL | {"app.quit", "copy_id", "switch_profile", PALETTE} <= set(wide)
         assert not app.main_screen.query_one(KeyFooter).compact

@@ -11,11 +11,13 @@ from textual.widgets import Input
 from remotes_tui.api import InfluxClient
 from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
-from remotes_tui.secrets import MemoryTokenStore, remote_key
+from remotes_tui.tokens import MemoryTokenStore, remote_key
 from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from remotes_tui.ui.screens.main import MainScreen
-from tests.ui.conftest import build_app, loaded, settings_of, settle, wait_until
+from tests.support.servers import settings_for
+from tests.support.waiting import main_loaded, settle, wait_until
+from tests.ui.conftest import build_app
 
 SIZE = (120, 36)
 
@@ -46,14 +48,14 @@ async def test_n_creates_a_remote_then_the_cursor_lands_on_it(ui_demo_server: De
     app = build_app(ui_demo_server, token_store=store)
     notes = spy_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         await pilot.press("n")
-        await wait_until(pilot, lambda: isinstance(app.screen, RemoteFormModal))
+        await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
         await paste_into(pilot, "#input-name", "mm-new-central")
         await paste_into(pilot, "#input-remote_url", "https://mm.example.com:8086")
         await paste_into(pilot, "#input-remote_api_token", "typed-remote-token")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_until(lambda: isinstance(app.screen, MainScreen))
         await settle(pilot)
 
         assert "Saved remote 'mm-new-central'." in notes
@@ -62,7 +64,7 @@ async def test_n_creates_a_remote_then_the_cursor_lands_on_it(ui_demo_server: De
         assert selected is not None and selected.name == "mm-new-central"
         assert screen.detail.remote is not None and screen.detail.remote.id == selected.id
         assert store.get(remote_key(ui_demo_server.url, selected.id)) == "typed-remote-token"
-        async with InfluxClient(settings_of(ui_demo_server)) as client:
+        async with InfluxClient(settings_for(ui_demo_server)) as client:
             assert (await client.remotes.get(selected.id)).remote_url == "https://mm.example.com:8086"
 
 
@@ -70,15 +72,15 @@ async def test_e_edits_the_selected_remote_and_keeps_the_cursor_on_it(ui_demo_se
     app = build_app(ui_demo_server)
     notes = spy_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         target = next(r for r in screen.table.visible_remotes if r.name == "legacy-1x")
         screen.table.select_id(target.id)
         await settle(pilot)
         await pilot.press("e")
-        await wait_until(pilot, lambda: isinstance(app.screen, RemoteFormModal))
+        await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
         await paste_into(pilot, "#input-name", "aaa-legacy-renamed")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_until(lambda: isinstance(app.screen, MainScreen))
         await settle(pilot)
         assert "Saved remote 'aaa-legacy-renamed'." in notes
         assert screen.table.selected is not None and screen.table.selected.id == target.id
@@ -89,12 +91,12 @@ async def test_a_cancelled_form_changes_nothing(ui_demo_server: DevServer) -> No
     app = build_app(ui_demo_server)
     notes = spy_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         selected = screen.table.selected
         await pilot.press("n")
-        await wait_until(pilot, lambda: isinstance(app.screen, RemoteFormModal))
+        await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
         await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_until(lambda: isinstance(app.screen, MainScreen))
         await settle(pilot)
         assert not any(note.startswith("Saved") for note in notes)
         assert screen.table.total_count == 8 and screen.table.selected == selected
@@ -104,17 +106,17 @@ async def test_d_deletes_and_the_cursor_moves_to_the_neighbour(ui_demo_server: D
     app = build_app(ui_demo_server)
     notes = spy_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         names = [r.name for r in screen.table.visible_remotes]
         victim = next(r for r in screen.table.visible_remotes if r.name == "edge-aggregator")
         neighbour = names[names.index("edge-aggregator") + 1]
         screen.table.select_id(victim.id)
         await settle(pilot)
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, DeleteRemoteModal))
+        await wait_until(lambda: isinstance(app.screen, DeleteRemoteModal))
         await settle(pilot)
         await pilot.press("y")
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_until(lambda: isinstance(app.screen, MainScreen))
         await settle(pilot)
         assert "Deleted remote 'edge-aggregator'." in notes
         assert screen.table.total_count == 7
@@ -125,30 +127,30 @@ async def test_d_deletes_and_the_cursor_moves_to_the_neighbour(ui_demo_server: D
 async def test_a_cancelled_delete_deletes_nothing(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         selected = screen.table.selected
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, DeleteRemoteModal))
+        await wait_until(lambda: isinstance(app.screen, DeleteRemoteModal))
         await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_until(lambda: isinstance(app.screen, MainScreen))
         await settle(pilot)
         assert screen.table.total_count == 8 and screen.table.selected == selected
-        async with InfluxClient(settings_of(ui_demo_server)) as client:
+        async with InfluxClient(settings_for(ui_demo_server)) as client:
             assert len(await client.remotes.list(ui_demo_server.org_id)) == 8
 
 
 async def test_deleting_the_last_row_moves_the_cursor_up(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         names = [r.name for r in screen.table.visible_remotes]
         await pilot.press("end")
         assert screen.table.selected is not None and screen.table.selected.name == names[-1]
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, DeleteRemoteModal))
+        await wait_until(lambda: isinstance(app.screen, DeleteRemoteModal))
         await settle(pilot)
         await pilot.press("y")
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_until(lambda: isinstance(app.screen, MainScreen))
         await settle(pilot)
         assert screen.table.selected is not None and screen.table.selected.name == names[-2]
 
@@ -157,20 +159,20 @@ async def test_deleting_with_its_replications_says_how_many_went(ui_demo_server:
     app = build_app(ui_demo_server)
     notes = spy_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         victim = next(r for r in screen.table.visible_remotes if r.name == "central-eu")
         screen.table.select_id(victim.id)
         await settle(pilot)
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, DeleteRemoteModal))
+        await wait_until(lambda: isinstance(app.screen, DeleteRemoteModal))
         await settle(pilot)
         await pilot.click("#delete-with-replications")
         await pilot.press("y")
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_until(lambda: isinstance(app.screen, MainScreen))
         await settle(pilot)
         assert "Deleted remote 'central-eu' and its 2 replications." in notes
         assert victim.id not in [r.id for r in screen.table.visible_remotes]
-        async with InfluxClient(settings_of(ui_demo_server)) as client:
+        async with InfluxClient(settings_for(ui_demo_server)) as client:
             replications = await client.replications.list(ui_demo_server.org_id)
         assert victim.id not in {r.remote_id for r in replications}
 
@@ -180,12 +182,12 @@ async def test_a_delete_stopped_part_way_says_which_replications_went(ui_demo_se
     app = build_app(ui_demo_server)
     notes = spy_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         victim = next(r for r in screen.table.visible_remotes if r.name == "central-eu")
         screen.table.select_id(victim.id)
         await settle(pilot)
         await pilot.press("d")
-        await wait_until(pilot, lambda: isinstance(app.screen, DeleteRemoteModal))
+        await wait_until(lambda: isinstance(app.screen, DeleteRemoteModal))
         await settle(pilot)
         ui_demo_server.faults.paths = (f"/api/v2/remotes/{victim.id}",)
         ui_demo_server.faults.error_status = 500
@@ -194,10 +196,10 @@ async def test_a_delete_stopped_part_way_says_which_replications_went(ui_demo_se
         await pilot.press("y")
         modal = app.screen
         assert isinstance(modal, DeleteRemoteModal)
-        await wait_until(pilot, lambda: len(modal.deleted_replications) == 2 and not modal.deleting)
+        await wait_until(lambda: len(modal.deleted_replications) == 2 and not modal.deleting)
         ui_demo_server.faults.error_rate = 0.0
         await pilot.press("escape")
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_until(lambda: isinstance(app.screen, MainScreen))
         await settle(pilot)
         assert "Deleted 2 replications of 'central-eu'; the remote itself was kept." in notes
         assert not any(note.startswith("Deleted remote") for note in notes)

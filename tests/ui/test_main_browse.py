@@ -6,11 +6,13 @@ from textual import events
 
 from remotes_tui.api import InfluxClient, creation_request, update_request
 from remotes_tui.devserver import DevServer
-from remotes_tui.secrets import MemoryTokenStore, remote_key
+from remotes_tui.tokens import MemoryTokenStore, remote_key
 from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.replication_card import ReplicationCard, human_bytes
 from remotes_tui.ui.widgets.state_panel import StatePanel
-from tests.ui.conftest import build_app, loaded, settings_of, settle, wait_until
+from tests.support.servers import settings_for
+from tests.support.waiting import main_loaded, settle, wait_until
+from tests.ui.conftest import build_app
 
 SIZE = (120, 36)
 
@@ -23,14 +25,14 @@ def text_of(widget: object) -> str:
 async def test_rows_match_the_servers_list_and_the_detail_pane_follows_the_cursor(
     ui_demo_server: DevServer,
 ) -> None:
-    async with InfluxClient(settings_of(ui_demo_server)) as client:
+    async with InfluxClient(settings_for(ui_demo_server)) as client:
         expected = await client.remotes.list(ui_demo_server.org_id)
     store = MemoryTokenStore()
     central_eu = next(r for r in expected if r.name == "central-eu")
     store.set(remote_key(ui_demo_server.url, central_eu.id), "a-saved-remote-token")
     app = build_app(ui_demo_server, token_store=store, server_label="demo")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         table = screen.table
         assert table.display and table.has_focus
         assert table.total_count == len(expected) == 8
@@ -71,7 +73,7 @@ async def test_rows_match_the_servers_list_and_the_detail_pane_follows_the_curso
 async def test_a_failing_replication_is_shown_with_its_error(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         backup = next(r for r in screen.table.visible_remotes if r.name == "backup-dc2")
         assert screen.table.select_id(backup.id)
         await settle(pilot)
@@ -88,7 +90,7 @@ async def test_a_failing_replication_is_shown_with_its_error(ui_demo_server: Dev
 async def test_typing_a_filter_narrows_live_and_escape_clears_it(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         await pilot.press("slash")
         assert screen.filter_bar.is_open and screen.filter_bar.has_input_focus
         await pilot.press(*"central")
@@ -117,7 +119,7 @@ async def test_typing_a_filter_narrows_live_and_escape_clears_it(ui_demo_server:
 async def test_enter_keeps_the_filter_and_returns_to_the_table(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         await pilot.press("slash", *"virg", "enter")
         assert screen.table.has_focus
         assert [r.name for r in screen.table.visible_remotes] == ["central-us"]
@@ -130,7 +132,7 @@ async def test_s_cycles_the_sort_column_and_a_header_click_sorts_and_reverses(
 ) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         table = screen.table
         assert (table.sort_key, table.sort_reverse) == ("name", False)
         await pilot.press("s")
@@ -157,14 +159,14 @@ async def test_refresh_keeps_the_cursor_on_the_same_remote_after_others_change(
 ) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         table = screen.table
         legacy = next(r for r in table.visible_remotes if r.name == "legacy-1x")
         assert table.select_id(legacy.id)
         row_before = table.cursor_row
 
         # Another client adds two remotes that sort before it and renames one that sorted after it.
-        async with InfluxClient(settings_of(ui_demo_server)) as other:
+        async with InfluxClient(settings_for(ui_demo_server)) as other:
             org_id = ui_demo_server.org_id
             for name in ("aaa-new-one", "aab-new-two"):
                 await other.remotes.create(
@@ -198,7 +200,7 @@ async def test_y_copies_the_selected_id_and_says_so(ui_demo_server: DevServer) -
 
     app.notify = spy  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         await pilot.press("down", "down")
         selected = screen.table.selected
         assert selected is not None
@@ -222,7 +224,7 @@ async def test_holding_down_sends_one_replications_request_not_one_per_row(
     """The detail pane debounces: passing over rows quickly loads only the row it stops on."""
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         pane = screen.detail
         calls: list[str | None] = []
         replications = app.session.client.replications  # type: ignore[union-attr]
@@ -238,7 +240,7 @@ async def test_holding_down_sends_one_replications_request_not_one_per_row(
         await settle(pilot)
         assert screen.table.selected is not None
         assert calls == [screen.table.selected.id]
-        await wait_until(pilot, lambda: pane.remote is not None)
+        await wait_until(lambda: pane.remote is not None)
 
 
 async def test_keys_typed_right_after_slash_go_into_the_filter(ui_demo_server: DevServer) -> None:
@@ -246,7 +248,7 @@ async def test_keys_typed_right_after_slash_go_into_the_filter(ui_demo_server: D
     the table's bindings (e would open the edit form, d the delete dialog)."""
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         for key, character in (("slash", "/"), ("e", "e"), ("d", "d"), ("g", "g"), ("e", "e")):
             event = events.Key(key, character)
             event.set_sender(app)  # as the terminal driver does: all five are queued before the first runs
@@ -260,7 +262,7 @@ async def test_keys_typed_right_after_slash_go_into_the_filter(ui_demo_server: D
 async def test_a_slash_typed_in_the_filter_is_kept(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         await pilot.press("slash", *"https://10.20")
         assert screen.table.filter_text == "https://10.20"
         assert [r.name for r in screen.table.visible_remotes] == ["lab-selfsigned"]
@@ -272,7 +274,7 @@ async def test_all_five_columns_show_at_120_columns_with_the_remote_org_named_ap
     """Name, Remote URL, Remote Org ID, Insecure TLS and ID all fit; "Org ID" is left to the detail pane."""
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         table = screen.table
         assert table.outer_size.width == 2 * screen.detail.outer_size.width == 80  # most of the width
         header = table.render_line(0).text
@@ -293,7 +295,7 @@ async def test_all_five_columns_show_at_120_columns_with_the_remote_org_named_ap
 async def test_wide_terminals_show_the_full_column_labels(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=(160, 36)) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         header = screen.table.render_line(0).text
         for label in ("Name ▲", "Remote URL", "Remote Org ID", "Insecure TLS", "ID"):
             assert label in header
@@ -305,7 +307,7 @@ async def test_the_status_line_names_the_sort_column_even_when_it_is_hidden(
     """At 100 columns the table is too narrow for the ID column; sorting by it is still said in words."""
     app = build_app(ui_demo_server)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         table = screen.table
         assert "ID" not in table.render_line(0).text.split()
         await pilot.press("s", "s", "s", "s")

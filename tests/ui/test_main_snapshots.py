@@ -14,8 +14,10 @@ from textual.pilot import Pilot
 
 from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer, FaultConfig
-from remotes_tui.secrets import MemoryTokenStore, remote_key
-from tests.ui.conftest import SNAPSHOTS_DIR, TEST_TOKEN, build_app, loaded, settle, wait_until
+from remotes_tui.tokens import MemoryTokenStore, remote_key
+from tests.support.servers import TEST_TOKEN
+from tests.support.waiting import main_loaded, settle, wait_until
+from tests.ui.conftest import SNAPSHOTS_DIR, build_app
 
 SAVED_REMOTE_TOKEN = "saved-remote-token-DO-NOT-LEAK-0002"
 
@@ -30,7 +32,7 @@ def demo_app(server: DevServer, **kwargs: Any) -> RemotesApp:
 
 async def select(pilot: Pilot[Any], name: str) -> None:
     """Put the cursor on the remote called `name` with the keyboard, then let the detail pane load."""
-    screen = (await loaded(pilot)).table
+    screen = (await main_loaded(pilot)).table
     while screen.selected is not None and screen.selected.name != name:
         await pilot.press("down")
     await settle(pilot)
@@ -38,7 +40,7 @@ async def select(pilot: Pilot[Any], name: str) -> None:
 
 def test_snapshot_main_screen(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
     app = demo_app(snapshot_demo_server)
-    assert snap_compare(app, terminal_size=(120, 36), run_before=loaded)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=main_loaded)
 
 
 def test_snapshot_detail_pane_with_replications(
@@ -47,7 +49,7 @@ def test_snapshot_detail_pane_with_replications(
     app = demo_app(snapshot_demo_server)
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await loaded(pilot)
+        await main_loaded(pilot)
         remote = next(r for r in app.main_screen.table.visible_remotes if r.name == "central-eu")
         app.token_store.set(remote_key(snapshot_demo_server.url, remote.id), SAVED_REMOTE_TOKEN)
         await select(pilot, "central-eu")
@@ -66,20 +68,20 @@ def test_snapshot_failing_replication(snap_compare: SnapCompare, snapshot_demo_s
 
 def test_snapshot_empty_state(snap_compare: SnapCompare, snapshot_empty_server: DevServer) -> None:
     app = demo_app(snapshot_empty_server)
-    assert snap_compare(app, terminal_size=(120, 36), run_before=loaded)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=main_loaded)
 
 
 def test_snapshot_error_state(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
     snapshot_demo_server.faults = FaultConfig(error_status=503, error_rate=1.0, paths=("/api/v2/remotes",))
     app = demo_app(snapshot_demo_server)
-    assert snap_compare(app, terminal_size=(120, 36), run_before=loaded)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=main_loaded)
 
 
 def test_snapshot_filter_without_a_match(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
     app = demo_app(snapshot_demo_server)
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await loaded(pilot)
+        await main_loaded(pilot)
         await pilot.press("slash", *"nomatch")
         await settle(pilot)
         field = app.main_screen.filter_bar.input
@@ -112,9 +114,9 @@ def test_snapshot_read_only_with_help(snap_compare: SnapCompare, snapshot_demo_s
     app = demo_app(snapshot_demo_server, read_only=True, profile_name="edge-prod")
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await loaded(pilot)
+        await main_loaded(pilot)
         await pilot.press("question_mark")
-        await wait_until(pilot, lambda: app.screen.id == "help")
+        await wait_until(lambda: app.screen.id == "help")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)

@@ -12,7 +12,9 @@ from remotes_tui.devserver import DevServer, FaultConfig
 from remotes_tui.ui.screens.help import HelpScreen
 from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.state_panel import StatePanel
-from tests.ui.conftest import TEST_TOKEN, build_app, loaded, make_server, settings_of, settle, wait_until
+from tests.support.servers import TEST_TOKEN, make_server, settings_for
+from tests.support.waiting import main_loaded, settle, wait_until
+from tests.ui.conftest import build_app
 
 SIZE = (120, 36)
 
@@ -20,7 +22,7 @@ SIZE = (120, 36)
 async def test_an_empty_org_says_so_and_how_to_create_one(ui_server: DevServer) -> None:
     app = build_app(ui_server)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         panel = screen.query_one(StatePanel)
         assert screen.state == "ready" and panel.display and not screen.table.display
         assert panel.state == "empty"
@@ -39,12 +41,12 @@ async def test_server_down_shows_the_reason_and_r_brings_the_table_back(tmp_path
     app = build_app(first)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            screen = await loaded(pilot)
+            screen = await main_loaded(pilot)
             assert screen.table.total_count == 8
             first.stop()
 
             await pilot.press("r")
-            await wait_until(pilot, lambda: screen.state == "error")
+            await wait_until(lambda: screen.state == "error")
             await settle(pilot)
             panel = screen.query_one(StatePanel)
             assert panel.display and panel.state == "error" and not screen.table.display
@@ -60,7 +62,7 @@ async def test_server_down_shows_the_reason_and_r_brings_the_table_back(tmp_path
             try:
                 assert second.org_id == org_id
                 await pilot.press("r")
-                await wait_until(pilot, lambda: screen.state == "ready")
+                await wait_until(lambda: screen.state == "ready")
                 await settle(pilot)
                 assert screen.table.display and not panel.display
                 assert screen.table.total_count == 8
@@ -79,13 +81,13 @@ async def test_a_server_that_is_down_at_start_up_shows_the_error_and_r_reconnect
         probe, settings=ConnectionSettings(url=f"http://127.0.0.1:{port}", token=TEST_TOKEN, org_id=org_id)
     )
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         assert screen.state == "error"
         assert "Connection refused by" in screen.state_panel.message
         assert screen.check_action("new_remote", ()) is None  # not connected: dimmed
         with make_server(port=port, db_path=db_path):
             await pilot.press("r")
-            await wait_until(pilot, lambda: screen.state == "ready")
+            await wait_until(lambda: screen.state == "ready")
             await settle(pilot)
             assert screen.table.total_count == 8
             assert app.session is not None and app.session.org is not None
@@ -93,10 +95,10 @@ async def test_a_server_that_is_down_at_start_up_shows_the_error_and_r_reconnect
 
 
 async def test_a_rejected_token_is_explained_without_showing_it(ui_demo_server: DevServer) -> None:
-    settings = settings_of(ui_demo_server, token="not-the-right-token-XYZ")
+    settings = settings_for(ui_demo_server, token="not-the-right-token-XYZ")
     app = build_app(ui_demo_server, settings=settings)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         assert screen.state == "error"
         message = screen.state_panel.message
         assert "token" in message.lower()
@@ -108,7 +110,7 @@ async def test_an_unknown_org_name_is_explained(ui_demo_server: DevServer) -> No
     settings = ConnectionSettings(url=ui_demo_server.url, token=ui_demo_server.token, org="no-such-org")
     app = build_app(ui_demo_server, settings=settings)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         assert screen.state == "error"
         assert "No organization named 'no-such-org'" in screen.state_panel.message
 
@@ -117,7 +119,7 @@ async def test_an_org_given_by_name_is_resolved_and_listed(ui_demo_server: DevSe
     settings = ConnectionSettings(url=ui_demo_server.url, token=ui_demo_server.token, org="demo-org")
     app = build_app(ui_demo_server, settings=settings)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         assert screen.state == "ready" and screen.table.total_count == 8
         assert app.session is not None and app.session.org_id == ui_demo_server.org_id
         header = screen.header.parts["org"]
@@ -144,14 +146,14 @@ async def test_a_slow_server_shows_loading_and_keys_still_work(ui_demo_server: D
         await pilot.press("escape")
 
         ui_demo_server.faults.latency = 0.0
-        await wait_until(pilot, lambda: screen.state == "ready")
+        await wait_until(lambda: screen.state == "ready")
         assert screen.table.total_count == 8 and screen.table.display
 
 
 async def test_refresh_while_slow_keeps_the_rows_on_screen(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         ui_demo_server.faults.latency = 0.5
         await pilot.press("r")
         await pilot.pause()
@@ -165,8 +167,8 @@ async def test_refresh_while_slow_keeps_the_rows_on_screen(ui_demo_server: DevSe
 
 async def test_exit_when_loaded_exits_once_the_table_is_filled(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server, exit_when_loaded=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: not app.is_running, 10)
+    async with app.run_test(size=SIZE):
+        await wait_until(lambda: not app.is_running, 10)
     assert app.return_code == 0
     assert app.main_screen.state == "ready"  # it exited because the rows arrived, not on an error
 
@@ -177,8 +179,8 @@ async def test_exit_when_loaded_fails_with_a_code_when_the_server_is_down() -> N
     app = build_app(
         probe, settings=ConnectionSettings(url=url, token=TEST_TOKEN, org_id=org_id), exit_when_loaded=True
     )
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: not app.is_running, 10)
+    async with app.run_test(size=SIZE):
+        await wait_until(lambda: not app.is_running, 10)
     assert app.return_code == 1
 
 
@@ -187,12 +189,12 @@ async def test_switch_connection_closes_the_old_client_and_reloads_everything(
 ) -> None:
     app = build_app(ui_demo_server, server_label="edge", profile_name="edge-site")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         old_client = app.session.client  # type: ignore[union-attr]
         await pilot.press("slash", "c")
         assert screen.table.total_count == 8
-        await app.switch_connection(settings_of(ui_server), profile_name="empty-one", read_only=True)
-        await wait_until(pilot, lambda: screen.state == "ready")
+        await app.switch_connection(settings_for(ui_server), profile_name="empty-one", read_only=True)
+        await wait_until(lambda: screen.state == "ready")
         await settle(pilot)
         assert old_client.http.is_closed
         assert app.session is not None and app.session.settings.url == ui_server.url
@@ -208,7 +210,7 @@ async def test_switch_connection_closes_the_old_client_and_reloads_everything(
 async def test_the_client_is_closed_when_the_app_exits(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+        await main_loaded(pilot)
         client = app.session.client  # type: ignore[union-attr]
         assert not client.http.is_closed
         await pilot.press("q")
@@ -222,11 +224,11 @@ async def test_switch_connection_also_works_without_awaiting(
     """A sync screen callback can call it: the switch starts at once and the old client closes by itself."""
     app = build_app(ui_server)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await loaded(pilot)
+        screen = await main_loaded(pilot)
         old_client = app.session.client  # type: ignore[union-attr]
-        app.switch_connection(settings_of(ui_demo_server), server_label="edge")
-        await wait_until(pilot, lambda: screen.state == "ready" and screen.table.total_count == 8)
-        await wait_until(pilot, lambda: old_client.http.is_closed)
+        app.switch_connection(settings_for(ui_demo_server), server_label="edge")
+        await wait_until(lambda: screen.state == "ready" and screen.table.total_count == 8)
+        await wait_until(lambda: old_client.http.is_closed)
         assert screen.header.parts["server"] == "edge"
 
 
@@ -248,11 +250,11 @@ async def test_the_detail_pane_says_loading_until_the_first_list_arrives(
     async with app.run_test(size=SIZE) as pilot:
         screen = app.main_screen
         if latency:
-            await wait_until(pilot, lambda: screen.is_mounted)
+            await wait_until(lambda: screen.is_mounted)
             await pilot.pause()
             assert screen.state == "loading"
             placeholder = screen.detail.query_one("#detail-placeholder")
             assert placeholder.display and str(placeholder.render()) == "Loading…"  # type: ignore[attr-defined]
-        await loaded(pilot)
+        await main_loaded(pilot)
         assert screen.detail.remote is not None and screen.detail.remote == screen.table.selected
     assert shown and set(shown) == {"Loading…"}, shown

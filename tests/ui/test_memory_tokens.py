@@ -11,11 +11,12 @@ from typing import Any
 
 from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
-from remotes_tui.secrets import KeyringUnavailableError, LazyTokenStore, MemoryTokenStore, TokenStore
+from remotes_tui.tokens import KeyringUnavailableError, LazyTokenStore, MemoryTokenStore, TokenStore
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.screens.remote_actions import MEMORY_ONLY_MESSAGE, MEMORY_ONLY_TITLE
-from tests.ui.conftest import build_app, loaded, settle, wait_until
+from tests.support.waiting import main_loaded, settle, wait_until
+from tests.ui.conftest import build_app
 from tests.ui.test_main_actions import paste_into
 
 SIZE = (120, 36)
@@ -53,16 +54,16 @@ def memory_warnings(toasts: list[dict[str, Any]]) -> list[dict[str, Any]]:
 async def create_remote(app: RemotesApp, pilot: Any, name: str, token: str | None) -> MainScreen:
     """Create `name` through the form, or with `token=None` rename the selected remote (no token typed)."""
     await pilot.press("n" if token is not None else "e")
-    await wait_until(pilot, lambda: isinstance(app.screen, RemoteFormModal))
+    await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
     await paste_into(pilot, "#input-name", name)
     if token is not None:
         await paste_into(pilot, "#input-remote_url", "https://memory.example.com:8086")
         await paste_into(pilot, "#input-remote_api_token", token)
     await pilot.press("ctrl+s")
-    await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+    await wait_until(lambda: isinstance(app.screen, MainScreen))
     await settle(pilot)
     screen = app.main_screen
-    await wait_until(pilot, lambda: screen.table.selected is not None and screen.table.selected.name == name)
+    await wait_until(lambda: screen.table.selected is not None and screen.table.selected.name == name)
     await settle(pilot)
     return screen
 
@@ -72,7 +73,7 @@ async def test_without_a_keyring_the_first_kept_token_brings_one_warning(ui_demo
     app = build_app(ui_demo_server, token_store=store)
     toasts = record_toasts(app)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+        await main_loaded(pilot)
         await create_remote(app, pilot, "aa-renamed-no-token", None)
         assert any(toast["message"] == "Saved remote 'aa-renamed-no-token'." for toast in toasts)
         assert memory_warnings(toasts) == []  # no token was kept, so nothing to say yet
@@ -94,7 +95,7 @@ async def test_a_plain_memory_store_outside_the_demo_warns_in_its_own_words(
     app = build_app(ui_demo_server, token_store=MemoryTokenStore())
     toasts = record_toasts(app)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+        await main_loaded(pilot)
         screen = await create_remote(app, pilot, "aa-memory", "memory-token-0003")
         (warning,) = memory_warnings(toasts)
         assert warning["message"] == MEMORY_ONLY_MESSAGE
@@ -105,7 +106,7 @@ async def test_the_demo_says_nothing_about_the_keyring(ui_demo_server: DevServer
     app = build_app(ui_demo_server, token_store=MemoryTokenStore(), allow_profiles=False)
     toasts = record_toasts(app)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+        await main_loaded(pilot)
         screen = await create_remote(app, pilot, "aa-demo", "memory-token-0004")
         assert memory_warnings(toasts) == []
         assert not any("keyring" in toast["message"].lower() for toast in toasts)
@@ -118,7 +119,7 @@ async def test_a_keyring_store_says_so_and_brings_no_warning(ui_demo_server: Dev
     app = build_app(ui_demo_server, token_store=store)
     toasts = record_toasts(app)
     async with app.run_test(size=SIZE) as pilot:
-        await loaded(pilot)
+        await main_loaded(pilot)
         screen = await create_remote(app, pilot, "aa-kept", "memory-token-0005")
         assert memory_warnings(toasts) == []
         assert screen.detail.fields.value("token") == "yes (in the OS keyring)"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +23,12 @@ from remotes_tui.api import (
 )
 from remotes_tui.api.errors import ApiError
 from remotes_tui.devserver import DevServer
-from remotes_tui.secrets import MemoryTokenStore, remote_key
+from remotes_tui.tokens import MemoryTokenStore, remote_key
 from remotes_tui.ui.modals.confirm import ConfirmModal
 from remotes_tui.ui.modals.form_fields import FormValues, build_request
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
-from tests.conftest import settings_for
+from tests.support.servers import settings_for
+from tests.support.waiting import wait_until
 
 ORG_ID_OF_REMOTE = "0a1b2c3d4e5f6789"
 SNAPSHOT_TOKEN = "snapshot-token-s3cr3t-value"
@@ -83,13 +82,6 @@ def form_of(app: App[Any]) -> RemoteFormModal:
     screen = app.screen
     assert isinstance(screen, RemoteFormModal), f"expected the form on top, got {screen!r}"
     return screen
-
-
-async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 10.0) -> None:
-    """Let the app run (and its workers talk to the server) until `condition` holds."""
-    async with asyncio.timeout(seconds):
-        while not condition():
-            await pilot.pause(0.02)
 
 
 async def type_into(pilot: Pilot[Any], selector: str, text: str) -> None:
@@ -169,7 +161,7 @@ async def test_create_valid_remote_saves_it_and_keeps_the_token(
         )
         app.screen.query_one("#input-allow_insecure_tls", Switch).value = True
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: bool(app.results))
+        await wait_until(lambda: bool(app.results))
 
     saved = app.results[0]
     assert saved is not None and saved.name == "central-eu"
@@ -193,7 +185,7 @@ async def test_enter_moves_to_the_next_field_and_saves_from_the_last(
         await pilot.press("enter", *"http://127.0.0.1:9999", "enter", *"tok", "enter")
         assert app.focused is app.screen.query_one("#input-remote_org_id")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: bool(app.results))
+        await wait_until(lambda: bool(app.results))
     assert app.results[0] is not None and app.results[0].remote_url == "http://127.0.0.1:9999"
 
 
@@ -262,7 +254,7 @@ async def test_duplicate_name_is_shown_under_the_name_and_fixing_it_saves(
     async with app.run_test(size=(100, 40)) as pilot:
         await fill_new_remote(pilot, name="central", url="https://other.example.com", token="tok-2")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: error_of(app, "name") != "")
+        await wait_until(lambda: error_of(app, "name") != "")
 
         assert "already exists" in error_of(app, "name")
         assert app.results == []
@@ -276,7 +268,7 @@ async def test_duplicate_name_is_shown_under_the_name_and_fixing_it_saves(
         await type_into(pilot, "#input-name", "central-2")
         assert error_of(app, "name") == ""
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: bool(app.results))
+        await wait_until(lambda: bool(app.results))
 
     assert app.results[0] is not None and app.results[0].name == "central-2"
     assert sorted(r.name for r in await client.remotes.list(devserver.org_id)) == ["central", "central-2"]
@@ -288,7 +280,7 @@ async def test_a_rejected_token_is_shown_in_the_form_and_the_values_stay(devserv
         async with app.run_test(size=(100, 40)) as pilot:
             await fill_new_remote(pilot, name="edge", url="https://c.example.com", token="tok-9")
             await pilot.press("ctrl+s")
-            await wait_until(pilot, lambda: form_error(app) != "")
+            await wait_until(lambda: form_error(app) != "")
             assert "rejected the token" in form_error(app)
             assert "tok-9" not in form_error(app)
             assert value_of(app, "name") == "edge" and value_of(app, "remote_api_token") == "tok-9"
@@ -303,7 +295,7 @@ async def test_connection_refused_is_shown_in_the_form() -> None:
         async with app.run_test(size=(100, 40)) as pilot:
             await fill_new_remote(pilot, name="edge", url="https://c.example.com", token="tok")
             await pilot.press("ctrl+s")
-            await wait_until(pilot, lambda: form_error(app) != "")
+            await wait_until(lambda: form_error(app) != "")
             message = form_error(app)
             # The service layer's sentence: "Connection refused by URL. Check that InfluxDB is running..."
             # (or "Could not connect to URL ..." where the OS does not say "refused").
@@ -323,7 +315,7 @@ async def test_double_ctrl_s_sends_one_request(client: InfluxClient, devserver: 
         assert form_of(app).saving
         await pilot.press("ctrl+s")
         await pilot.click("#form-save")
-        await wait_until(pilot, lambda: bool(app.results))
+        await wait_until(lambda: bool(app.results))
         devserver.faults.latency = 0.0
     assert len(log.sent("POST")) == 1
     assert [r.name for r in await client.remotes.list(devserver.org_id)] == ["once"]
@@ -353,7 +345,7 @@ async def test_escape_and_cancel_wait_while_a_save_is_in_flight(
             await pilot.pause()
             assert isinstance(app.screen, RemoteFormModal) and app.results == []
             assert any("Saving…" in text for text, _severity in app.toasts)
-            await wait_until(pilot, lambda: bool(app.results))
+            await wait_until(lambda: bool(app.results))
         finally:
             devserver.faults.latency = 0.0
     saved = app.results[0]
@@ -368,7 +360,7 @@ async def test_after_a_failed_save_escape_works_again(client: InfluxClient, devs
     async with app.run_test(size=(100, 40)) as pilot:
         await fill_new_remote(pilot, name="taken", url="https://c.example.com", token="tok")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: error_of(app, "name") != "")
+        await wait_until(lambda: error_of(app, "name") != "")
         assert not form_of(app).saving
         assert not app.screen.query_one("#form-cancel", Button).disabled
         await pilot.press("escape")
@@ -383,7 +375,7 @@ async def test_a_token_store_failure_warns_but_the_save_succeeds(
     async with app.run_test(size=(100, 40)) as pilot:
         await fill_new_remote(pilot, name="edge", url="https://c.example.com", token="tok-leaky-777")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: bool(app.results))
+        await wait_until(lambda: bool(app.results))
     assert app.results[0] is not None and app.results[0].name == "edge"
     warnings = [text for text, severity in app.toasts if severity == "warning"]
     assert len(warnings) == 1
@@ -467,7 +459,7 @@ async def test_edit_opens_with_the_current_values_and_patches_only_the_descripti
 
         await type_into(pilot, "#input-description", "now in Frankfurt")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: bool(app.results))
+        await wait_until(lambda: bool(app.results))
 
     patches = log.sent("PATCH")
     assert patches == [("PATCH", f"/api/v2/remotes/{remote.id}", {"description": "now in Frankfurt"})]
@@ -566,7 +558,7 @@ async def test_a_blank_token_keeps_the_old_one_and_a_typed_token_replaces_it(
     async with app.run_test(size=(100, 40)) as pilot:
         await type_into(pilot, "#input-description", "edited")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: bool(app.results))
+        await wait_until(lambda: bool(app.results))
     await client.replications.validate(replication_id)
     assert store.get(remote_key(devserver.url, remote.id)) == target_server.token
 
@@ -577,7 +569,7 @@ async def test_a_blank_token_keeps_the_old_one_and_a_typed_token_replaces_it(
     async with app.run_test(size=(100, 40)) as pilot:
         await type_into(pilot, "#input-remote_api_token", "a-wrong-token")
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: bool(app.results))
+        await wait_until(lambda: bool(app.results))
     with pytest.raises(ApiError):
         await client.replications.validate(replication_id)
     assert store.get(remote_key(devserver.url, remote.id)) == "a-wrong-token"

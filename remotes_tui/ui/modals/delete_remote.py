@@ -27,7 +27,7 @@ from remotes_tui.api import (
     RemoteInUseError,
     Replication,
 )
-from remotes_tui.secrets import TokenStore, remote_key
+from remotes_tui.tokens import TokenStore, remote_key
 from remotes_tui.ui.modals.deletion_text import (
     also_delete_label,
     partial_failure,

@@ -27,7 +27,7 @@ from remotes_tui.api import (
     RemoteConnectionCreationRequest,
     RemoteConnectionUpdateRequest,
 )
-from remotes_tui.secrets import TokenStore, remote_key
+from remotes_tui.tokens import TokenStore, remote_key
 from remotes_tui.ui.modals.confirm import ConfirmModal
 from remotes_tui.ui.modals.form_fields import (
     TEXT_FIELDS,

@@ -17,9 +17,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from remotes_tui.api import ApiError, RemoteConnection
+from remotes_tui.profiles.session import Session
 from remotes_tui.ui.messages import RemotesLoaded, RemotesLoadFailed
 from remotes_tui.ui.screens.remote_actions import RemoteWriteActions
-from remotes_tui.ui.screens.session import Session
 from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.filter_bar import FilterBar
 from remotes_tui.ui.widgets.key_footer import KeyFooter

@@ -13,8 +13,8 @@ from textual import work
 from textual.message import Message
 
 from remotes_tui.api import RemoteConnection
-from remotes_tui.secrets import TokenStore, is_persistent, remote_key
-from remotes_tui.ui.screens.session import Session
+from remotes_tui.profiles.session import Session
+from remotes_tui.tokens import TokenStore, remote_key
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -155,14 +155,12 @@ class RemoteWriteActions(_Base):
     def _check_token_kept_in_memory(self, store: TokenStore, key: str) -> None:
         """Whether the form kept the saved remote's token in a memory-only store (blocking store calls)."""
         try:
-            if store.get(key) is None or is_persistent(store):
+            if store.get(key) is None or store.persistent:
                 return
-            reason = getattr(store, "warning", None)
+            reason = store.warning
         except Exception:  # a failing store was already reported by the form
             return
-        self.post_message(
-            TokenKeptInMemory(store, reason if isinstance(reason, str) else MEMORY_ONLY_MESSAGE)
-        )
+        self.post_message(TokenKeptInMemory(store, reason or MEMORY_ONLY_MESSAGE))
 
     def on_token_kept_in_memory(self, message: TokenKeptInMemory) -> None:
         """Warn once per token store (named handler: `@on` is not collected from a plain mixin)."""

@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.widgets import LoadingIndicator, Static
 
 from remotes_tui.api import ApiError, RemoteConnection, Replication
-from remotes_tui.secrets import TokenStore, is_persistent, remote_key
-from remotes_tui.ui.screens.session import Session
+from remotes_tui.profiles.session import Session
+from remotes_tui.tokens import TokenStore, remote_key
 from remotes_tui.ui.widgets.field_list import Field, FieldList
 from remotes_tui.ui.widgets.replication_card import ReplicationCard, is_failing
 
@@ -151,7 +151,7 @@ class DetailPane(VerticalScroll):
         persistent = True
         try:
             has_token: bool | None = store.get(key) is not None
-            persistent = is_persistent(store)
+            persistent = store.persistent
         except Exception:  # any keyring backend failure: say "unknown", never crash the pane
             has_token = None
         self.post_message(self.TokenChecked(remote_id, has_token, persistent))

@@ -8,18 +8,16 @@ import sys
 import keyring
 import pytest
 
-from remotes_tui.secrets import (
+from remotes_tui.tokens import (
     SERVICE,
-    KeyringTokenStore,
     KeyringUnavailableError,
     LazyTokenStore,
     MemoryTokenStore,
-    is_persistent,
-    open_token_store,
     profile_key,
     remote_key,
 )
-from tests.secrets.support import leak_token
+from remotes_tui.tokens.keyring_store import KeyringTokenStore, open_token_store
+from tests.support.keyring import leak_token
 
 
 def test_keys_name_the_profile_and_the_remote_on_its_server() -> None:
@@ -63,7 +61,7 @@ def test_open_token_store_uses_the_real_keyring(real_keyring: KeyringTokenStore)
     store, warning = open_token_store()
     assert warning is None
     assert isinstance(store, KeyringTokenStore)
-    assert is_persistent(store)
+    assert store.persistent
     assert store.backend_name() == "keyring.backends.SecretService.Keyring"
 
 
@@ -130,7 +128,7 @@ def test_the_null_backend_is_refused() -> None:
 
 def test_forcing_secret_service_without_a_bus_is_a_clear_sentence(tmp_path: object) -> None:
     code = (
-        "from remotes_tui.secrets import open_token_store\n"
+        "from remotes_tui.tokens.keyring_store import open_token_store\n"
         "store, warning = open_token_store()\n"
         "print(type(store).__name__)\n"
         "print(warning)\n"
@@ -171,4 +169,4 @@ def test_memory_store_repr_never_shows_a_token() -> None:
     token = leak_token("repr")
     store.set(profile_key("a"), token)
     assert token not in repr(store)
-    assert not is_persistent(store)
+    assert not store.persistent

@@ -1,4 +1,4 @@
-"""Keyring and profile fixtures shared by tests/secrets and tests/profiles (imported by both conftests)."""
+"""Keyring and profile fixtures for every test folder (imported by tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from remotes_tui.profiles import ProfileStore
-from remotes_tui.secrets import KeyringTokenStore
-from tests.secrets.support import clear_our_entries, fail_backend, require_secret_service
+from remotes_tui.tokens.keyring_store import KeyringTokenStore
+from tests.support.keyring import clear_our_entries, fail_backend, require_secret_service
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""The `remotes-tui` command: open the TUI, or run `serve` (the bundled server) or `profile` (saved servers).
+"""`remotes-tui [options]`: resolve the connection from flags, environment and profiles, then open the TUI.
 
 Heavy modules (Textual, the app, keyring, the dev server) are imported only by the branch that needs them,
 so `remotes-tui --help` and start-up stay fast.
@@ -55,31 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
 def _imports_done() -> None:
     """Start-up imports create ~1e5 long-lived objects: collecting during them only costs time (~50 ms).
 
-    `main` switches the collector off while importing; this moves what exists to the permanent generation
+    `remotes_tui.cli.main` switches the collector off while importing; this moves what exists to the permanent generation
     and switches it back on before the app runs.
     """
     gc.freeze()
     gc.enable()
 
 
-def main(argv: list[str] | None = None) -> int:
-    gc.disable()
-    try:
-        return _main(argv)
-    finally:
-        gc.enable()
-
-
-def _main(argv: list[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] == "serve":
-        from remotes_tui.devserver.cli import main as serve_main
-
-        return serve_main(args_list[1:])
-    if args_list and args_list[0] == "profile":
-        from remotes_tui.profile_cli import main as profile_main
-
-        return profile_main(args_list[1:])
+def run(args_list: list[str]) -> int:
+    """`remotes-tui [options]`: open the TUI (or the demo) as the flags say; returns the exit code."""
     args = build_parser().parse_args(args_list)
     try:
         if args.demo:
@@ -95,7 +79,7 @@ def _exit_when_loaded() -> bool:
 
 
 def _run_demo(*, read_only: bool) -> int:
-    from remotes_tui.demo import start_demo
+    from remotes_tui.cli.demo import start_demo
 
     try:
         demo = start_demo()
@@ -121,9 +105,9 @@ def _run_demo(*, read_only: bool) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from remotes_tui.connection import ConnectionRequest, ResolvedConnection, resolve_connection
     from remotes_tui.profiles import ProfileStore
-    from remotes_tui.secrets import LazyTokenStore, TokenStore
+    from remotes_tui.profiles.resolve import ConnectionRequest, ResolvedConnection, resolve_connection
+    from remotes_tui.tokens import LazyTokenStore, TokenStore
 
     request = ConnectionRequest(
         host=args.host,
@@ -137,7 +121,7 @@ def _run_app(args: argparse.Namespace) -> int:
     profiles = ProfileStore()
     resolved = resolve_connection(request, env=os.environ, profiles=profiles, tokens=lambda: tokens)
     if resolved.needs_first_run:
-        from remotes_tui.ui.profiles.first_run import FirstRunApp
+        from remotes_tui.ui.profile_screens.first_run import FirstRunApp
 
         first_run = FirstRunApp(profiles=profiles, tokens=tokens)
         _imports_done()

@@ -1,9 +1,7 @@
-"""Where tokens live: the OS keyring (service `remotes-tui`), or memory for one session. No Textual here.
+"""The OS keyring as a token store (service `remotes-tui`). No Textual here.
 
-Keys: `profile:<name>` for a profile's InfluxDB token, `remote:<server URL>:<remote ID>` for the API token a
-user typed for a remote connection (the server never returns it). Keyring calls block on D-Bus: callers in
-the UI run them in a thread worker. `keyring` itself is imported only when a token is first needed, because
-importing it and choosing a backend costs ~0.1 s of start-up.
+`keyring` itself is imported only when a token is first needed, because importing it and choosing a backend
+costs ~0.1 s of start-up.
 
 A keyring that is not a real secret store is refused, never used silently: the `fail` and `null` backends,
 and the file backends of `keyrings.alt` / `keyrings.cryptfile` (plain text, or a password prompt that would
@@ -13,72 +11,16 @@ ways out.
 
 from __future__ import annotations
 
-import threading
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable
+from typing import Any
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from remotes_tui.tokens.stores import SERVICE, KeyringUnavailableError, MemoryTokenStore, TokenStore
 
-SERVICE = "remotes-tui"
-
-_WAYS_OUT = (
-    "install and unlock a Secret Service such as gnome-keyring, or set INFLUX_TOKEN, "
-    "or enter a token for this session only (kept in memory)"
-)
 # Backend modules that keep "secrets" in a file (plain text, or encrypted behind a getpass prompt).
 _FILE_BACKEND_MODULES = ("keyrings.alt", "keyrings.cryptfile")
 # Backends that only pretend: `fail` raises on every call, `null` forgets every token.
 _NON_STORING_BACKENDS = ("keyring.backends.fail.Keyring", "keyring.backends.null.Keyring")
 _PROBE_KEY = "probe:remotes-tui"
-
-
-def profile_key(name: str) -> str:
-    """The keyring user name of a profile's token."""
-    return f"profile:{name}"
-
-
-def remote_key(server_url: str, remote_id: str) -> str:
-    """The keyring user name of a remote connection's API token on one server."""
-    return f"remote:{server_url.rstrip('/')}:{remote_id}"
-
-
-class TokenStore(Protocol):
-    """What the app needs from a token store; `KeyringTokenStore` and `MemoryTokenStore` implement it."""
-
-    def get(self, key: str) -> str | None: ...
-
-    def set(self, key: str, token: str) -> None: ...
-
-    def delete(self, key: str) -> None: ...
-
-
-class KeyringUnavailableError(Exception):
-    """No usable OS keyring: `str(error)` is one sentence saying why, and the ways out."""
-
-    def __init__(self, reason: str = "No usable OS keyring (Secret Service) was found") -> None:
-        self.reason = reason
-        super().__init__(f"{reason}, so tokens cannot be saved: {_WAYS_OUT}.")
-
-
-class MemoryTokenStore:
-    """Tokens kept in this process only: the demo, tests, and the no-keyring fallback for one session."""
-
-    persistent = False
-
-    def __init__(self) -> None:
-        self._tokens: dict[str, str] = {}
-
-    def get(self, key: str) -> str | None:
-        return self._tokens.get(key)
-
-    def set(self, key: str, token: str) -> None:
-        self._tokens[key] = token
-
-    def delete(self, key: str) -> None:
-        self._tokens.pop(key, None)
-
-    def __repr__(self) -> str:
-        return f"MemoryTokenStore({len(self._tokens)} tokens)"
 
 
 class KeyringTokenStore:
@@ -89,6 +31,7 @@ class KeyringTokenStore:
     """
 
     persistent = True
+    warning: str | None = None
 
     def get(self, key: str) -> str | None:
         backend = _usable_backend()
@@ -120,52 +63,6 @@ class KeyringTokenStore:
         return "KeyringTokenStore()"
 
 
-class LazyTokenStore:
-    """The OS keyring, opened (and `keyring` imported) on first use; memory for this session if unusable.
-
-    `warning` is then the one-sentence reason, and `persistent` is False. Safe to share between threads.
-    """
-
-    def __init__(self, opener: Callable[[], tuple[TokenStore, str | None]] | None = None) -> None:
-        self._opener = opener or open_token_store
-        self._store: TokenStore | None = None
-        self._warning: str | None = None
-        self._lock = threading.Lock()
-
-    def _opened(self) -> TokenStore:
-        with self._lock:
-            if self._store is None:
-                self._store, self._warning = self._opener()
-            return self._store
-
-    @property
-    def persistent(self) -> bool:
-        return is_persistent(self._opened())
-
-    @property
-    def warning(self) -> str | None:
-        """Why tokens are kept in memory only, or None when the keyring works. Opens the store."""
-        self._opened()
-        return self._warning
-
-    @property
-    def is_open(self) -> bool:
-        """True once the store was opened (so tests can check that the keyring was not touched)."""
-        return self._store is not None
-
-    def get(self, key: str) -> str | None:
-        return self._opened().get(key)
-
-    def set(self, key: str, token: str) -> None:
-        self._opened().set(key, token)
-
-    def delete(self, key: str) -> None:
-        self._opened().delete(key)
-
-    def __repr__(self) -> str:
-        return f"LazyTokenStore({self._store!r})"
-
-
 def open_token_store() -> tuple[TokenStore, str | None]:
     """The OS keyring store if it works (probed once with a harmless read), else memory and why, in a sentence.
 
@@ -177,11 +74,6 @@ def open_token_store() -> tuple[TokenStore, str | None]:
     except KeyringUnavailableError as error:
         return MemoryTokenStore(), str(error)
     return store, None
-
-
-def is_persistent(store: TokenStore) -> bool:
-    """True when tokens put in `store` outlive this process (the OS keyring)."""
-    return bool(getattr(store, "persistent", False))
 
 
 def _usable_backend() -> Any:

@@ -29,22 +29,17 @@ from textual.widgets import Input
 
 from remotes_tui.api import InfluxClient
 from remotes_tui.app import RemotesApp
-from remotes_tui.connection import ConnectionRequest, resolve_connection
 from remotes_tui.devserver import DevServer
 from remotes_tui.profiles import Profile, ProfileStore
 from remotes_tui.profiles.choice import ProfileChoice
-from remotes_tui.secrets import (
-    SERVICE,
-    KeyringTokenStore,
-    LazyTokenStore,
-    TokenStore,
-    profile_key,
-    remote_key,
-)
-from remotes_tui.ui.profiles import FirstRunApp, ProfileSwitcherModal, SessionTokenModal
-from tests.profiles.pilot_support import eventually, fill, shown
-from tests.secrets.app_support import SIZE, create_remote, delete_remote
-from tests.secrets.support import fail_backend, leak_token
+from remotes_tui.profiles.resolve import ConnectionRequest, resolve_connection
+from remotes_tui.tokens import SERVICE, LazyTokenStore, TokenStore, profile_key, remote_key
+from remotes_tui.tokens.keyring_store import KeyringTokenStore
+from remotes_tui.ui.profile_screens import FirstRunApp, ProfileSwitcherModal, SessionTokenModal
+from tests.support.app_actions import SIZE, create_remote, delete_remote
+from tests.support.forms import fill, shown
+from tests.support.keyring import fail_backend, leak_token
+from tests.support.waiting import wait_until
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -240,10 +235,10 @@ async def test_no_token_reaches_the_disk(
                 first_run.screen, name="first", url=central.url, org="central", token=token("first-run-wrong")
             )
             await pilot.press("ctrl+s")
-            await eventually(lambda: "rejected the token" in shown(first_run.screen, "#form-error"))
+            await wait_until(lambda: "rejected the token" in shown(first_run.screen, "#form-error"))
             fill(first_run.screen, token=central_token)
             await pilot.press("ctrl+s")
-            await eventually(lambda: first_run.return_value is not None)
+            await wait_until(lambda: first_run.return_value is not None)
         assert keyring.get_password(SERVICE, "profile:first") == central_token
 
         # -- the switcher: a keyring token, then a profile without one (session token). -----------------------
@@ -251,12 +246,12 @@ async def test_no_token_reaches_the_disk(
         session_token = token("session")
         switcher_app = SwitcherHarness(profile_store, real_keyring)
         async with switcher_app.run_test(size=(100, 30)) as switcher_pilot:
-            await eventually(lambda: len(switcher_app.switcher.profiles) == 3)
+            await wait_until(lambda: len(switcher_app.switcher.profiles) == 3)
             await switcher_pilot.press("end", "enter")
-            await eventually(lambda: isinstance(switcher_app.screen, SessionTokenModal))
+            await wait_until(lambda: isinstance(switcher_app.screen, SessionTokenModal))
             switcher_app.screen.query_one("#session-token", Input).value = session_token
             await switcher_pilot.press("enter")
-            await eventually(lambda: len(switcher_app.results) == 1)
+            await wait_until(lambda: len(switcher_app.results) == 1)
         choice = switcher_app.results[0]
         assert choice is not None and choice.settings.token == session_token
         assert keyring.get_password(SERVICE, "profile:no-token") is None  # session only
@@ -268,10 +263,10 @@ async def test_no_token_reaches_the_disk(
                 profiles=ProfileStore(tmp_path / "offline" / "profiles.toml"), tokens=memory
             )
             async with offline.run_test(size=(80, 24)) as offline_pilot:
-                await eventually(lambda: bool(shown(offline.screen, "#keyring-warning")))
+                await wait_until(lambda: bool(shown(offline.screen, "#keyring-warning")))
                 fill(offline.screen, url=edge.url, org="plant", token=edge_token)
                 await offline_pilot.press("ctrl+s")
-                await eventually(lambda: offline.return_value is not None)
+                await wait_until(lambda: offline.return_value is not None)
             assert offline.return_value is not None and not offline.return_value.token_saved
             assert isinstance(memory.get(profile_key("default")), str)
 

@@ -23,17 +23,11 @@ from textual.worker import Worker, WorkerState
 
 from remotes_tui.profiles import Profile, ProfileError, ProfileStore
 from remotes_tui.profiles.choice import ProfileChoice
-from remotes_tui.secrets import (
-    KeyringUnavailableError,
-    LazyTokenStore,
-    TokenStore,
-    is_persistent,
-    profile_key,
-)
+from remotes_tui.tokens import KeyringUnavailableError, LazyTokenStore, TokenStore, profile_key
 from remotes_tui.ui.modals.confirm import ConfirmModal
 from remotes_tui.ui.modals.key_hints import key_hints
-from remotes_tui.ui.profiles.profile_form import ProfileFormScreen
-from remotes_tui.ui.profiles.session_token import SessionTokenModal
+from remotes_tui.ui.profile_screens.profile_form import ProfileFormScreen
+from remotes_tui.ui.profile_screens.session_token import SessionTokenModal
 from remotes_tui.ui.styles import styles_dir
 
 
@@ -213,10 +207,10 @@ class ProfileSwitcherModal(ModalScreen[ProfileChoice | None]):
         """Read the profile's token (blocking keyring call) and make it the active profile."""
         try:
             token = self._tokens.get(profile_key(profile.name))
-            problem = None if token else getattr(self._tokens, "warning", None)
+            problem = None if token else self._tokens.warning
         except KeyringUnavailableError as error:
             token, problem = None, str(error)
-        self.post_message(self.TokenFound(profile, token, problem if isinstance(problem, str) else None))
+        self.post_message(self.TokenFound(profile, token, problem))
 
     @on(TokenFound)
     def _token_found(self, message: TokenFound) -> None:
@@ -240,7 +234,7 @@ class ProfileSwitcherModal(ModalScreen[ProfileChoice | None]):
         """Mark the profile active; a session-only token is kept in a memory store, never in the keyring."""
         try:
             self._profiles.use(profile.name)
-            if remember and not is_persistent(self._tokens):
+            if remember and not self._tokens.persistent:
                 self._tokens.set(profile_key(profile.name), token)
         except (ProfileError, KeyringUnavailableError):
             pass  # Not being able to remember the choice must not stop the switch.

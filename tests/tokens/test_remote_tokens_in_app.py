@@ -13,12 +13,13 @@ from textual.widgets import Button, Input
 from remotes_tui.api import InfluxClient, creation_request
 from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
-from remotes_tui.secrets import SERVICE, KeyringTokenStore
+from remotes_tui.tokens import SERVICE
+from remotes_tui.tokens.keyring_store import KeyringTokenStore
 from remotes_tui.ui.screens.main import MainScreen
-from tests.conftest import settings_for
-from tests.profiles.pilot_support import eventually
-from tests.secrets.app_support import SIZE, create_remote, delete_remote, open_edit_form, settled
-from tests.secrets.support import leak_token
+from tests.support.app_actions import SIZE, create_remote, delete_remote, open_edit_form
+from tests.support.keyring import leak_token
+from tests.support.servers import settings_for
+from tests.support.waiting import settle, wait_until
 
 
 async def test_create_keeps_the_token_edit_offers_it_and_delete_removes_it(
@@ -43,8 +44,8 @@ async def test_create_keeps_the_token_edit_offers_it_and_delete_removes_it(
         await pilot.press("escape")  # the form now differs from the saved remote: it asks first
         await pilot.pause()
         await pilot.press("y")
-        await eventually(lambda: isinstance(app.screen, MainScreen))
-        await settled(pilot)
+        await wait_until(lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
 
         await delete_remote(pilot, remote)
         assert keyring.get_password(SERVICE, key) is None
@@ -84,6 +85,6 @@ async def test_a_changed_token_replaces_the_kept_one(
         form = await open_edit_form(pilot, remote)
         form.query_one("#input-remote_api_token", Input).value = second
         await pilot.press("ctrl+s")
-        await eventually(lambda: isinstance(app.screen, MainScreen))
-        await settled(pilot)
+        await wait_until(lambda: isinstance(app.screen, MainScreen))
+        await settle(pilot)
         assert keyring.get_password(SERVICE, key) == second

@@ -1,12 +1,10 @@
-"""Pilot helpers for the profile screens: fill the form, read what a Static shows, wait for a condition."""
+"""Forms as a test sees them: fill a screen's inputs (`#input-<key>`), read them, read what a Static shows."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from typing import Any
 
-import pytest
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -27,11 +25,6 @@ def value_of(screen: Screen[Any], key: str) -> str:
     return screen.query_one(f"#input-{key}", Input).value
 
 
-async def eventually(condition: Callable[[], bool], within: float = 10.0) -> None:
-    """Let the app run until `condition` holds (workers and messages), or fail the test."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + within
-    while not condition():
-        if loop.time() > deadline:
-            pytest.fail(f"condition not met within {within} s")
-        await asyncio.sleep(0.02)
+def fill_form(pilot: Pilot[Any], **values: str) -> None:
+    """Put values into the top screen's inputs, as pasting would."""
+    fill(pilot.app.screen, **values)

@@ -12,8 +12,8 @@ from textual.app import App
 
 from remotes_tui.profiles import ProfileStore
 from remotes_tui.profiles.choice import ProfileChoice
-from remotes_tui.secrets import LazyTokenStore, TokenStore
-from remotes_tui.ui.profiles.profile_form import ProfileFormScreen
+from remotes_tui.tokens import LazyTokenStore, TokenStore
+from remotes_tui.ui.profile_screens.profile_form import ProfileFormScreen
 
 
 class FirstRunApp(App[ProfileChoice | None]):

@@ -9,17 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from remotes_tui.connection import ConnectionRequest, resolve_connection
 from remotes_tui.devserver import DevServer
 from remotes_tui.profiles import Profile, ProfileStore
-from remotes_tui.secrets import (
-    KeyringTokenStore,
-    KeyringUnavailableError,
-    LazyTokenStore,
-    MemoryTokenStore,
-    open_token_store,
-)
-from tests.secrets.support import leak_token, run_profile_cli
+from remotes_tui.profiles.resolve import ConnectionRequest, resolve_connection
+from remotes_tui.tokens import KeyringUnavailableError, LazyTokenStore, MemoryTokenStore
+from remotes_tui.tokens.keyring_store import KeyringTokenStore, open_token_store
+from tests.support.keyring import leak_token, run_profile_cli
 
 EXPECTED = (
     "No usable OS keyring (Secret Service) was found, so tokens cannot be saved: install and unlock a Secret "
@@ -102,9 +97,9 @@ def test_influx_token_never_imports_keyring(profile_store: ProfileStore, tmp_pat
     profile_store.use("edge")
     code = (
         "import os, sys\n"
-        "from remotes_tui.connection import ConnectionRequest, resolve_connection\n"
+        "from remotes_tui.profiles.resolve import ConnectionRequest, resolve_connection\n"
         "from remotes_tui.profiles import ProfileStore\n"
-        "from remotes_tui.secrets import LazyTokenStore\n"
+        "from remotes_tui.tokens import LazyTokenStore\n"
         "lazy = LazyTokenStore()\n"
         "r = resolve_connection(ConnectionRequest(), env=os.environ, profiles=ProfileStore(), tokens=lambda: lazy)\n"
         "print(r.settings.url, r.problem, 'keyring' in sys.modules)\n"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from remotes_tui.api import ConnectionSettings
 from remotes_tui.devserver import DemoTarget, DevServer
-from remotes_tui.secrets import MemoryTokenStore
+from remotes_tui.tokens import MemoryTokenStore
 
 
 @dataclass

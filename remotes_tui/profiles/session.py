@@ -17,7 +17,7 @@ from remotes_tui.api import (
     PingInfo,
     RemoteConnection,
 )
-from remotes_tui.secrets import TokenStore
+from remotes_tui.tokens import TokenStore
 
 
 @dataclass(eq=False)

@@ -1,4 +1,4 @@
-"""Helpers shared by tests/secrets and tests/profiles: the real Secret Service, the fail backend, waiting."""
+"""The real Secret Service in tests, the `fail` backend, recognisable leak tokens, and the profile CLI in-process."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 
-from remotes_tui.secrets import SERVICE
-from tests.conftest import IN_CI
+from remotes_tui.tokens import SERVICE
+from tests.support.ci import IN_CI
 
 SECRET_SERVICE_ENV = "REMOTES_TUI_SECRET_SERVICE"
 
@@ -61,7 +61,7 @@ def leak_token(label: str = "") -> str:
 
 def run_profile_cli(argv: Sequence[str], monkeypatch: pytest.MonkeyPatch, stdin: str | None = None) -> int:
     """Run `remotes-tui profile ARGV` in this process with `stdin` as its standard input."""
-    from remotes_tui.profile_cli import main
+    from remotes_tui.cli.profile_commands import main
 
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin if stdin is not None else ""))
     return main(list(argv))

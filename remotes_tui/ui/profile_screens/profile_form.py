@@ -24,15 +24,9 @@ from remotes_tui.api import Organization
 from remotes_tui.profiles import Profile, ProfileError, ProfileExistsError, ProfileStore
 from remotes_tui.profiles.check import ProfileCheckError, check_profile
 from remotes_tui.profiles.choice import ProfileChoice
-from remotes_tui.secrets import (
-    KeyringUnavailableError,
-    MemoryTokenStore,
-    TokenStore,
-    is_persistent,
-    profile_key,
-)
+from remotes_tui.tokens import KeyringUnavailableError, MemoryTokenStore, TokenStore, profile_key
 from remotes_tui.ui.modals.key_hints import key_hints
-from remotes_tui.ui.profiles.profile_fields import (
+from remotes_tui.ui.profile_screens.profile_fields import (
     FIRST_RUN_INTRO,
     FIRST_RUN_SESSION_INTRO,
     FIRST_RUN_SESSION_TITLE,
@@ -233,11 +227,11 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
     def _probe_store(self) -> None:
         """Find out (blocking: may open the keyring) whether tokens can be saved."""
         try:
-            persistent = is_persistent(self._tokens)
-            warning = getattr(self._tokens, "warning", None) if not persistent else None
+            persistent = self._tokens.persistent
+            warning = self._tokens.warning if not persistent else None
         except KeyringUnavailableError as error:
             persistent, warning = False, str(error)
-        self.post_message(self.StoreProbed(persistent, warning if isinstance(warning, str) else None))
+        self.post_message(self.StoreProbed(persistent, warning))
 
     @on(StoreProbed)
     def _store_probed(self, message: StoreProbed) -> None:
@@ -369,7 +363,7 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
             if not self.is_edit and self._profiles.find(profile.name) is not None:
                 raise ProfileExistsError(profile.name)
             if session_only:
-                store: TokenStore = self._tokens if not is_persistent(self._tokens) else MemoryTokenStore()
+                store: TokenStore = self._tokens if not self._tokens.persistent else MemoryTokenStore()
             else:
                 store = self._tokens
             previous = store.get(key) if self.is_edit else None

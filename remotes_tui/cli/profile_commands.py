@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from remotes_tui.api import ApiError
 from remotes_tui.profiles import Profile, ProfileError, ProfileStore
 from remotes_tui.profiles.model import first_error
-from remotes_tui.secrets import KeyringUnavailableError, TokenStore, open_token_store, profile_key
+from remotes_tui.tokens import KeyringUnavailableError, TokenStore, profile_key
+from remotes_tui.tokens.keyring_store import open_token_store
 
 PROG = "remotes-tui profile"
 

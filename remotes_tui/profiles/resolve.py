@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from remotes_tui.api import ConnectionSettings
 from remotes_tui.api.ids import check_id
 from remotes_tui.profiles import Profile, ProfileError, ProfileStore, check_server_url
-from remotes_tui.secrets import KeyringUnavailableError, TokenStore, profile_key
+from remotes_tui.tokens import KeyringUnavailableError, TokenStore, profile_key
 
 PROFILE_ENV = "REMOTES_TUI_PROFILE"
 INFLUX_ENV = ("INFLUX_HOST", "INFLUX_TOKEN", "INFLUX_ORG", "INFLUX_ORG_ID", "INFLUX_SKIP_VERIFY")
@@ -166,14 +166,9 @@ def resolve_connection(
             )
         if not token:
             # A store that fell back to memory says why (no usable keyring); else the token was never saved.
-            warning = getattr(store, "warning", None)
-            problem = (
-                warning
-                if isinstance(warning, str) and warning
-                else (
-                    f"No token is saved for profile {profile.name!r}; save one with "
-                    f"`remotes-tui profile add {profile.name} --force ...`, or set INFLUX_TOKEN."
-                )
+            problem = store.warning or (
+                f"No token is saved for profile {profile.name!r}; save one with "
+                f"`remotes-tui profile add {profile.name} --force ...`, or set INFLUX_TOKEN."
             )
             return ResolvedConnection(
                 None, name, read_only, problem=problem, needs_token=True, pending=pending

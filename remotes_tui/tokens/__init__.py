@@ -1,0 +1,21 @@
+"""Where tokens live: the OS keyring (service `remotes-tui`), or memory for one session. No Textual here."""
+
+from remotes_tui.tokens.stores import (
+    SERVICE,
+    KeyringUnavailableError,
+    LazyTokenStore,
+    MemoryTokenStore,
+    TokenStore,
+    profile_key,
+    remote_key,
+)
+
+__all__ = [
+    "SERVICE",
+    "KeyringUnavailableError",
+    "LazyTokenStore",
+    "MemoryTokenStore",
+    "TokenStore",
+    "profile_key",
+    "remote_key",
+]

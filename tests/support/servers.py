@@ -1,0 +1,27 @@
+"""Bundled servers for tests and the connection settings that reach them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from remotes_tui.api import ConnectionSettings
+from remotes_tui.devserver import DevServer
+
+TEST_TOKEN = "snapshot-token-DO-NOT-LEAK-0001"
+"""The operator token of every UI test server; it must never appear on screen or in a snapshot."""
+
+ID_SEED = 20260101
+"""Seed for repeatable IDs (`DevServer(id_seed=ID_SEED)`), so snapshots do not change from run to run."""
+
+
+def make_server(**kwargs: Any) -> DevServer:
+    """A (not yet started) DevServer with the test token; pass `id_seed=` for repeatable IDs."""
+    kwargs.setdefault("token", TEST_TOKEN)
+    return DevServer(**kwargs)
+
+
+def settings_for(server: DevServer, **overrides: Any) -> ConnectionSettings:
+    """Connection settings for a dev server with its operator token and org ID (override any field)."""
+    values: dict[str, Any] = {"url": server.url, "token": server.token, "org_id": server.org_id}
+    values.update(overrides)
+    return ConnectionSettings(**values)

@@ -1,0 +1,59 @@
+"""Waiting for the app's state: poll a condition between event-loop turns, with a bound; never a fixed sleep."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+
+from textual.pilot import Pilot
+
+from remotes_tui.app import RemotesApp
+from remotes_tui.ui.screens.main import MainScreen
+
+
+async def wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Let the app run (workers, messages, network) until `condition` holds; fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {seconds} s")
+        await asyncio.sleep(0.02)
+
+
+async def settle(pilot: Pilot[Any], rounds: int = 3, seconds: float = 10.0) -> None:
+    """Wait until no worker runs and every message they posted has been handled.
+
+    (`workers.wait_for_complete()` raises when an exclusive worker was cancelled by its successor, which
+    is normal here, so this polls the workers' states instead.)
+    """
+    deadline = time.monotonic() + seconds
+    for _ in range(rounds):
+        while any(not worker.is_finished for worker in pilot.app.workers):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"workers still running after {seconds} s: {list(pilot.app.workers)}")
+            await pilot.pause(0.01)
+        await pilot.pause()
+
+
+def main_screen(app: Any) -> MainScreen:
+    """The app's main screen (the default screen under any modal)."""
+    assert isinstance(app, RemotesApp), app
+    return app.main_screen
+
+
+async def main_loaded(pilot: Pilot[Any]) -> MainScreen:
+    """The main screen once it left "loading" (rows, empty or error) and the detail pane has settled."""
+    screen = main_screen(pilot.app)
+    await wait_until(lambda: screen.state != "loading")
+    await settle(pilot)
+    return screen
+
+
+async def main_ready(pilot: Pilot[Any]) -> MainScreen:
+    """The main screen once the remotes are listed and it is on top."""
+    screen = main_screen(pilot.app)
+    await wait_until(lambda: screen.state == "ready" and pilot.app.screen is screen)
+    await settle(pilot)
+    return screen
