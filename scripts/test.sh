@@ -101,7 +101,7 @@ ruff check .
 banner "ruff format --check ."
 ruff format --check .
 
-banner "mypy (strict on remotes_tui/api)"
+banner "mypy (strict, the whole package)"
 mypy
 
 banner "lint-imports (import-layer contracts in pyproject.toml)"
