@@ -1,4 +1,4 @@
-"""The wire contract, checked against InfluxData's OpenAPI spec (shared/spec/influxdb-oss-v2-openapi.yml).
+"""The wire contract, checked against InfluxData's OpenAPI spec (tests/contract/influxdb-oss-v2-openapi.yml).
 
 (a) Every successful response of the bundled server (remotes, replications, orgs, /health, /ping, /api/v2/me)
     validates against the spec.
@@ -33,21 +33,17 @@ from remotes_tui.api import (
 )
 from remotes_tui.devserver import DevServer
 from tests.contract_deviations import KNOWN_DEVIATIONS, Exchange, normalize
-from tests.support.ci import IN_CI
 
-# CI clones the repository into some folder and puts shared/ beside it; here it is /work/shared.
-SPEC = Path(__file__).resolve().parents[1].parent / "shared/spec/influxdb-oss-v2-openapi.yml"
+# A copy of InfluxData's spec, kept in the repository with its source and licence (tests/contract/SOURCE.md).
+SPEC = Path(__file__).resolve().parent / "contract" / "influxdb-oss-v2-openapi.yml"
 
 _ID_SEGMENT = re.compile(r"/[0-9a-fA-F]{16}(?=/|$)")
 
 
 @pytest.fixture(scope="module")
 def openapi() -> OpenAPI:
-    if not SPEC.is_file():
-        if IN_CI:
-            pytest.fail(f"The OpenAPI spec is missing: {SPEC} (CI must have shared/ beside the clone).")
-        pytest.skip(f"The OpenAPI spec is not at {SPEC} (shared/ is not beside this checkout).")
-    # The spec file itself has three schema errors outside remotes/replications (shared/spec/SOURCE.md: no
+    assert SPEC.is_file(), f"The OpenAPI spec is missing from the repository: {SPEC}"
+    # The spec file itself has three schema errors outside remotes/replications (tests/contract/SOURCE.md: no
     # info.version, DBRPGet.content `required: true`, a bad enum default in /api/v2/tasks), so the spec
     # self-check is off. "forbid" closes every object schema that does not say otherwise.
     config = Config(spec_validator_cls=None, additional_properties_default_policy="forbid")

@@ -32,9 +32,14 @@ def demo_app(server: DevServer, **kwargs: Any) -> RemotesApp:
 
 async def select(pilot: Pilot[Any], name: str) -> None:
     """Put the cursor on the remote called `name` with the keyboard, then let the detail pane load."""
-    screen = (await main_loaded(pilot)).table
-    while screen.selected is not None and screen.selected.name != name:
+    table = (await main_loaded(pilot)).table
+    names = [remote.name for remote in table.visible_remotes]
+    assert name in names, f"no remote named {name!r} in the table: {names}"
+    for _ in range(len(names)):
+        if table.selected is not None and table.selected.name == name:
+            break
         await pilot.press("down")
+    assert table.selected is not None and table.selected.name == name
     await settle(pilot)
 
 
