@@ -132,7 +132,16 @@ def test_installed_command_help(installed: Installed) -> None:
     out = _run(
         [installed.bin / "remotes-tui", "--help"], cwd=installed.workdir, env=installed.env, timeout=60
     )
-    assert "remotes-tui" in out or "usage" in out.lower()
+    assert out.startswith("usage: remotes-tui"), out
+    assert "--demo" in out and "--profile" in out, out
+
+
+def test_wheel_ships_its_licence_and_type_information(installed: Installed) -> None:
+    """`py.typed` tells type checkers the service layer's annotations are meant for scripts; MIT needs its text."""
+    with zipfile.ZipFile(installed.wheel) as wheel:
+        names = set(wheel.namelist())
+    assert "remotes_tui/py.typed" in names
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names), sorted(names)[-8:]
 
 
 def _reader(stream: object, lines: queue.Queue[str]) -> None:
