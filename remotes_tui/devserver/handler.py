@@ -70,7 +70,7 @@ class Handler(BaseHTTPRequestHandler):
             self.server.untrack(self.connection)
 
     def log_message(self, format: str, *args: Any) -> None:
-        """Silence the default access log (see the app's own `log_requests`)."""
+        """Silence the default access log (see the state's own `log_requests`)."""
 
     def handle_one_request(self) -> None:
         self.close_connection = True
@@ -84,12 +84,14 @@ class Handler(BaseHTTPRequestHandler):
         if req is None:
             return
         started = time.perf_counter()
-        response = dispatch(self.server.app, req)
+        response = dispatch(self.server.state, req)
         if response is None:  # a drop fault: no answer at all
             self._drop()
             return
         self._write_response(response, head_only=req.method == "HEAD", keep_alive_header=keep_alive_header)
-        if self.server.app.log_requests:  # method, path (no query) and status only: never a header or a token
+        if (
+            self.server.state.log_requests
+        ):  # method, path (no query) and status only: never a header or a token
             elapsed = (time.perf_counter() - started) * 1000
             sys.stderr.write(
                 f'{self.client_address[0]} "{req.method} {req.path}" {response.status} {elapsed:.1f}ms\n'

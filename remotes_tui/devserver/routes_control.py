@@ -4,31 +4,31 @@ from __future__ import annotations
 
 import json
 
-from .app import App
 from .auth import Principal, unauthorized_access
 from .errors import invalid
 from .request import Request
 from .responses import Response, json_response
 from .routes_misc import method_not_allowed, path_not_found
+from .state import ServerState
 
 FAULTS_PATH = "/_devserver/faults"
 
 
-def handle(app: App, req: Request, principal: Principal | None) -> Response:
+def handle(state: ServerState, req: Request, principal: Principal | None) -> Response:
     if req.path != FAULTS_PATH:
         return path_not_found()
     if principal is None or not principal.can_write:
         raise unauthorized_access()
     if req.method == "GET":
-        return json_response(200, app.faults.to_json())
+        return json_response(200, state.faults.to_json())
     if req.method == "PUT":
         try:
             data = json.loads(req.body or b"null")
         except ValueError as exc:
             raise invalid(f"the body is not JSON: {exc}") from None
         try:
-            app.faults.update_from_json(data)
+            state.faults.update_from_json(data)
         except ValueError as exc:
             raise invalid(str(exc)) from None
-        return json_response(200, app.faults.to_json())
+        return json_response(200, state.faults.to_json())
     return method_not_allowed("GET, PUT")

@@ -8,29 +8,29 @@ authorizer gives on the remotes and replications APIs.
 
 from __future__ import annotations
 
-from .app import App
 from .auth import Principal
 from .errors import FORBIDDEN, INVALID, NOT_FOUND, ApiError
 from .ids import parse_id
 from .request import Request
 from .responses import Response, no_content
 from .routes_misc import method_not_allowed, path_not_found
+from .state import ServerState
 from .store import Row
 
 
-def handle(app: App, req: Request, principal: Principal) -> Response:
+def handle(state: ServerState, req: Request, principal: Principal) -> Response:
     if req.path != "/api/v2/write":
         return path_not_found()
     if req.method != "POST":
         return method_not_allowed("POST")
-    org = _organization(app, req)
-    _bucket(app, org[0], req.arg("bucket"))
+    org = _organization(state, req)
+    _bucket(state, org[0], req.arg("bucket"))
     if not principal.can_write:  # checked after the org and bucket lookups, as influxd does
         raise ApiError(FORBIDDEN, "insufficient permissions for write", compact=True)
     return no_content()
 
 
-def _organization(app: App, req: Request) -> Row:
+def _organization(state: ServerState, req: Request) -> Row:
     """influxd's queryOrganization: `org` may be an ID or a name; `orgID` is an ID."""
     org_param, org_id_param = req.arg("org"), req.arg("orgID")
     row: Row | None = None
@@ -38,12 +38,12 @@ def _organization(app: App, req: Request) -> Row:
         org_id = parse_id(org_id_param)
         if org_id is None:
             raise ApiError(INVALID, "invalid ID", compact=True)
-        row = app.store.org_by_id(org_id)
+        row = state.store.org_by_id(org_id)
     elif org_param:
         org_id = parse_id(org_param)
-        row = app.store.org_by_id(org_id) if org_id else None
+        row = state.store.org_by_id(org_id) if org_id else None
         if row is None and org_id is None:
-            row = app.store.org_by_name(org_param)
+            row = state.store.org_by_name(org_param)
             if row is None:
                 raise ApiError(NOT_FOUND, f'organization name "{org_param}" not found', compact=True)
     else:
@@ -53,12 +53,12 @@ def _organization(app: App, req: Request) -> Row:
     return row
 
 
-def _bucket(app: App, org_id: str, name_or_id: str) -> Row:
+def _bucket(state: ServerState, org_id: str, name_or_id: str) -> Row:
     """influxd's findBucket: try the value as an ID in the org, then as a name."""
     bucket_id = parse_id(name_or_id)
     if bucket_id is not None:
-        for row in app.store.buckets(org_id, bucket_id=bucket_id):
+        for row in state.store.buckets(org_id, bucket_id=bucket_id):
             return row
-    for row in app.store.buckets(org_id, name=name_or_id):
+    for row in state.store.buckets(org_id, name=name_or_id):
         return row
     raise ApiError(NOT_FOUND, f'bucket "{name_or_id}" not found', compact=True)

@@ -17,7 +17,6 @@ import time
 from http.server import ThreadingHTTPServer
 from typing import Any
 
-from .app import App
 from .auth import Principal
 from .bootstrap import bootstrap
 from .cache import ResponseCache
@@ -25,6 +24,7 @@ from .faults import FaultConfig
 from .handler import Handler
 from .ids import IdSource
 from .seed import DemoTarget, seed_demo
+from .state import ServerState
 from .store import Store
 
 DEFAULT_VERSION = "2.7.12"
@@ -37,10 +37,10 @@ class DevHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], app: App) -> None:
+    def __init__(self, address: tuple[str, int], state: ServerState) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        self.app = app
-        self.influx_headers = f"X-Influxdb-Build: OSS\r\nX-Influxdb-Version: {app.version}\r\n"
+        self.state = state
+        self.influx_headers = f"X-Influxdb-Build: OSS\r\nX-Influxdb-Version: {state.version}\r\n"
         self._connections: dict[socket.socket, threading.Thread] = {}
         self._connections_lock = threading.Lock()
         self._closing = False
@@ -167,7 +167,7 @@ class DevServer:
         self.org_id = ""
         self.bucket_id = ""
         self.user_id = ""
-        self._app: App | None = None
+        self._state: ServerState | None = None
         self._httpd: DevHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -179,8 +179,8 @@ class DevServer:
     @faults.setter
     def faults(self, value: FaultConfig) -> None:
         self._faults = value
-        if self._app is not None:
-            self._app.faults = value
+        if self._state is not None:
+            self._state.faults = value
 
     @property
     def url(self) -> str:
@@ -204,7 +204,7 @@ class DevServer:
             if self.seed_demo:
                 seed_demo(store, ids, tenant.org_id, tenant.bucket_id, self.demo_target)
             principals = {tok: Principal(kind, user) for tok, (kind, user) in store.tokens().items()}
-            app = App(
+            state = ServerState(
                 store=store,
                 version=self.version,
                 org_id=tenant.org_id,
@@ -218,14 +218,14 @@ class DevServer:
                 lists=ResponseCache(enabled=os.environ.get("REMOTES_TUI_SERVE_LIST_CACHE") != "0"),
                 log_requests=os.environ.get("REMOTES_TUI_SERVE_LOG") == "1",
             )
-            httpd = DevHTTPServer((self.host, self.port), app)
+            httpd = DevHTTPServer((self.host, self.port), state)
         except BaseException:
             store.close()
             raise
         self.token, self.token_source = tenant.token, tenant.token_source
         self.org_id, self.bucket_id, self.user_id = tenant.org_id, tenant.bucket_id, tenant.user_id
         self.port = int(httpd.server_address[1])
-        self._app, self._httpd = app, httpd
+        self._state, self._httpd = state, httpd
         self._thread = threading.Thread(
             target=httpd.serve_until_stopped, name=f"devserver:{self.port}", daemon=True
         )
@@ -233,16 +233,16 @@ class DevServer:
 
     def stop(self) -> None:
         """Stop serving, close open connections and the database. Safe to call twice."""
-        httpd, app, thread = self._httpd, self._app, self._thread
-        if httpd is None or app is None:
+        httpd, state, thread = self._httpd, self._state, self._thread
+        if httpd is None or state is None:
             return
-        self._httpd = self._app = self._thread = None
+        self._httpd = self._state = self._thread = None
         httpd.stop_serving()
         if thread is not None:
             thread.join(timeout=5)
         httpd.server_close()
         httpd.close_connections()
-        app.store.close()
+        state.store.close()
 
     def __enter__(self) -> DevServer:
         self.start()

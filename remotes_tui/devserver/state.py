@@ -1,4 +1,4 @@
-"""The state every request handler shares: the store, the tenant IDs, the tokens and the fault settings."""
+"""`ServerState`: what every request handler of one running server shares (store, tenant IDs, tokens, faults)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .store import Store
 
 
 @dataclass
-class App:
+class ServerState:
     """One running dev server's world. Tokens are cached in memory so authentication costs one dict lookup."""
 
     store: Store
