@@ -6,6 +6,7 @@ influxd does. Rows come back as tuples in the column orders below (cheaper than 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
@@ -64,6 +65,8 @@ class Store:
 
     def __init__(self, path: str | None) -> None:
         self._lock = threading.RLock()
+        if path:
+            create_private(path)
         self._db = sqlite3.connect(
             path or ":memory:", check_same_thread=False, isolation_level=None, cached_statements=256
         )
@@ -344,6 +347,20 @@ class Store:
                 return None
             row: Row | None = reread(row_id)
             return row
+
+
+def create_private(path: str) -> None:
+    """Create the database file 0600 (owner only: it holds tokens) unless it exists.
+
+    SQLite creates the `-wal` and `-shm` files with the database file's permissions, so they are 0600 too.
+    """
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError:
+        return  # sqlite3.connect reports the problem in its own words
+    os.close(fd)
 
 
 def _where(filters: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
