@@ -99,7 +99,7 @@ def upload(port: int, path: str, megabytes: int, token: str | None) -> Outcome:
 
 
 def scenario(name: str, clients: int, megabytes: int, token: str | None) -> None:
-    proc, port, org_id = start_server()
+    proc, port, _org_id = start_server()
     try:
         time.sleep(0.3)  # let the interpreter settle before the baseline figure
         before = memory_kb(proc.pid, "VmRSS")

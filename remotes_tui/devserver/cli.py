@@ -18,7 +18,7 @@ from importlib import metadata
 from types import FrameType
 from typing import Any
 
-from .faults import MAX_ERROR, MIN_ERROR, FaultConfig
+from .faults import MAX_ERROR, MAX_LATENCY, MIN_ERROR, FaultConfig
 from .server import DEFAULT_VERSION, DevServer
 
 PROG = "remotes-tui serve"
@@ -33,10 +33,13 @@ def _rate(text: str) -> float:
     return value
 
 
-def _seconds(text: str) -> float:
-    value = float(text)
-    if not value >= 0.0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds >= 0")
+def _latency(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= MAX_LATENCY:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds from 0 to {MAX_LATENCY:g}")
     return value
 
 
@@ -96,7 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--seed-demo", action="store_true", help="add demo remotes and replications")
     faults = parser.add_argument_group("injected faults")
-    faults.add_argument("--latency", type=_seconds, default=0.0, metavar="SECONDS", help="delay every answer")
+    faults.add_argument(
+        "--latency", type=_latency, default=0.0, metavar="SECONDS", help="delay every answer (at most 60 s)"
+    )
     faults.add_argument(
         "--error-status",
         type=_status,

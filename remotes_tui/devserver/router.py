@@ -1,6 +1,8 @@
 """Routing: faults first, then authentication before routing (as influxd does), then the route handlers.
 
-Returns a Response, or None when the connection must be dropped without an answer (a drop fault).
+`preflight` runs on the request line and headers alone, before the body is read: it answers 401 to a request
+that needs a token and has none (unless a fault applies to the path: faults come first). `dispatch` returns a
+Response, or None when the connection must be dropped without an answer (a drop fault).
 An unexpected exception (a bug) is answered with a fixed 500 and stderr gets its type (plus the stack frames when
 REMOTES_TUI_SERVE_LOG=1): its text could hold a remote's token or a request body, so it is never shown.
 """
@@ -9,14 +11,22 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-import time
 import traceback
 from collections.abc import Callable
 
 from . import routes_control, routes_misc, routes_remotes, routes_replications, routes_write
 from .auth import Principal, token_from_header, unauthorized_access
 from .errors import CODE_OF_STATUS, INTERNAL, UNAVAILABLE, ApiError
-from .faults import CONTROL_PREFIX, DROP, ERROR, MALFORMED, applies, is_active, malformed_body
+from .faults import (
+    CONTROL_PREFIX,
+    DROP,
+    ERROR,
+    MALFORMED,
+    MAX_LATENCY,
+    applies,
+    is_active,
+    malformed_body,
+)
 from .request import Request
 from .responses import JSON_TYPE, Response, error_response
 from .state import ServerState
@@ -42,7 +52,7 @@ def dispatch(state: ServerState, req: Request) -> Response | None:
         faults = state.faults
         if is_active(faults) and applies(faults, req.path):
             if faults.latency > 0:
-                time.sleep(faults.latency)
+                state.stopping.wait(min(faults.latency, MAX_LATENCY))  # stop() cuts it short
             fault = state.picker.pick(faults)
             if fault == DROP:
                 return None
@@ -70,6 +80,31 @@ def _log_bug(exc: Exception, *, with_stack: bool) -> None:
     sys.stderr.write(text)
 
 
+def preflight(state: ServerState, req: Request) -> Response | None:
+    """The answer decided from the headers alone (401 without a valid token), or None to read the body."""
+    if req.path.startswith(CONTROL_PREFIX):
+        principal = principal_of(state, req)
+        if principal is None or not principal.can_write:
+            return unauthorized_access().response()
+        return None
+    faults = state.faults
+    if is_active(faults) and applies(faults, req.path):
+        return None  # faults come before authentication, as in dispatch
+    if needs_token(req) and principal_of(state, req) is None:
+        return unauthorized_access().response()
+    return None
+
+
+def needs_token(req: Request) -> bool:
+    """Whether influxd's authentication layer guards this path (everything under /api/v2 but a few)."""
+    path = req.path
+    if path != "/api/v2" and not path.startswith("/api/v2/"):
+        return False
+    if path == "/api/v2" and req.method == "GET":
+        return False
+    return not (path == "/api/v2/setup" and req.method in ("GET", "POST"))
+
+
 def principal_of(state: ServerState, req: Request) -> Principal | None:
     """The caller, or None when the Authorization header is missing, malformed or has an unknown token."""
     token = token_from_header(req.headers.get("authorization"))
@@ -84,12 +119,12 @@ def _route(state: ServerState, req: Request) -> Response:
         return routes_misc.ping(req)
     if path == "/ready":
         return routes_misc.ready(state, req)
-    if path != "/api/v2" and not path.startswith("/api/v2/"):
+    if not needs_token(req):
+        if path == "/api/v2":
+            return routes_misc.api_root(req)
+        if path == "/api/v2/setup":
+            return routes_misc.setup(req)
         return routes_misc.path_not_found()
-    if path == "/api/v2" and req.method == "GET":
-        return routes_misc.api_root(req)
-    if path == "/api/v2/setup" and req.method in ("GET", "POST"):
-        return routes_misc.setup(req)
     principal = principal_of(state, req)
     if principal is None:
         raise unauthorized_access()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from .auth import Principal, unauthorized_access
 from .errors import invalid
+from .faults import parse_json
 from .request import Request
 from .responses import Response, json_response
 from .routes_misc import method_not_allowed, path_not_found
@@ -23,11 +22,7 @@ def handle(state: ServerState, req: Request, principal: Principal | None) -> Res
         return json_response(200, state.faults.to_json())
     if req.method == "PUT":
         try:
-            data = json.loads(req.body or b"null")
-        except ValueError as exc:
-            raise invalid(f"the body is not JSON: {exc}") from None
-        try:
-            state.faults.update_from_json(data)
+            state.faults.update_from_json(parse_json(req.body))
         except ValueError as exc:
             raise invalid(str(exc)) from None
         return json_response(200, state.faults.to_json())

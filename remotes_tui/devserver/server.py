@@ -1,135 +1,39 @@
-"""`DevServer`: an InfluxDB-OSS-compatible HTTP server on a background thread, for demos and tests.
+"""`DevServer`: an InfluxDB-OSS-compatible HTTP(S) server on a background thread, for demos and tests.
 
-`start()` opens the database, sets up the tenant, binds and returns once the socket listens; `stop()` shuts the
+`start()` binds, opens the database, sets up the tenant and returns once the socket listens; `stop()` shuts the
 listener, closes every open keep-alive connection (also one accepted just before, as it registers), waits up to
 JOIN_TIMEOUT for the handler threads, and closes the database. Usable as a context manager.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import selectors
-import socket
-import socketserver
 import threading
-import time
-from http.server import ThreadingHTTPServer
-from typing import Any
 
+from . import limits
 from .auth import Principal
 from .bootstrap import bootstrap
 from .cache import ResponseCache
 from .faults import FaultConfig
-from .handler import Handler
+from .httpd import JOIN_TIMEOUT, DevHTTPServer
 from .ids import IdSource
 from .seed import DemoTarget, seed_demo
 from .state import ServerState
 from .store import Store
+from .tls import server_context
+
+__all__ = ["DEFAULT_VERSION", "JOIN_TIMEOUT", "DevHTTPServer", "DevServer"]
 
 DEFAULT_VERSION = "2.7.12"
-JOIN_TIMEOUT = 1.0  # stop() waits at most this long, in total, for handler threads to end
-
-
-class DevHTTPServer(ThreadingHTTPServer):
-    """A threaded HTTP server with TCP_NODELAY on every connection and a registry of open connections."""
-
-    daemon_threads = True
-    request_queue_size = 128
-
-    def __init__(self, address: tuple[str, int], state: ServerState) -> None:
-        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        self.state = state
-        self.influx_headers = f"X-Influxdb-Build: OSS\r\nX-Influxdb-Version: {state.version}\r\n"
-        self._connections: dict[socket.socket, threading.Thread] = {}
-        self._connections_lock = threading.Lock()
-        self._closing = False
-        self._wake_reader, self._wake_writer = socket.socketpair()
-        try:
-            super().__init__(address, Handler)
-        except BaseException:
-            self._wake_reader.close()
-            self._wake_writer.close()
-            raise
-
-    def serve_until_stopped(self) -> None:
-        """Accept connections until `stop_serving()`; unlike serve_forever it wakes at once, with no polling."""
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.socket, selectors.EVENT_READ)
-            selector.register(self._wake_reader, selectors.EVENT_READ)
-            while True:
-                for key, _events in selector.select():
-                    if key.fileobj is self._wake_reader:
-                        return
-                    self._accept_one()
-
-    def _accept_one(self) -> None:
-        try:
-            request, address = self.get_request()
-        except OSError:
-            return
-        try:
-            self.process_request(request, address)  # ThreadingMixIn: one thread per connection
-        except Exception:
-            self.handle_error(request, address)
-            self.shutdown_request(request)
-
-    def stop_serving(self) -> None:
-        with contextlib.suppress(OSError):
-            self._wake_writer.send(b"x")
-
-    def server_close(self) -> None:
-        super().server_close()
-        self._wake_reader.close()
-        self._wake_writer.close()
-
-    def server_bind(self) -> None:
-        # HTTPServer.server_bind resolves the host's FQDN, which can stall on a bad resolver; skip it.
-        socketserver.TCPServer.server_bind(self)
-        host, port = self.server_address[:2]
-        self.server_name = str(host)
-        self.server_port = int(port)
-
-    def get_request(self) -> tuple[socket.socket, Any]:
-        sock, address = self.socket.accept()
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no 40 ms delayed-ACK stalls
-        return sock, address
-
-    def track(self, connection: socket.socket) -> None:
-        """Register a handler thread's connection; once closing, shut it at once so the thread ends."""
-        with self._connections_lock:
-            self._connections[connection] = threading.current_thread()
-            closing = self._closing
-        if closing:  # accepted just before stop(): do not let it idle for IDLE_TIMEOUT
-            _shut(connection)
-
-    def untrack(self, connection: socket.socket) -> None:
-        with self._connections_lock:
-            self._connections.pop(connection, None)
-
-    def close_connections(self, join_timeout: float = JOIN_TIMEOUT) -> None:
-        """Wake every handler thread blocked on a keep-alive connection, then wait (briefly) for them to end.
-
-        Connections registered afterwards are shut as they register (see `track`).
-        """
-        with self._connections_lock:
-            self._closing = True
-            tracked = list(self._connections.items())
-        for connection, _thread in tracked:
-            _shut(connection)
-        deadline = time.monotonic() + join_timeout
-        for _connection, thread in tracked:
-            if thread is not threading.current_thread():
-                thread.join(max(0.0, deadline - time.monotonic()))
-
-
-def _shut(connection: socket.socket) -> None:
-    with contextlib.suppress(OSError):
-        connection.shutdown(socket.SHUT_RDWR)
 
 
 class DevServer:
-    """An InfluxDB OSS v2 look-alike for the remotes and replications APIs (see the package docstring)."""
+    """An InfluxDB OSS v2 look-alike for the remotes and replications APIs (see the package docstring).
+
+    HTTPS: `DevServer(tls_cert="cert.pem", tls_key="key.pem")` serves TLS (then `url` starts with https://).
+    Limits: `max_connections` (default from the open-files limit), `request_timeout` (seconds for the headers
+    and body of one request), `idle_timeout` (seconds between keep-alive requests).
+    """
 
     def __init__(
         self,
@@ -145,11 +49,19 @@ class DevServer:
         faults: FaultConfig | None = None,
         version: str = DEFAULT_VERSION,
         id_seed: int | None = None,
+        *,
+        tls_cert: str | os.PathLike[str] | None = None,
+        tls_key: str | os.PathLike[str] | None = None,
+        max_connections: int | None = None,
+        request_timeout: float = limits.REQUEST_TIMEOUT,
+        idle_timeout: float = limits.IDLE_TIMEOUT,
     ) -> None:
         if token is not None and token == read_only_token:
             raise ValueError("the read-only token must differ from the operator token")
         if not version.isascii() or not version.isprintable():
             raise ValueError("version must be printable ASCII")
+        if (tls_cert is None) != (tls_key is None):
+            raise ValueError("TLS needs both a certificate file and a key file")
         self.host = host
         self.port = port
         self.org_name = org
@@ -160,6 +72,11 @@ class DevServer:
         self.demo_target = demo_target
         self.version = version
         self.id_seed = id_seed
+        self.tls_cert = None if tls_cert is None else os.fspath(tls_cert)
+        self.tls_key = None if tls_key is None else os.fspath(tls_key)
+        self.max_connections = max_connections
+        self.request_timeout = request_timeout
+        self.idle_timeout = idle_timeout
         self._faults = faults if faults is not None else FaultConfig()
         self._given_token = token
         self.token: str = token or ""
@@ -183,18 +100,46 @@ class DevServer:
             self._state.faults = value
 
     @property
+    def scheme(self) -> str:
+        return "https" if self.tls_cert else "http"
+
+    @property
     def url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return f"{self.scheme}://{host}:{self.port}"
 
     @property
     def running(self) -> bool:
         return self._httpd is not None
 
     def start(self) -> None:
-        """Open the database, set up the tenant, listen, and serve on a daemon thread."""
+        """Listen, open the database, set up the tenant, and serve on a daemon thread."""
         if self._httpd is not None:
             return
+        context = server_context(self.tls_cert, self.tls_key) if self.tls_cert and self.tls_key else None
+        httpd = DevHTTPServer(
+            (self.host, self.port),
+            self.version,
+            max_connections=self.max_connections,
+            tls_context=context,
+            request_timeout=self.request_timeout,
+            idle_timeout=self.idle_timeout,
+        )
+        self.port = int(httpd.server_address[1])
+        try:
+            state = self._open_state()
+        except BaseException:
+            httpd.server_close()
+            raise
+        httpd.state = state
+        self._state, self._httpd = state, httpd
+        self._thread = threading.Thread(
+            target=httpd.serve_until_stopped, name=f"devserver:{self.port}", daemon=True
+        )
+        self._thread.start()
+
+    def _open_state(self) -> ServerState:
+        """The database with the tenant (and the demo data) in it, and everything the handlers share."""
         store = Store(self.db_path)
         ids = IdSource(self.id_seed)
         try:
@@ -218,18 +163,12 @@ class DevServer:
                 lists=ResponseCache(enabled=os.environ.get("REMOTES_TUI_SERVE_LIST_CACHE") != "0"),
                 log_requests=os.environ.get("REMOTES_TUI_SERVE_LOG") == "1",
             )
-            httpd = DevHTTPServer((self.host, self.port), state)
         except BaseException:
             store.close()
             raise
         self.token, self.token_source = tenant.token, tenant.token_source
         self.org_id, self.bucket_id, self.user_id = tenant.org_id, tenant.bucket_id, tenant.user_id
-        self.port = int(httpd.server_address[1])
-        self._state, self._httpd = state, httpd
-        self._thread = threading.Thread(
-            target=httpd.serve_until_stopped, name=f"devserver:{self.port}", daemon=True
-        )
-        self._thread.start()
+        return state
 
     def stop(self) -> None:
         """Stop serving, close open connections and the database. Safe to call twice."""
@@ -237,6 +176,7 @@ class DevServer:
         if httpd is None or state is None:
             return
         self._httpd = self._state = self._thread = None
+        state.stopping.set()
         httpd.stop_serving()
         if thread is not None:
             thread.join(timeout=5)

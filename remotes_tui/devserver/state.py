@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -31,3 +32,4 @@ class ServerState:
     log_requests: bool = False
     started_wall: float = field(default_factory=time.time)
     started_monotonic: float = field(default_factory=time.monotonic)
+    stopping: threading.Event = field(default_factory=threading.Event)  # set by stop(): waits end early
