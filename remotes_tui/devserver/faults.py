@@ -1,4 +1,4 @@
-"""Injected faults: latency, error statuses, dropped connections and malformed bodies.
+"""Injected faults: latency, error statuses, dropped connections, malformed bodies, and held requests.
 
 A `FaultConfig` is read afresh on every request, so changing its fields (in Python or over
 `PUT /_devserver/faults`) takes effect on the next request. Rates of 1.0 always fire and 0.0 never do; anything
@@ -16,6 +16,8 @@ import threading
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from .hold import DEFAULT_MAX_HOLD, check_max_hold
+
 DROP = "drop"
 ERROR = "error"
 MALFORMED = "malformed"
@@ -32,6 +34,10 @@ MAX_PATH_LENGTH = 1024
 PATHS_RULE = (
     f"paths must be a list of at most {MAX_PATHS} path prefixes of at most {MAX_PATH_LENGTH} characters"
 )
+HOLD_RULE = (
+    f"hold must be a list of at most {MAX_PATHS} path prefixes of 1 to {MAX_PATH_LENGTH} characters"
+    " ([] releases every held request)"
+)
 
 
 @dataclass
@@ -44,6 +50,8 @@ class FaultConfig:
     drop_rate: float = 0.0
     malformed_rate: float = 0.0
     paths: tuple[str, ...] = ()
+    hold: tuple[str, ...] = ()  # hold requests to these prefixes until set to () again (see hold.py)
+    max_hold: float = DEFAULT_MAX_HOLD
 
     def __setattr__(self, name: str, value: Any) -> None:
         """Every assignment (the constructor's too) is checked: ValueError says what is wrong."""
@@ -52,6 +60,7 @@ class FaultConfig:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["paths"] = list(self.paths)
+        data["hold"] = list(self.hold)
         return data
 
     def update_from_json(self, data: Any) -> None:
@@ -68,6 +77,16 @@ class FaultConfig:
 
 
 def _check(name: str, value: Any) -> Any:
+    if name == "max_hold":
+        return check_max_hold(value)
+    if name == "hold":
+        if (
+            not isinstance(value, list | tuple)
+            or len(value) > MAX_PATHS
+            or not all(isinstance(p, str) and 0 < len(p) <= MAX_PATH_LENGTH for p in value)
+        ):
+            raise ValueError(HOLD_RULE)
+        return tuple(value)
     if name == "paths":
         if (
             not isinstance(value, list | tuple)

@@ -50,6 +50,7 @@ def dispatch(state: ServerState, req: Request) -> Response | None:
         if req.path.startswith(CONTROL_PREFIX):
             return routes_control.handle(state, req, principal_of(state, req))
         faults = state.faults
+        state.holds.wait(req.path, lambda: state.faults.hold, faults.max_hold, state.stopping)
         if is_active(faults) and applies(faults, req.path):
             if faults.latency > 0:
                 state.stopping.wait(min(faults.latency, MAX_LATENCY))  # stop() cuts it short
@@ -88,8 +89,8 @@ def preflight(state: ServerState, req: Request) -> Response | None:
             return unauthorized_access().response()
         return None
     faults = state.faults
-    if is_active(faults) and applies(faults, req.path):
-        return None  # faults come before authentication, as in dispatch
+    if (is_active(faults) and applies(faults, req.path)) or state.holds.holds_path(req.path, faults.hold):
+        return None  # faults and holds come before authentication, as in dispatch
     if needs_token(req) and principal_of(state, req) is None:
         return unauthorized_access().response()
     return None

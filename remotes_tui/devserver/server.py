@@ -15,6 +15,7 @@ from .auth import Principal
 from .bootstrap import bootstrap
 from .cache import ResponseCache
 from .faults import FaultConfig
+from .hold import DEFAULT_MAX_HOLD, Hold, HoldGate
 from .httpd import JOIN_TIMEOUT, DevHTTPServer
 from .ids import IdSource
 from .seed import DemoTarget, seed_demo
@@ -29,6 +30,22 @@ DEFAULT_VERSION = "2.7.12"
 
 class DevServer:
     """An InfluxDB OSS v2 look-alike for the remotes and replications APIs (see the package docstring).
+
+    Faults: `server.faults` (a FaultConfig: latency, error statuses, drops, malformed bodies) changes live, also
+    over `PUT /_devserver/faults`.
+
+    Holding answers (instead of latency windows): requests to the given path prefixes wait until released.
+
+        with server.hold("/api/v2/remotes") as held:    # or held = server.hold(...); ...; held.release()
+            start_the_request()
+            held.wait_held()                            # blocks until the server holds one (async: wait_held_async)
+            ...                                         # assert the "loading" state
+        # leaving the block releases every held request
+
+    `hold(*prefixes, max_hold=30.0)`: a held request goes on by itself after `max_hold` seconds (at most 300),
+    and when the server stops, so a test can never hang on it. `held.held` / `held.total` count the requests
+    waiting now / ever held. Over HTTP: `PUT /_devserver/faults {"hold": ["/api/v2/remotes"]}`, then
+    `{"hold": []}` releases; `GET /_devserver/held` answers `{"held": n}`.
 
     HTTPS: `DevServer(tls_cert="cert.pem", tls_key="key.pem")` serves TLS (then `url` starts with https://).
     Limits: `max_connections` (default from the open-files limit), `request_timeout` (seconds for the headers
@@ -84,6 +101,7 @@ class DevServer:
         self.org_id = ""
         self.bucket_id = ""
         self.user_id = ""
+        self._holds = HoldGate()
         self._state: ServerState | None = None
         self._httpd: DevHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -98,6 +116,11 @@ class DevServer:
         self._faults = value
         if self._state is not None:
             self._state.faults = value
+        self._holds.changed()
+
+    def hold(self, *paths: str, max_hold: float = DEFAULT_MAX_HOLD) -> Hold:
+        """Hold requests to these path prefixes until the returned handle is released (see the class doc)."""
+        return self._holds.add(paths, max_hold)
 
     @property
     def scheme(self) -> str:
@@ -160,6 +183,7 @@ class DevServer:
                 principals=principals,
                 faults=self._faults,
                 ids=ids,
+                holds=self._holds,
                 lists=ResponseCache(enabled=os.environ.get("REMOTES_TUI_SERVE_LIST_CACHE") != "0"),
                 log_requests=os.environ.get("REMOTES_TUI_SERVE_LOG") == "1",
             )
@@ -177,6 +201,7 @@ class DevServer:
             return
         self._httpd = self._state = self._thread = None
         state.stopping.set()
+        self._holds.changed()  # held requests see `stopping` and go on
         httpd.stop_serving()
         if thread is not None:
             thread.join(timeout=5)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .auth import Principal
 from .cache import ResponseCache
 from .faults import FaultConfig, FaultPicker
+from .hold import HoldGate
 from .ids import IdSource
 from .store import Store
 
@@ -29,6 +30,7 @@ class ServerState:
     ids: IdSource = field(default_factory=IdSource)
     lists: ResponseCache = field(default_factory=ResponseCache)
     picker: FaultPicker = field(default_factory=FaultPicker)
+    holds: HoldGate = field(default_factory=HoldGate)
     log_requests: bool = False
     started_wall: float = field(default_factory=time.time)
     started_monotonic: float = field(default_factory=time.monotonic)

@@ -83,6 +83,8 @@ def test_faults_over_http_while_running(server: DevServer, client: Client) -> No
         "drop_rate": 0.0,
         "malformed_rate": 0.0,
         "paths": [],
+        "hold": [],
+        "max_hold": 30.0,
     }
     reply = client.request("PUT", "/_devserver/faults", {"error_status": 502, "error_rate": 1.0})
     assert reply.status == 200
