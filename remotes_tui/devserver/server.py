@@ -8,6 +8,7 @@ JOIN_TIMEOUT for the handler threads, and closes the database. Usable as a conte
 from __future__ import annotations
 
 import os
+import ssl
 import threading
 
 from . import limits
@@ -18,6 +19,7 @@ from .faults import FaultConfig
 from .hold import DEFAULT_MAX_HOLD, Hold, HoldGate
 from .httpd import JOIN_TIMEOUT, DevHTTPServer
 from .ids import IdSource
+from .logsafe import escape
 from .seed import DemoTarget, seed_demo
 from .state import ServerState
 from .store import Store
@@ -139,7 +141,16 @@ class DevServer:
         """Listen, open the database, set up the tenant, and serve on a daemon thread."""
         if self._httpd is not None:
             return
-        context = server_context(self.tls_cert, self.tls_key) if self.tls_cert and self.tls_key else None
+        context = None
+        if self.tls_cert and self.tls_key:
+            try:
+                context = server_context(self.tls_cert, self.tls_key)
+            except (OSError, ssl.SSLError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                raise ValueError(
+                    f"cannot use the TLS certificate {escape(self.tls_cert)} and key {escape(self.tls_key)}: "
+                    f"{escape(reason)}"
+                ) from None
         httpd = DevHTTPServer(
             (self.host, self.port),
             self.version,
