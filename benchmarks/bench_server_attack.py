@@ -29,6 +29,8 @@ REPO = Path(__file__).resolve().parents[1]
 TOKEN = "bench-operator-token"
 START_LINE = re.compile(r"listening on http://127\.0\.0\.1:(\d+) org \S+ \(orgID ([0-9a-f]{16})\)")
 PIECE = b"[" + b"1," * (512 * 1024 - 1) + b"1"  # 1 MiB of a JSON array (never closed)
+_LINE = b"cpu,host=edge-01,region=eu usage_user=12.5,usage_system=3.25 1700000000000000000\n"
+LP_PIECE = _LINE * (1024 * 1024 // len(_LINE)) + b"#" * (1024 * 1024 % len(_LINE) - 1) + b"\n"  # 1 MiB
 CLIENT_DEADLINE = 60.0
 
 
@@ -70,13 +72,13 @@ def memory_kb(pid: int, field: str) -> int:
     return 0
 
 
-def upload(port: int, path: str, megabytes: int, token: str | None) -> Outcome:
+def upload(port: int, path: str, megabytes: int, token: str | None, piece: bytes = PIECE) -> Outcome:
     """Announce `megabytes` MiB, send them piece by piece, and report the status line (or what stopped us)."""
     started = time.perf_counter()
     sent = 0
     head = (
         f"POST {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {megabytes * len(PIECE)}\r\n"
+        f"Content-Length: {megabytes * len(piece)}\r\n"
         + (f"Authorization: Token {token}\r\n" if token else "")
         + "\r\n"
     )
@@ -86,8 +88,8 @@ def upload(port: int, path: str, megabytes: int, token: str | None) -> Outcome:
             for _ in range(megabytes):
                 if time.perf_counter() - started > CLIENT_DEADLINE:
                     break
-                sock.sendall(PIECE)
-                sent += len(PIECE)
+                sock.sendall(piece)
+                sent += len(piece)
         except OSError:
             pass  # the server answered and closed before the whole body: the point of the fix
         try:
@@ -98,8 +100,9 @@ def upload(port: int, path: str, megabytes: int, token: str | None) -> Outcome:
     return Outcome(status, sent / (1024 * 1024), time.perf_counter() - started)
 
 
-def scenario(name: str, clients: int, megabytes: int, token: str | None) -> None:
-    proc, port, _org_id = start_server()
+def scenario(name: str, clients: int, megabytes: int, token: str | None, write: bool = False) -> None:
+    proc, port, org_id = start_server()
+    path = f"/api/v2/write?org={org_id}&bucket=demo-bucket" if write else "/api/v2/remotes"
     try:
         time.sleep(0.3)  # let the interpreter settle before the baseline figure
         before = memory_kb(proc.pid, "VmRSS")
@@ -107,7 +110,7 @@ def scenario(name: str, clients: int, megabytes: int, token: str | None) -> None
         lock = threading.Lock()
 
         def client() -> None:
-            outcome = upload(port, "/api/v2/remotes", megabytes, token)
+            outcome = upload(port, path, megabytes, token, LP_PIECE if write else PIECE)
             with lock:
                 outcomes.append(outcome)
 
@@ -134,10 +137,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=6)
     parser.add_argument("--megabytes", type=int, default=60)
+    parser.add_argument("--write-megabytes", type=int, default=15, help="per write (the limit is 16 MiB)")
     args = parser.parse_args()
     print(f"{args.clients} concurrent POST /api/v2/remotes, {args.megabytes} MiB announced each")
     scenario("without a token", args.clients, args.megabytes, None)
     scenario("with the operator token", args.clients, args.megabytes, TOKEN)
+    print(f"{args.clients} concurrent authenticated writes of line protocol, {args.write_megabytes} MiB each")
+    scenario("writes at the body limit", args.clients, args.write_megabytes, TOKEN, write=True)
 
 
 if __name__ == "__main__":

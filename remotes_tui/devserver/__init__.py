@@ -10,7 +10,9 @@ every test. Nothing else of remotes_tui is imported here.
 from __future__ import annotations
 
 from .faults import FaultConfig
+from .hold import Hold
+from .replicator import RetrySettings
 from .seed import DemoTarget
 from .server import DevServer
 
-__all__ = ["DemoTarget", "DevServer", "FaultConfig"]
+__all__ = ["DemoTarget", "DevServer", "FaultConfig", "Hold", "RetrySettings"]

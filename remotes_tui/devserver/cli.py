@@ -20,6 +20,7 @@ from typing import Any
 
 from .faults import MAX_ERROR, MAX_LATENCY, MIN_ERROR, FaultConfig
 from .logsafe import escape
+from .seed import SELF
 from .server import DEFAULT_VERSION, DevServer
 
 PROG = "remotes-tui serve"
@@ -98,7 +99,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", metavar="PATH", help="SQLite file to keep data across restarts (default: memory)"
     )
-    parser.add_argument("--seed-demo", action="store_true", help="add demo remotes and replications")
+    parser.add_argument(
+        "--seed-demo",
+        action="store_true",
+        help=(
+            "add demo remotes and replications that replicate to this server's demo-replica bucket, and write"
+            " a trickle of points so their queues move (one of them, whose token is refused, fills up)"
+        ),
+    )
+    parser.add_argument(
+        "--no-trickle",
+        action="store_true",
+        help="with --seed-demo: write no points (the demo data stays still)",
+    )
     add_tls_flags(parser)
     faults = parser.add_argument_group("injected faults")
     faults.add_argument(
@@ -161,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if (args.tls_cert is None) != (args.tls_key is None):
         parser.error("--tls-cert and --tls-key go together")
+    if args.no_trickle and not args.seed_demo:
+        parser.error("--no-trickle goes with --seed-demo")
     token = args.token or os.environ.get(TOKEN_ENV) or None
     try:
         server = _server(args, token)
@@ -221,6 +236,8 @@ def _server(args: argparse.Namespace, token: str | None) -> DevServer:
         db_path=args.db,
         read_only_token=args.read_only_token or os.environ.get(READ_ONLY_TOKEN_ENV) or None,
         seed_demo=args.seed_demo,
+        demo_target=SELF if args.seed_demo else None,
+        demo_trickle=args.seed_demo and not args.no_trickle,
         faults=FaultConfig(
             latency=args.latency,
             error_status=args.error_status,

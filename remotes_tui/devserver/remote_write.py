@@ -122,6 +122,9 @@ def post_write(
     if cancel is not None:
         cancel.attach(connection)
     try:
+        connection.connect()
+        if cancel is not None and cancel.cancelled:
+            return WriteResult(0, f'Post "{target}": context canceled')
         connection.request("POST", path, body=body, headers=headers)
         response = connection.getresponse()
         status, reason = response.status, response.reason

@@ -256,6 +256,9 @@ def _update(state: ServerState, req: Request, principal: Principal, raw_id: str)
         raise _integrity(exc, fields.get("remoteID")) from None
     if updated is None:
         raise not_found(MSG_NOT_FOUND)
+    if "maxQueueSizeBytes" in fields:
+        state.replicator.resize(row[0], fields["maxQueueSizeBytes"])
+        updated = state.store.replication(row[0]) or updated  # the queue may have dropped data to fit
     return json_response(200, replication_json(updated))
 
 
@@ -296,6 +299,7 @@ def _delete(state: ServerState, principal: Principal, raw_id: str) -> Response:
     require_write(principal, row[1], "replications", row[0])
     if not state.store.delete_replication(row[0]):
         raise not_found(MSG_NOT_FOUND)
+    state.replicator.remove(row[0])  # influxd deletes the queue with the replication
     return no_content()
 
 

@@ -1,16 +1,22 @@
-"""`POST /api/v2/write`: accept line protocol and discard it, after influxd's org, bucket and permission checks.
+"""`POST /api/v2/write`: line protocol into a bucket, after influxd's org, bucket and permission checks.
 
-This is what replication validation sends to a remote (an empty body), so one dev server can be another's
-remote. Errors here come from influxd's write handler, which answers compact JSON. A token without write
+The points are counted (per bucket, for tests: `DevServer.points_received`), not stored, and queued for every
+replication of the bucket (`replicator`), so one dev server can be another's remote and replicate in turn. An
+empty body (what replication validation sends) is a 204 and nothing else. A gzip body is decoded within the
+write limit. Errors here come from influxd's write handler, which answers compact JSON. A token without write
 permission on the bucket gets the handler's own 403 (`checkBucketWritePermissions`), not the 401 the
 authorizer gives on the remotes and replications APIs.
 """
 
 from __future__ import annotations
 
+import gzip
+
+from . import lineprotocol
 from .auth import Principal
-from .errors import FORBIDDEN, INVALID, NOT_FOUND, ApiError
+from .errors import FORBIDDEN, INVALID, NOT_FOUND, TOO_LARGE, ApiError
 from .ids import parse_id
+from .limits import WRITE_BODY_LIMIT
 from .request import Request
 from .responses import Response, no_content
 from .routes_misc import method_not_allowed, path_not_found
@@ -24,10 +30,29 @@ def handle(state: ServerState, req: Request, principal: Principal) -> Response:
     if req.method != "POST":
         return method_not_allowed("POST")
     org = _organization(state, req)
-    _bucket(state, org[0], req.arg("bucket"))
+    bucket = _bucket(state, org[0], req.arg("bucket"))
     if not principal.can_write:  # checked after the org and bucket lookups, as influxd does
         raise ApiError(FORBIDDEN, "insufficient permissions for write", compact=True)
+    if req.body:
+        _accept(state, str(bucket[0]), req)
     return no_content()
+
+
+def _accept(state: ServerState, bucket_id: str, req: Request) -> None:
+    """Count the points and queue them for the bucket's replications (gzip, as influxd queues them)."""
+    encoding = req.headers.get("content-encoding", "")
+    try:
+        data = lineprotocol.decode(req.body, encoding, WRITE_BODY_LIMIT)
+        points = lineprotocol.count_points(data)
+    except lineprotocol.WriteBodyTooLarge as exc:
+        raise ApiError(TOO_LARGE, str(exc), compact=True) from None
+    except lineprotocol.WriteBodyError as exc:
+        raise ApiError(INVALID, str(exc), compact=True) from None
+    if not points:
+        return
+    state.received.add(bucket_id, points, len(data))
+    gzipped = req.body if encoding.strip().lower() == "gzip" else gzip.compress(data, compresslevel=1)
+    state.replicator.enqueue(bucket_id, gzipped, points)
 
 
 def _organization(state: ServerState, req: Request) -> Row:

@@ -10,20 +10,23 @@ from __future__ import annotations
 import os
 import ssl
 import threading
+from typing import Literal
 
 from . import limits
-from .auth import Principal
-from .bootstrap import bootstrap
+from .auth import OPERATOR, READ_ONLY, Principal
+from .bootstrap import Tenant, bootstrap
 from .cache import ResponseCache
 from .faults import FaultConfig
 from .hold import DEFAULT_MAX_HOLD, Hold, HoldGate
 from .httpd import JOIN_TIMEOUT, DevHTTPServer
 from .ids import IdSource
 from .logsafe import escape
-from .seed import DemoTarget, seed_demo
+from .replicator import Replicator, RetrySettings
+from .seed import REPLICA_BUCKET, SELF, DemoTarget, seed_demo
 from .state import ServerState
 from .store import Store
 from .tls import server_context
+from .trickle import Trickle
 
 __all__ = ["DEFAULT_VERSION", "JOIN_TIMEOUT", "DevHTTPServer", "DevServer"]
 
@@ -64,7 +67,7 @@ class DevServer:
         db_path: str | os.PathLike[str] | None = None,
         read_only_token: str | None = None,
         seed_demo: bool = False,
-        demo_target: DemoTarget | None = None,
+        demo_target: DemoTarget | Literal["self"] | None = None,
         faults: FaultConfig | None = None,
         version: str = DEFAULT_VERSION,
         id_seed: int | None = None,
@@ -74,6 +77,8 @@ class DevServer:
         max_connections: int | None = None,
         request_timeout: float = limits.REQUEST_TIMEOUT,
         idle_timeout: float = limits.IDLE_TIMEOUT,
+        demo_trickle: bool = False,
+        replication_retry: RetrySettings | None = None,
     ) -> None:
         if token is not None and token == read_only_token:
             raise ValueError("the read-only token must differ from the operator token")
@@ -81,6 +86,11 @@ class DevServer:
             raise ValueError("version must be printable ASCII")
         if (tls_cert is None) != (tls_key is None):
             raise ValueError("TLS needs both a certificate file and a key file")
+        if demo_trickle and (not seed_demo or demo_target is None):
+            raise ValueError(
+                'demo_trickle needs seed_demo=True and a demo_target (a DemoTarget, or "self"): without one the'
+                " seeded remotes point at example URLs, which replication would try to reach"
+            )
         self.host = host
         self.port = port
         self.org_name = org
@@ -96,6 +106,9 @@ class DevServer:
         self.max_connections = max_connections
         self.request_timeout = request_timeout
         self.idle_timeout = idle_timeout
+        self.demo_trickle = demo_trickle
+        self.replication_retry = replication_retry or RetrySettings()
+        self._trickle: Trickle | None = None
         self._faults = faults if faults is not None else FaultConfig()
         self._given_token = token
         self.token: str = token or ""
@@ -123,6 +136,47 @@ class DevServer:
     def hold(self, *paths: str, max_hold: float = DEFAULT_MAX_HOLD) -> Hold:
         """Hold requests to these path prefixes until the returned handle is released (see the class doc)."""
         return self._holds.add(paths, max_hold)
+
+    def replicate_now(self) -> None:
+        """Every replication waiting out a retry backoff tries again at once."""
+        self._running_state().replicator.flush()
+
+    def points_received(self, bucket: str | None = None) -> int:
+        """Points accepted by `POST /api/v2/write` into `bucket` (a name or an ID; default: the server's)."""
+        return self._running_state().received.of(self._bucket_id_of(bucket))[0]
+
+    def bytes_received(self, bucket: str | None = None) -> int:
+        """Line-protocol bytes (after gzip decoding) accepted into `bucket` (a name or an ID)."""
+        return self._running_state().received.of(self._bucket_id_of(bucket))[1]
+
+    def add_token(self, token: str, read_only: bool = False) -> None:
+        """Accept `token` from now on: all access, or reads only (stored in the --db file too)."""
+        state = self._running_state()
+        if not token:
+            raise ValueError("a token cannot be empty")
+        kind = READ_ONLY if read_only else OPERATOR
+        state.store.add_token(token, kind, state.user_id)
+        state.principals[token] = Principal(kind, state.user_id)
+
+    def revoke_token(self, token: str) -> bool:
+        """Refuse `token` from now on (401), like an expired or deleted token; False if it was not known."""
+        state = self._running_state()
+        known = state.principals.pop(token, None) is not None
+        return state.store.delete_token(token) or known
+
+    def _running_state(self) -> ServerState:
+        if self._state is None:
+            raise RuntimeError("the server is not running: start() it first")
+        return self._state
+
+    def _bucket_id_of(self, bucket: str | None) -> str:
+        state = self._running_state()
+        if bucket is None:
+            return state.bucket_id
+        rows = state.store.buckets(state.org_id, bucket_id=bucket) or state.store.buckets(name=bucket)
+        if not rows:
+            raise ValueError(f"no bucket named or with the ID {bucket!r}")
+        return str(rows[0][0])
 
     @property
     def scheme(self) -> str:
@@ -171,6 +225,9 @@ class DevServer:
             target=httpd.serve_until_stopped, name=f"devserver:{self.port}", daemon=True
         )
         self._thread.start()
+        if self.demo_trickle:
+            self._trickle = Trickle(state.replicator, self.bucket_id, self.org_name, state.stopping)
+            self._trickle.start()
 
     def _open_state(self) -> ServerState:
         """The database with the tenant (and the demo data) in it, and everything the handlers share."""
@@ -181,10 +238,11 @@ class DevServer:
                 store, ids, self.org_name, self.bucket_name, self._given_token, self.read_only_token
             )
             if self.seed_demo:
-                seed_demo(store, ids, tenant.org_id, tenant.bucket_id, self.demo_target)
+                seed_demo(store, ids, tenant.org_id, tenant.bucket_id, self._seed_target(store, ids, tenant))
             principals = {tok: Principal(kind, user) for tok, (kind, user) in store.tokens().items()}
             state = ServerState(
                 store=store,
+                replicator=Replicator(store, self.version, self.replication_retry),
                 version=self.version,
                 org_id=tenant.org_id,
                 org_name=tenant.org_name,
@@ -205,14 +263,32 @@ class DevServer:
         self.org_id, self.bucket_id, self.user_id = tenant.org_id, tenant.bucket_id, tenant.user_id
         return state
 
+    def _seed_target(self, store: Store, ids: IdSource, tenant: Tenant) -> DemoTarget | None:
+        """The demo target; for SELF, this server and its second bucket (created here when missing)."""
+        if self.demo_target != SELF:
+            return self.demo_target if isinstance(self.demo_target, DemoTarget) else None
+        if not store.buckets(tenant.org_id, name=REPLICA_BUCKET):
+            store.add_bucket(
+                ids.new(), tenant.org_id, REPLICA_BUCKET, description="Where the demo replicates to"
+            )
+        return DemoTarget(url=self.url, org_id=tenant.org_id, bucket=REPLICA_BUCKET, token=tenant.token)
+
     def stop(self) -> None:
-        """Stop serving, close open connections and the database. Safe to call twice."""
+        """Stop serving, the trickle and the replication engine, close connections and the database.
+
+        Safe to call twice; no thread of this server is left running afterwards (a replication attempt stuck
+        in a DNS lookup, which cannot be interrupted, is the one exception: a daemon thread, abandoned).
+        """
         httpd, state, thread = self._httpd, self._state, self._thread
         if httpd is None or state is None:
             return
         self._httpd = self._state = self._thread = None
         state.stopping.set()
         self._holds.changed()  # held requests see `stopping` and go on
+        if self._trickle is not None:
+            self._trickle.stop()
+            self._trickle = None
+        state.replicator.stop()
         httpd.stop_serving()
         if thread is not None:
             thread.join(timeout=5)
