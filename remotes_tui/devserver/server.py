@@ -55,6 +55,23 @@ class DevServer:
     HTTPS: `DevServer(tls_cert="cert.pem", tls_key="key.pem")` serves TLS (then `url` starts with https://).
     Limits: `max_connections` (default from the open-files limit), `request_timeout` (seconds for the headers
     and body of one request), `idle_timeout` (seconds between keep-alive requests).
+
+    Replication (see replicator.py): `POST /api/v2/write` into a bucket queues the points for each of its
+    replications and sends them to the remote in the background; the replications API shows the real
+    `latestResponseCode`, `latestErrorMessage`, `currentQueueSizeBytes` and `remainingBytesToBeSynced`. Nothing
+    runs before the first write. Delivery is at least once (a write that timed out may have landed).
+    - `replication_retry=RetrySettings(first_backoff=0.5, max_backoff=900, timeout=120)`: influxd's defaults;
+      tests pass small ones. `server.replicate_now()` makes every waiting replication retry at once.
+    - `server.points_received("bucket")` / `server.bytes_received("bucket")` (name or ID; default the
+      server's bucket): what `POST /api/v2/write` accepted (also `GET /_devserver/received?bucket=`).
+    - `server.add_token("t", read_only=False)` / `server.revoke_token("t")`: accept a new token, or refuse one
+      from now on (a central whose token "expired").
+
+    Demo: `seed_demo=True` adds the demo remotes and replications (their stored sizes and statuses; nothing
+    changes until points are written, so UI snapshots are repeatable). `demo_target=DemoTarget(...)` points them
+    at another server, `demo_target="self"` at this one (its `demo-replica` bucket). `demo_trickle=True` (needs
+    a target) writes ~128 KiB/s of gzip points into the bucket: the healthy replications drain to the target,
+    and `nightly-backup` (its remote refuses the token) fills past 80% of its queue in about 45 s.
     """
 
     def __init__(
