@@ -42,22 +42,30 @@ def decode(body: bytes, content_encoding: str, limit: int) -> bytes:
 def count_points(data: bytes) -> int:
     """How many points `data` holds (blank lines and # comments skipped); WriteBodyError on a bad line.
 
-    Regular expressions over the whole body, so a 16 MiB batch of short lines costs no list of lines.
+    Regular expressions that start at a newline (so the scan jumps from newline to newline), over the whole
+    body: a 16 MiB batch costs no list of lines.
     """
-    bad = _BAD_LINE.search(data)
-    if bad is not None:
-        quoted = bad.group().strip()[:MAX_QUOTED_LINE].decode("utf-8", errors="replace")
-        raise WriteBodyError(f"unable to parse '{quoted}': missing fields")
     end = len(data)
     while end and data[end - 1] in b"\r\n":
         end -= 1
     if not end:
         return 0
+    bad = _BAD_FIRST_LINE.match(data, 0, end) or _BAD_LINE.search(data, 0, end)
+    if bad is not None:
+        quoted = bad.group().strip()[:MAX_QUOTED_LINE].decode("utf-8", errors="replace")
+        raise WriteBodyError(f"unable to parse '{quoted}': missing fields")
     lines = data.count(b"\n", 0, end) + 1
-    return lines - sum(1 for _ in _SKIPPED_LINE.finditer(data, 0, end))
+    skipped = (1 if _SKIPPED_FIRST_LINE.match(data, 0, end) else 0) + sum(
+        1 for _ in _SKIPPED_LINE.finditer(data, 0, end)
+    )
+    return lines - skipped
 
 
 # A line that is neither blank nor a comment and has no space followed by a field set with "=".
-_BAD_LINE = re.compile(rb"^(?![ \t]*(?:#|\r?$))[^ \n]*(?: [^=\n]*)?$", re.MULTILINE)
+_BAD = rb"(?![ \t]*(?:#|\r?\n|\r?$))[^ \n]*(?: [^=\n]*)?(?=\n|$)"
+_BAD_FIRST_LINE = re.compile(_BAD)
+_BAD_LINE = re.compile(rb"\n" + _BAD)
 # A blank or comment line (no point).
-_SKIPPED_LINE = re.compile(rb"^[ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
+_SKIPPED = rb"[ \t]*(?:#[^\n]*)?\r?(?=\n|$)"
+_SKIPPED_FIRST_LINE = re.compile(_SKIPPED)
+_SKIPPED_LINE = re.compile(rb"\n" + _SKIPPED)

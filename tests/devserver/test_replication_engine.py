@@ -358,3 +358,9 @@ def test_token_management_needs_a_running_server() -> None:
         assert reader.get(f"/api/v2/remotes?orgID={server.org_id}").status == 401
         assert not server.revoke_token("reader")
         reader.close()
+
+
+def test_backoff_is_influxds() -> None:
+    influxd = RetrySettings()
+    assert [influxd.backoff(n) for n in range(1, 12)] == [0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256, 900]
+    assert RetrySettings(first_backoff=0.1, max_backoff=0.3).backoff(5) == 0.3

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from remotes_tui.devserver import DevServer, limits
+from remotes_tui.devserver import DevServer, RetrySettings, limits
 
 from .httpclient import Client
 from .rawhttp import connect, read_until_closed
+from .test_replication_engine import wait_for
 from .tlscerts import TlsFiles, make_tls_files
 
 REPO = Path(__file__).resolve().parents[2]
@@ -188,3 +189,39 @@ def test_userinfo_in_a_remote_url_never_reaches_a_message() -> None:
         'Post "http://127.0.0.1:9/api/v2/write?bucket=central-bucket&org=0123456789abcdef"'
         in reply.json()["message"]
     )
+
+
+def test_replication_to_an_https_remote_honours_allow_insecure_tls(https_server: DevServer) -> None:
+    fast = RetrySettings(first_backoff=0.02, max_backoff=0.2, timeout=30)
+    with DevServer(port=0, replication_retry=fast) as edge:
+        client = Client(edge)
+        for name, insecure in (("strict", False), ("lax", True)):
+            remote = client.create_remote(
+                name=name,
+                remoteURL=https_server.url,
+                remoteAPIToken=https_server.token,
+                remoteOrgID=https_server.org_id,
+                allowInsecureTLS=insecure,
+            )
+            client.create_replication(remote["id"], name=name, remoteBucketName=https_server.bucket_name)
+        assert (
+            client.post(f"/api/v2/write?org={edge.org_id}&bucket={edge.bucket_id}", b"m v=1\n").status == 204
+        )
+
+        def settled() -> dict[str, dict[str, object]] | None:
+            edge.replicate_now()
+            listed = client.get(f"/api/v2/replications?orgID={edge.org_id}").json()["replications"]
+            states = {r["name"]: r for r in listed}
+            done = (
+                states["lax"].get("latestResponseCode") == 204
+                and states["strict"].get("latestResponseCode") == 0
+            )
+            return states if done else None
+
+        states = wait_for(settled, what="one replication through, one refused by TLS")
+        client.close()
+    assert str(states["strict"]["latestErrorMessage"]).endswith(
+        ": tls: failed to verify certificate: x509: certificate signed by unknown authority"
+    )
+    assert states["lax"]["remainingBytesToBeSynced"] == 0
+    assert https_server.points_received() == 1
