@@ -18,7 +18,7 @@ from .replicator import Replicator
 
 TICK_SECONDS = 0.5
 TARGET_GZIP_BYTES_PER_TICK = 64 * 1024
-FIRST_BATCH_POINTS = 400
+FIRST_BATCH_POINTS = 1200  # about what 64 KiB of gzip holds (~53 bytes a point); adapted every tick
 MIN_POINTS, MAX_POINTS = 10, 20000
 DEVICES = 48
 
@@ -65,7 +65,8 @@ class Trickle:
             lines.append(
                 f"telemetry,site={self._site},device=sensor-{device:03d} "
                 f"temperature={rand.uniform(15, 35):.3f},humidity={rand.uniform(20, 90):.2f},"
-                f"vibration={rand.random():.6f},battery={rand.uniform(3.3, 4.2):.3f},seq={self._sequence}i "
+                f"vibration={rand.random():.6f},battery={rand.uniform(3.3, 4.2):.3f},seq={self._sequence}i,"
+                f'trace="{rand.getrandbits(128):032x}" '
                 f"{now - (points - n) * 1000}"
             )
         return ("\n".join(lines) + "\n").encode()
