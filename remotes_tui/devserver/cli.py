@@ -18,7 +18,9 @@ from importlib import metadata
 from types import FrameType
 from typing import Any
 
-from .faults import MAX_ERROR, MIN_ERROR, FaultConfig
+from .faults import MAX_ERROR, MAX_LATENCY, MIN_ERROR, FaultConfig
+from .logsafe import escape
+from .seed import SELF
 from .server import DEFAULT_VERSION, DevServer
 
 PROG = "remotes-tui serve"
@@ -33,10 +35,13 @@ def _rate(text: str) -> float:
     return value
 
 
-def _seconds(text: str) -> float:
-    value = float(text)
-    if not value >= 0.0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds >= 0")
+def _latency(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= MAX_LATENCY:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds from 0 to {MAX_LATENCY:g}")
     return value
 
 
@@ -94,9 +99,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", metavar="PATH", help="SQLite file to keep data across restarts (default: memory)"
     )
-    parser.add_argument("--seed-demo", action="store_true", help="add demo remotes and replications")
+    parser.add_argument(
+        "--seed-demo",
+        action="store_true",
+        help=(
+            "add demo remotes and replications that replicate to this server's demo-replica bucket, and write"
+            " a trickle of points so their queues move (one of them, whose token is refused, fills up)"
+        ),
+    )
+    parser.add_argument(
+        "--no-trickle",
+        action="store_true",
+        help="with --seed-demo: write no points (the demo data stays still)",
+    )
+    add_tls_flags(parser)
     faults = parser.add_argument_group("injected faults")
-    faults.add_argument("--latency", type=_seconds, default=0.0, metavar="SECONDS", help="delay every answer")
+    faults.add_argument(
+        "--latency", type=_latency, default=0.0, metavar="SECONDS", help="delay every answer (at most 60 s)"
+    )
     faults.add_argument(
         "--error-status",
         type=_status,
@@ -141,9 +161,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_tls_flags(parser: argparse.ArgumentParser) -> None:
+    """--tls-cert / --tls-key: serve HTTPS with a PEM certificate (chain) and its private key."""
+    tls = parser.add_argument_group("HTTPS")
+    tls.add_argument("--tls-cert", metavar="FILE", help="serve HTTPS with this PEM certificate (chain)")
+    tls.add_argument("--tls-key", metavar="FILE", help="the certificate's PEM private key")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse `argv`, serve until interrupted; 0 on a clean stop, 2 when the server cannot start."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if (args.tls_cert is None) != (args.tls_key is None):
+        parser.error("--tls-cert and --tls-key go together")
+    if args.no_trickle and not args.seed_demo:
+        parser.error("--no-trickle goes with --seed-demo")
     token = args.token or os.environ.get(TOKEN_ENV) or None
     try:
         server = _server(args, token)
@@ -158,11 +190,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         _restore_handlers(previous)
         reason = "address already in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
-        print(f"{PROG}: cannot listen on {args.host}:{args.port}: {reason}", file=sys.stderr)
+        print(f"{PROG}: cannot listen on {escape(args.host)}:{args.port}: {escape(reason)}", file=sys.stderr)
         return 2
     except sqlite3.Error as exc:
         _restore_handlers(previous)
-        print(f"{PROG}: cannot open the database {args.db}: {exc}", file=sys.stderr)
+        print(f"{PROG}: cannot open the database {escape(args.db)}: {escape(exc)}", file=sys.stderr)
         return 2
     except ValueError as exc:
         _restore_handlers(previous)
@@ -176,9 +208,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(server.token, file=sys.stderr)
     elif server.token_source == "stored":
-        print(f"{PROG}: using the operator token stored in {args.db} (not shown)", file=sys.stderr)
+        print(f"{PROG}: using the operator token stored in {escape(args.db)} (not shown)", file=sys.stderr)
     sys.stderr.flush()
-    print(f"{PROG}: listening on {server.url} org {server.org_name} (orgID {server.org_id})", flush=True)
+    print(
+        f"{PROG}: listening on {escape(server.url)} org {escape(server.org_name)} (orgID {server.org_id})",
+        flush=True,
+    )
 
     try:
         while not stopping.wait(0.1):
@@ -201,6 +236,8 @@ def _server(args: argparse.Namespace, token: str | None) -> DevServer:
         db_path=args.db,
         read_only_token=args.read_only_token or os.environ.get(READ_ONLY_TOKEN_ENV) or None,
         seed_demo=args.seed_demo,
+        demo_target=SELF if args.seed_demo else None,
+        demo_trickle=args.seed_demo and not args.no_trickle,
         faults=FaultConfig(
             latency=args.latency,
             error_status=args.error_status,
@@ -210,6 +247,8 @@ def _server(args: argparse.Namespace, token: str | None) -> DevServer:
             paths=tuple(args.fault_path),
         ),
         version=args.influx_version,
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
     )
 
 

@@ -62,8 +62,20 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(name)
 
 
+def _parse_int(text: str) -> int | _RawNumber:
+    """An integer literal; one longer than Python's int parser takes (4300 digits) stays a literal.
+
+    Go scans a number it ignores without converting it, so a huge number in an unknown field is no error, and
+    one in an int64 field gets Go's `cannot unmarshal number ...` like any other number out of range.
+    """
+    if len(text) > _MAX_INT_DIGITS:
+        return _RawNumber(text)
+    return int(text)
+
+
+_MAX_INT_DIGITS = 4300  # sys.get_int_max_str_digits() by default
 _DECODER = json.JSONDecoder(
-    object_pairs_hook=_Object, parse_float=_RawNumber, parse_constant=_reject_constant
+    object_pairs_hook=_Object, parse_float=_RawNumber, parse_int=_parse_int, parse_constant=_reject_constant
 )
 _WHITESPACE = " \t\n\r"
 

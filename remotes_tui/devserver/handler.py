@@ -1,34 +1,43 @@
 """HTTP/1.1 on the wire: read one request, hand it to the router, write the answer, keep the connection alive.
 
-`BaseHTTPRequestHandler` parses headers with the email package and writes status, headers and body in several
-system calls; this handler reads the few things the dev server needs itself and writes each answer in one call,
-which keeps per-request overhead low. Every answer carries influxd's `X-Influxdb-Build` / `X-Influxdb-Version`
-headers and a Content-Length (none on 204, like Go).
+The order protects the server from what it has not yet authenticated:
+1. the request line and headers arrive within a deadline for the whole request (`wire.SocketReader`), within
+   size limits; a request with both Content-Length and Transfer-Encoding is refused (400) and the connection
+   closed, as smuggling attempts are;
+2. `router.preflight` answers from the headers alone when it can: 401 without a valid token, 413 when the
+   announced body is larger than the endpoint accepts. The body is then never read: a small one is skipped so
+   the connection stays usable, otherwise the connection is closed (after a short linger, so the client can
+   read the answer);
+3. only then is the body read, within the endpoint's limit and the same deadline, and the request dispatched.
+
+Every answer is written in one call and carries influxd's `X-Influxdb-Build` / `X-Influxdb-Version` headers and
+a Content-Length (none on 204, like Go). With REMOTES_TUI_SERVE_LOG=1 each request is logged with every value
+escaped (`logsafe`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import socket
+import socketserver
 import sys
 import time
+from dataclasses import dataclass
 from email.utils import formatdate
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from . import limits
+from .logsafe import escape
 from .request import Request
 from .responses import Response
-from .router import dispatch
+from .router import dispatch, preflight
+from .tls import handshake
+from .wire import SocketReader, lingering_close
 
 if TYPE_CHECKING:
     from .server import DevHTTPServer
-
-MAX_LINE = 65536
-MAX_HEADERS = 100
-MAX_BODY = 64 * 1024 * 1024
-IDLE_TIMEOUT = 300.0
 
 _REASONS = {status.value: status.phrase for status in HTTPStatus}
 _date_cache: tuple[int, str] = (0, "")
@@ -43,6 +52,23 @@ class BadRequest(Exception):
         self.text = text
 
 
+class BodyTooLarge(Exception):
+    """A chunked body grew past the endpoint's limit while it was read."""
+
+
+@dataclass(slots=True)
+class Framing:
+    """How the body of a request is delimited: a length, chunks, or nothing at all."""
+
+    length: int = 0
+    chunked: bool = False
+    expect_continue: bool = False
+
+    @property
+    def has_body(self) -> bool:
+        return self.chunked or self.length > 0
+
+
 def http_date() -> str:
     """The Date header value, formatted at most once a second."""
     global _date_cache
@@ -52,48 +78,102 @@ def http_date() -> str:
     return _date_cache[1]
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(socketserver.BaseRequestHandler):
     """Serves the requests of one connection, one after another (HTTP/1.1 keep-alive)."""
 
-    protocol_version = "HTTP/1.1"
-    timeout = IDLE_TIMEOUT
     server: DevHTTPServer
+    request: socket.socket
 
     def setup(self) -> None:
-        super().setup()
+        self.connection = self.request
+        self.close_connection = True
+        self.linger = False
+        self._discard = 0  # bytes of an unread body to skip after the answer
+        self._discard_deadline = 0.0
         self.server.track(self.connection)
+        self.reader = SocketReader(self.connection)
 
     def finish(self) -> None:
         try:
-            super().finish()
+            if self.linger:
+                lingering_close(self.connection)
         finally:
             self.server.untrack(self.connection)
 
-    def log_message(self, format: str, *args: Any) -> None:
-        """Silence the default access log (see the app's own `log_requests`)."""
+    def handle(self) -> None:
+        context = self.server.tls_context
+        if context is not None and not handshake(self.connection, limits.TLS_HANDSHAKE_TIMEOUT):
+            return
+        self.close_connection = False
+        while not self.close_connection:
+            self.handle_one_request()
 
     def handle_one_request(self) -> None:
         self.close_connection = True
+        server = self.server
+        server.set_idle(self.connection, True)
+        ready = self.reader.wait_for_request(server.idle_timeout)
+        server.set_idle(self.connection, False)
+        if not ready:
+            return
+        deadline = time.monotonic() + server.request_timeout
         try:
-            req, keep_alive_header = self._read_request()
+            parsed = self._read_head(deadline)
         except BadRequest as exc:
             self._write_raw(exc.status, exc.text)
             return
-        except (TimeoutError, OSError, ValueError):
+        except (OSError, ValueError):  # the deadline passed (RequestTimeout) or the client went away
             return
-        if req is None:
+        if parsed is None:
             return
+        req, framing, keep_alive_header = parsed
         started = time.perf_counter()
-        response = dispatch(self.server.app, req)
-        if response is None:  # a drop fault: no answer at all
+        response = self._answer(req, framing, deadline)
+        if response is None:  # a drop fault, or the client closed before its body arrived
             self._drop()
             return
         self._write_response(response, head_only=req.method == "HEAD", keep_alive_header=keep_alive_header)
-        if self.server.app.log_requests:  # method, path (no query) and status only: never a header or a token
+        if server.state.log_requests:  # method, path (no query) and status only: never a header or a token
             elapsed = (time.perf_counter() - started) * 1000
             sys.stderr.write(
-                f'{self.client_address[0]} "{req.method} {req.path}" {response.status} {elapsed:.1f}ms\n'
+                f'{escape(self.client_address[0])} "{escape(req.method)} {escape(req.path)}" '
+                f"{response.status} {elapsed:.1f}ms\n"
             )
+
+    def _answer(self, req: Request, framing: Framing, deadline: float) -> Response | None:
+        """Preflight, then the body, then the route; sets close_connection / linger for an unread body."""
+        state = self.server.state
+        limit = limits.body_limit(req.path)
+        early = preflight(state, req)
+        if early is None and framing.length > limit:
+            early = limits.too_large(req.path, limit)
+        if early is not None:
+            self._leave_body_unread(framing, deadline)
+            return early
+        if framing.expect_continue and framing.has_body:
+            self._send(b"HTTP/1.1 100 Continue\r\n\r\n")
+        try:
+            body = self._read_body(framing, limit, deadline)
+        except BodyTooLarge:
+            self.close_connection = self.linger = True
+            return limits.too_large(req.path, limit)
+        except (OSError, ValueError):
+            return None
+        if body is None:
+            return None
+        req.body = body
+        return dispatch(state, req)
+
+    def _leave_body_unread(self, framing: Framing, deadline: float) -> None:
+        """After an early answer: skip a small announced body to keep the connection, else close it."""
+        if not framing.has_body:
+            return
+        small = not framing.chunked and framing.length <= limits.KEEP_ALIVE_DISCARD
+        if small and not framing.expect_continue and not self.close_connection:
+            self._discard = framing.length
+            self._discard_deadline = deadline
+            return
+        self.close_connection = self.linger = True
 
     def _write_response(self, response: Response, *, head_only: bool, keep_alive_header: bool) -> None:
         """Status line, headers and body in a single write (one TCP segment for small answers)."""
@@ -116,20 +196,33 @@ class Handler(BaseHTTPRequestHandler):
             head.append("Connection: keep-alive\r\n")
         head.append("\r\n")
         data = "".join(head).encode("latin-1")
+        self._send(data if head_only else data + body)
+        discard = self._discard
+        if discard and not self.close_connection:
+            self._discard = 0
+            try:
+                skipped = self.reader.discard(discard, self._discard_deadline)
+            except (OSError, ValueError):
+                skipped = False
+            if not skipped:
+                self.close_connection = True
+
+    def _send(self, data: bytes) -> None:
         try:
-            self.wfile.write(data if head_only else data + body)
+            self.connection.settimeout(self.server.request_timeout)
+            self.connection.sendall(data)
         except OSError:
             self.close_connection = True
 
-    def _read_request(self) -> tuple[Request | None, bool]:
-        """The next request, or None when the client closed the connection; sets close_connection."""
-        rfile = self.rfile
-        line = rfile.readline(MAX_LINE + 1)
+    def _read_head(self, deadline: float) -> tuple[Request, Framing, bool] | None:
+        """The request line and headers, or None when the client closed the connection; sets close_connection."""
+        reader = self.reader
+        line = reader.readline(limits.MAX_REQUEST_LINE, deadline)
         if line in (b"\r\n", b"\n"):  # tolerate one empty line between requests (RFC 9112 2.2)
-            line = rfile.readline(MAX_LINE + 1)
+            line = reader.readline(limits.MAX_REQUEST_LINE, deadline)
         if not line:
-            return None, False
-        if len(line) > MAX_LINE:
+            return None
+        if len(line) > limits.MAX_REQUEST_LINE:
             raise BadRequest(414, "414 Request URI Too Long")
         parts = line.decode("latin-1").rstrip("\r\n").split(" ")
         if len(parts) != 3 or not parts[0] or not parts[1]:
@@ -137,7 +230,8 @@ class Handler(BaseHTTPRequestHandler):
         method, target, version = parts
         if version not in ("HTTP/1.1", "HTTP/1.0"):
             raise BadRequest(505, "505 HTTP Version Not Supported")
-        headers = self._read_headers()
+        headers = self._read_headers(deadline)
+        framing = _framing(headers)
 
         connection = headers.get("connection", "").lower()
         keep_alive_header = False
@@ -147,10 +241,6 @@ class Handler(BaseHTTPRequestHandler):
             keep_alive_header = "keep-alive" in connection
             self.close_connection = not keep_alive_header
 
-        body = self._read_body(headers)
-        if body is None:
-            return None, False
-
         if target.startswith(("http://", "https://")):  # absolute-form
             slash = target.find("/", target.find("//") + 2)
             target = target[slash:] if slash >= 0 else "/"
@@ -159,66 +249,63 @@ class Handler(BaseHTTPRequestHandler):
             path = unquote(path)
         if len(path) > 1 and path.endswith("/"):  # chi's StripSlashes
             path = path[:-1]
-        return Request(method, path, query, headers, body), keep_alive_header
+        return Request(method, path, query, headers), framing, keep_alive_header
 
-    def _read_headers(self) -> dict[str, str]:
+    def _read_headers(self, deadline: float) -> dict[str, str]:
         headers: dict[str, str] = {}
-        for _ in range(MAX_HEADERS + 1):
-            line = self.rfile.readline(MAX_LINE + 1)
+        total = 0
+        for _ in range(limits.MAX_HEADERS + 1):
+            line = self.reader.readline(limits.MAX_HEADER_BYTES, deadline)
             if line in (b"\r\n", b"\n", b""):
                 return headers
-            if len(line) > MAX_LINE:
+            total += len(line)
+            if total > limits.MAX_HEADER_BYTES:
                 raise BadRequest(431, "431 Request Header Fields Too Large")
             name, sep, value = line.decode("latin-1").partition(":")
             if not sep or not name or name != name.strip() or name[0] in " \t":
                 raise BadRequest(400, "400 Bad Request: malformed header line")
-            headers.setdefault(name.lower(), value.strip(" \t\r\n"))
+            key, value = name.lower(), value.strip(" \t\r\n")
+            if key in headers and key == "content-length" and headers[key] != value:
+                raise BadRequest(400, "400 Bad Request: conflicting Content-Length headers")
+            headers.setdefault(key, value)
         raise BadRequest(431, "431 Request Header Fields Too Large")
 
-    def _read_body(self, headers: dict[str, str]) -> bytes | None:
-        """The request body (always read fully, so the next request on the connection starts in the right place)."""
-        transfer = headers.get("transfer-encoding")
-        length_text = headers.get("content-length")
-        if not transfer and not length_text:
+    def _read_body(self, framing: Framing, limit: int, deadline: float) -> bytes | None:
+        """The body (None when the client closed the connection before it was complete)."""
+        if framing.chunked:
+            return self._read_chunked(limit, deadline)
+        if not framing.length:
             return b""
-        if headers.get("expect", "").lower() == "100-continue":
-            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-        if transfer:
-            if transfer.lower().rsplit(",", 1)[-1].strip() != "chunked":
-                raise BadRequest(501, "501 Not Implemented: unsupported transfer encoding")
-            return self._read_chunked()
-        assert length_text is not None
-        if not length_text.isdigit():
-            raise BadRequest(400, "400 Bad Request: bad Content-Length")
-        length = int(length_text)
-        if length > MAX_BODY:
-            raise BadRequest(413, "413 Request Entity Too Large")
-        body = self.rfile.read(length) if length else b""
-        return body if len(body) == length else None
+        body = self.reader.read(framing.length, deadline)
+        return body if len(body) == framing.length else None
 
-    def _read_chunked(self) -> bytes | None:
+    def _read_chunked(self, limit: int, deadline: float) -> bytes | None:
         chunks: list[bytes] = []
         total = 0
+        reader = self.reader
         while True:
-            size_line = self.rfile.readline(MAX_LINE + 1)
+            size_line = reader.readline(limits.MAX_REQUEST_LINE, deadline)
             if not size_line:
                 return None
             try:
                 size = int(size_line.split(b";", 1)[0].strip(), 16)
             except ValueError:
                 raise BadRequest(400, "400 Bad Request: bad chunk size") from None
+            if size < 0:
+                raise BadRequest(400, "400 Bad Request: bad chunk size")
             if size == 0:
-                while self.rfile.readline(MAX_LINE + 1) not in (b"\r\n", b"\n", b""):
-                    pass  # trailers
-                return b"".join(chunks)
+                for _ in range(limits.MAX_HEADERS + 1):  # trailers
+                    if reader.readline(limits.MAX_HEADER_BYTES, deadline) in (b"\r\n", b"\n", b""):
+                        return b"".join(chunks)
+                raise BadRequest(431, "431 Request Header Fields Too Large")
             total += size
-            if total > MAX_BODY:
-                raise BadRequest(413, "413 Request Entity Too Large")
-            chunk = self.rfile.read(size)
+            if total > limit:
+                raise BodyTooLarge
+            chunk = reader.read(size, deadline)
             if len(chunk) < size:
                 return None
             chunks.append(chunk)
-            self.rfile.readline(MAX_LINE + 1)  # the CRLF after the chunk
+            reader.readline(limits.MAX_REQUEST_LINE, deadline)  # the CRLF after the chunk
 
     def _write_raw(self, status: int, text: str) -> None:
         """A plain-text error for an unparsable request (like Go's net/http), then close."""
@@ -227,11 +314,28 @@ class Handler(BaseHTTPRequestHandler):
             f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}\r\nContent-Type: text/plain; charset=utf-8\r\n"
             f"{self.server.influx_headers}Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
         )
-        with contextlib.suppress(OSError):
-            self.wfile.write(head.encode("latin-1") + body)
-        self.close_connection = True
+        self._send(head.encode("latin-1") + body)
+        self.close_connection = self.linger = True
 
     def _drop(self) -> None:
         self.close_connection = True
         with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
+
+
+def _framing(headers: dict[str, str]) -> Framing:
+    """The body's framing from the headers; both Content-Length and Transfer-Encoding is refused (smuggling)."""
+    transfer = headers.get("transfer-encoding")
+    length_text = headers.get("content-length")
+    if transfer is not None and length_text is not None:
+        raise BadRequest(400, "400 Bad Request: both Content-Length and Transfer-Encoding")
+    expect = headers.get("expect", "").lower() == "100-continue"
+    if transfer is not None:
+        if transfer.lower() != "chunked":
+            raise BadRequest(501, "501 Not Implemented: unsupported transfer encoding")
+        return Framing(chunked=True, expect_continue=expect)
+    if length_text is None:
+        return Framing()
+    if not length_text.isdigit() or not length_text.isascii() or len(length_text) > 18:
+        raise BadRequest(400, "400 Bad Request: bad Content-Length")
+    return Framing(length=int(length_text), expect_continue=expect)

@@ -8,11 +8,11 @@ import time
 from typing import Any
 from urllib.parse import quote
 
-from .app import App
 from .errors import CONFLICT, ApiError, invalid, not_found
 from .ids import IDError, decode_id
 from .request import Request
 from .responses import JSON_TYPE, Response, error_response, json_response, no_content
+from .state import ServerState
 from .store import Row
 
 # The commit influxd v2.7.12 reports in /health.
@@ -32,11 +32,11 @@ def path_not_found() -> Response:
     return error_response(404, "not found", "path not found", compact=True)
 
 
-def health(app: App) -> Response:
+def health(state: ServerState) -> Response:
     """influxd's fixed-format health string (any method, no auth), newline included."""
     body = (
         '{"name":"influxdb", "message":"ready for queries and writes", "status":"pass", "checks":[], '
-        f'"version": "{app.version}", "commit": "{COMMIT}"}}\n'
+        f'"version": "{state.version}", "commit": "{COMMIT}"}}\n'
     )
     return Response(200, body.encode(), JSON_TYPE)
 
@@ -47,15 +47,15 @@ def ping(req: Request) -> Response:
     return method_not_allowed("GET, HEAD")
 
 
-def ready(app: App, req: Request) -> Response:
+def ready(state: ServerState, req: Request) -> Response:
     if req.method != "GET":
         return method_not_allowed("GET")
-    started = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(app.started_wall))
-    fraction = f"{app.started_wall % 1:.9f}"[1:].rstrip("0").rstrip(".")
+    started = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(state.started_wall))
+    fraction = f"{state.started_wall % 1:.9f}"[1:].rstrip("0").rstrip(".")
     status = {
         "status": "ready",
         "started": f"{started}{fraction}Z",
-        "up": go_duration(time.monotonic() - app.started_monotonic),
+        "up": go_duration(time.monotonic() - state.started_monotonic),
     }
     return Response(200, (json.dumps(status, indent=4) + "\n").encode(), JSON_TYPE)
 
@@ -127,7 +127,7 @@ def setup(req: Request) -> Response:
     return method_not_allowed("GET, POST")
 
 
-def me(app: App, req: Request, user_id: str) -> Response:
+def me(state: ServerState, req: Request, user_id: str) -> Response:
     if req.path != "/api/v2/me":
         return path_not_found()
     if req.method != "GET":
@@ -168,22 +168,22 @@ def _decode_query_id(text: str) -> str:
         raise invalid(str(exc)) from None
 
 
-def find_org(app: App, name: str = "", org_id: str = "") -> Row | None:
+def find_org(state: ServerState, name: str = "", org_id: str = "") -> Row | None:
     """influxd's org lookup: by ID (404 `organization not found`) or by name (404 `organization name ...`)."""
     if org_id:
-        row = app.store.org_by_id(_decode_query_id(org_id))
+        row = state.store.org_by_id(_decode_query_id(org_id))
         if row is None:
             raise not_found("organization not found")
         return row
     if name:
-        row = app.store.org_by_name(name)
+        row = state.store.org_by_name(name)
         if row is None:
             raise not_found(f'organization name "{name}" not found')
         return row
     return None
 
 
-def orgs(app: App, req: Request) -> Response:
+def orgs(state: ServerState, req: Request) -> Response:
     rest = req.path[len("/api/v2/orgs") :]
     if rest:
         org_id = rest[1:]
@@ -191,13 +191,13 @@ def orgs(app: App, req: Request) -> Response:
             return path_not_found()
         if req.method != "GET":
             return method_not_allowed("GET")
-        row = find_org(app, org_id=org_id)
+        row = find_org(state, org_id=org_id)
         assert row is not None
         return json_response(200, org_json(row))
     if req.method != "GET":
         return method_not_allowed("GET")
-    found = find_org(app, name=req.arg("org"), org_id=req.arg("orgID"))
-    rows = [found] if found is not None else app.store.orgs()
+    found = find_org(state, name=req.arg("org"), org_id=req.arg("orgID"))
+    rows = [found] if found is not None else state.store.orgs()
     return json_response(
         200, {"links": {"self": f"/api/v2/orgs?{PAGE_LINK}"}, "orgs": [org_json(row) for row in rows]}
     )
@@ -226,7 +226,7 @@ def bucket_json(row: Row) -> dict[str, Any]:
     return out
 
 
-def buckets(app: App, req: Request) -> Response:
+def buckets(state: ServerState, req: Request) -> Response:
     rest = req.path[len("/api/v2/buckets") :]
     if rest:
         bucket_id = rest[1:]
@@ -234,7 +234,7 @@ def buckets(app: App, req: Request) -> Response:
             return path_not_found()
         if req.method != "GET":
             return method_not_allowed("GET")
-        row = app.store.bucket_by_id(_decode_query_id(bucket_id))
+        row = state.store.bucket_by_id(_decode_query_id(bucket_id))
         if row is None:
             raise not_found("bucket not found")
         return json_response(200, bucket_json(row))
@@ -242,10 +242,10 @@ def buckets(app: App, req: Request) -> Response:
         return method_not_allowed("GET")
     org_id: str | None = _decode_query_id(req.arg("orgID")) if req.arg("orgID") else None
     if org_id is None and req.arg("org"):
-        org = find_org(app, name=req.arg("org"))
+        org = find_org(state, name=req.arg("org"))
         org_id = str(org[0]) if org else None
     only_id = _decode_query_id(req.arg("id")) if req.arg("id") else None
-    rows = app.store.buckets(org_id, req.arg("name") or None, only_id)
+    rows = state.store.buckets(org_id, req.arg("name") or None, only_id)
     return json_response(
         200,
         {"links": {"self": f"/api/v2/buckets?{PAGE_LINK}"}, "buckets": [bucket_json(row) for row in rows]},

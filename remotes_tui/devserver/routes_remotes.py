@@ -12,7 +12,6 @@ import sqlite3
 from typing import Any
 
 from . import gojson
-from .app import App
 from .auth import Principal, require_write
 from .errors import ApiError, internal, invalid, not_found
 from .ids import parse_id
@@ -26,6 +25,7 @@ from .responses import (
     plain_not_found,
     pretty_json,
 )
+from .state import ServerState
 from .store import Row
 
 PREFIX = "/api/v2/remotes"
@@ -81,50 +81,50 @@ def decode_body(body: bytes, spec: gojson.StructSpec) -> dict[str, Any]:
         raise invalid(f"failed to unmarshal json: {exc}") from None
 
 
-def handle(app: App, req: Request, principal: Principal) -> Response:
+def handle(state: ServerState, req: Request, principal: Principal) -> Response:
     rest = req.path[len(PREFIX) :]
     if not rest:
         if req.method == "GET":
-            return _list(app, req)
+            return _list(state, req)
         if req.method == "POST":
-            return _create(app, req, principal)
+            return _create(state, req, principal)
         return empty_method_not_allowed()
     raw_id = rest[1:]
     if not raw_id or "/" in raw_id:
         return plain_not_found()
     if req.method == "GET":
-        return _get(app, raw_id)
+        return _get(state, raw_id)
     if req.method == "PATCH":
-        return _update(app, req, principal, raw_id)
+        return _update(state, req, principal, raw_id)
     if req.method == "DELETE":
-        return _delete(app, principal, raw_id)
+        return _delete(state, principal, raw_id)
     return empty_method_not_allowed()
 
 
-def _list(app: App, req: Request) -> Response:
+def _list(state: ServerState, req: Request) -> Response:
     org_id = parse_id(req.arg("orgID"))
     if org_id is None:
         raise invalid(MSG_BAD_ORG)
     name, url = req.arg("name") or None, req.arg("remoteURL") or None
     key = ("remotes", org_id, name, url)
-    generation = app.store.generation()  # read before the query: a concurrent write makes the entry stale
-    body = app.lists.get(key, generation)
+    generation = state.store.generation()  # read before the query: a concurrent write makes the entry stale
+    body = state.lists.get(key, generation)
     if body is None:
-        rows = app.store.remotes(org_id, name, url)
+        rows = state.store.remotes(org_id, name, url)
         body = pretty_json({"remotes": [remote_json(row) for row in rows] if rows else None})
-        app.lists.put(key, generation, body)
+        state.lists.put(key, generation, body)
     return Response(200, body, JSON_TYPE)
 
 
-def _create(app: App, req: Request, principal: Principal) -> Response:
+def _create(state: ServerState, req: Request, principal: Principal) -> Response:
     fields = decode_body(req.body, CREATE)
     org_id = fields.get("orgID")
     if org_id is None:
         raise invalid(MSG_ORG_PERMISSION)
     require_write(principal, org_id, "remotes")
     try:
-        row = app.store.add_remote(
-            app.ids.new(),
+        row = state.store.add_remote(
+            state.ids.new(),
             org_id,
             fields.get("name", ""),
             fields.get("description"),
@@ -139,28 +139,28 @@ def _create(app: App, req: Request, principal: Principal) -> Response:
     return json_response(201, remote_json(row))
 
 
-def _existing(app: App, raw_id: str) -> Row:
+def _existing(state: ServerState, raw_id: str) -> Row:
     remote_id = parse_id(raw_id)
     if remote_id is None:
         raise invalid(MSG_BAD_ID)
-    row = app.store.remote(remote_id)
+    row = state.store.remote(remote_id)
     if row is None:
         raise not_found(MSG_NOT_FOUND)
     return row
 
 
-def _get(app: App, raw_id: str) -> Response:
-    return json_response(200, remote_json(_existing(app, raw_id)))
+def _get(state: ServerState, raw_id: str) -> Response:
+    return json_response(200, remote_json(_existing(state, raw_id)))
 
 
-def _update(app: App, req: Request, principal: Principal, raw_id: str) -> Response:
+def _update(state: ServerState, req: Request, principal: Principal, raw_id: str) -> Response:
     if parse_id(raw_id) is None:
         raise invalid(MSG_BAD_ID)
     fields = decode_body(req.body, UPDATE)  # decoded before the lookup, as in influxd
-    row = _existing(app, raw_id)
+    row = _existing(state, raw_id)
     require_write(principal, row[1], "remotes", row[0])
     try:
-        updated = app.store.update_remote(row[0], fields)
+        updated = state.store.update_remote(row[0], fields)
     except sqlite3.IntegrityError as exc:
         raise internal(str(exc)) from None
     if updated is None:
@@ -168,11 +168,11 @@ def _update(app: App, req: Request, principal: Principal, raw_id: str) -> Respon
     return json_response(200, remote_json(updated))
 
 
-def _delete(app: App, principal: Principal, raw_id: str) -> Response:
-    row = _existing(app, raw_id)
+def _delete(state: ServerState, principal: Principal, raw_id: str) -> Response:
+    row = _existing(state, raw_id)
     require_write(principal, row[1], "remotes", row[0])
     try:
-        deleted = app.store.delete_remote(row[0])
+        deleted = state.store.delete_remote(row[0])
     except sqlite3.IntegrityError as exc:
         if "foreign key constraint failed" in str(exc).lower():
             raise ApiError("internal error", MSG_IN_USE) from None

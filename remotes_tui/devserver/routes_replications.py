@@ -12,7 +12,6 @@ import sqlite3
 from typing import Any
 
 from . import gojson
-from .app import App
 from .auth import Principal, require_write
 from .errors import UNPROCESSABLE, ApiError, internal, invalid, not_found
 from .ids import parse_id
@@ -27,6 +26,7 @@ from .responses import (
     pretty_json,
 )
 from .routes_remotes import decode_body
+from .state import ServerState
 from .store import Row
 from .validate import check_remote
 
@@ -112,13 +112,13 @@ def replication_json(row: Row) -> dict[str, Any]:
     return out
 
 
-def handle(app: App, req: Request, principal: Principal) -> Response:
+def handle(state: ServerState, req: Request, principal: Principal) -> Response:
     rest = req.path[len(PREFIX) :]
     if not rest:
         if req.method == "GET":
-            return _list(app, req)
+            return _list(state, req)
         if req.method == "POST":
-            return _create(app, req, principal)
+            return _create(state, req, principal)
         return empty_method_not_allowed()
     raw_id, _, tail = rest[1:].partition("/")
     if not raw_id:
@@ -127,18 +127,18 @@ def handle(app: App, req: Request, principal: Principal) -> Response:
         if tail != "validate":
             return plain_not_found()
         if req.method == "POST":
-            return _validate(app, raw_id)
+            return _validate(state, raw_id)
         return empty_method_not_allowed()
     if req.method == "GET":
-        return json_response(200, replication_json(_existing(app, raw_id)))
+        return json_response(200, replication_json(_existing(state, raw_id)))
     if req.method == "PATCH":
-        return _update(app, req, principal, raw_id)
+        return _update(state, req, principal, raw_id)
     if req.method == "DELETE":
-        return _delete(app, principal, raw_id)
+        return _delete(state, principal, raw_id)
     return empty_method_not_allowed()
 
 
-def _list(app: App, req: Request) -> Response:
+def _list(state: ServerState, req: Request) -> Response:
     org_id = parse_id(req.arg("orgID"))
     if org_id is None:
         raise invalid(MSG_BAD_ORG)
@@ -146,12 +146,12 @@ def _list(app: App, req: Request) -> Response:
     bucket_id = _optional_id(req.arg("localBucketID"), "invalid local bucket ID")
     name = req.arg("name") or None
     key = ("replications", org_id, name, remote_id, bucket_id)
-    generation = app.store.generation()  # read before the query: a concurrent write makes the entry stale
-    body = app.lists.get(key, generation)
+    generation = state.store.generation()  # read before the query: a concurrent write makes the entry stale
+    body = state.lists.get(key, generation)
     if body is None:
-        rows = app.store.replications(org_id, name, remote_id, bucket_id)
+        rows = state.store.replications(org_id, name, remote_id, bucket_id)
         body = pretty_json({"replications": [replication_json(row) for row in rows] if rows else None})
-        app.lists.put(key, generation, body)
+        state.lists.put(key, generation, body)
     return Response(200, body, JSON_TYPE)
 
 
@@ -170,12 +170,12 @@ def _check_queue_size(fields: dict[str, Any]) -> None:
         raise invalid(MSG_QUEUE_TOO_SMALL)
 
 
-def _bucket_must_exist(app: App, bucket_id: str) -> None:
-    if app.store.bucket_by_id(bucket_id) is None:
+def _bucket_must_exist(state: ServerState, bucket_id: str) -> None:
+    if state.store.bucket_by_id(bucket_id) is None:
         raise invalid(f'local bucket "{bucket_id}" not found: bucket not found')
 
 
-def _create(app: App, req: Request, principal: Principal) -> Response:
+def _create(state: ServerState, req: Request, principal: Principal) -> Response:
     fields = decode_body(req.body, CREATE)
     fields.setdefault("maxQueueSizeBytes", DEFAULT_MAX_QUEUE_SIZE)
     fields.setdefault("maxAgeSeconds", DEFAULT_MAX_AGE)
@@ -189,21 +189,21 @@ def _create(app: App, req: Request, principal: Principal) -> Response:
     bucket_id, remote_id = fields.get("localBucketID"), fields.get("remoteID")
     if bucket_id is None or remote_id is None:
         raise invalid(MSG_ID_PERMISSION)
-    _bucket_must_exist(app, bucket_id)
+    _bucket_must_exist(state, bucket_id)
     if req.arg("validate") == "true":
-        config = app.store.remote_http_config(remote_id)
+        config = state.store.remote_http_config(remote_id)
         if config is None:
             raise invalid(f'remote "{remote_id}" not found')
         url, token, remote_org, insecure = config
         # influxd's quirk: a new replication is validated with the remote bucket ID only.
         cause = check_remote(
-            url, token, remote_org, fields.get("remoteBucketID", ""), insecure=insecure, version=app.version
+            url, token, remote_org, fields.get("remoteBucketID", ""), insecure=insecure, version=state.version
         )
         if cause is not None:
             raise invalid(f"replication parameters fail validation: {cause}")
         return no_content()
     values = {
-        "id": app.ids.new(),
+        "id": state.ids.new(),
         "org_id": org_id,
         "name": fields.get("name", ""),
         "description": fields.get("description"),
@@ -217,7 +217,7 @@ def _create(app: App, req: Request, principal: Principal) -> Response:
         "drop_non_retryable_data": fields.get("dropNonRetryableData", False),
     }
     try:
-        row = app.store.add_replication(values)
+        row = state.store.add_replication(values)
     except sqlite3.IntegrityError as exc:
         raise _integrity(exc, remote_id) from None
     assert row is not None
@@ -231,43 +231,46 @@ def _integrity(exc: sqlite3.IntegrityError, remote_id: str | None) -> ApiError:
     return internal(message)
 
 
-def _existing(app: App, raw_id: str) -> Row:
+def _existing(state: ServerState, raw_id: str) -> Row:
     replication_id = parse_id(raw_id)
     if replication_id is None:
         raise invalid(MSG_BAD_ID)
-    row = app.store.replication(replication_id)
+    row = state.store.replication(replication_id)
     if row is None:
         raise not_found(MSG_NOT_FOUND)
     return row
 
 
-def _update(app: App, req: Request, principal: Principal, raw_id: str) -> Response:
+def _update(state: ServerState, req: Request, principal: Principal, raw_id: str) -> Response:
     if parse_id(raw_id) is None:
         raise invalid(MSG_BAD_ID)
     fields = decode_body(req.body, UPDATE)
     _check_queue_size(fields)
-    row = _existing(app, raw_id)
+    row = _existing(state, raw_id)
     require_write(principal, row[1], "replications", row[0])
     if req.arg("validate") == "true":
-        return _validate_update(app, row, fields)
+        return _validate_update(state, row, fields)
     try:
-        updated = app.store.update_replication(row[0], fields)
+        updated = state.store.update_replication(row[0], fields)
     except sqlite3.IntegrityError as exc:
         raise _integrity(exc, fields.get("remoteID")) from None
     if updated is None:
         raise not_found(MSG_NOT_FOUND)
+    if "maxQueueSizeBytes" in fields:
+        state.replicator.resize(row[0], fields["maxQueueSizeBytes"])
+        updated = state.store.replication(row[0]) or updated  # the queue may have dropped data to fit
     return json_response(200, replication_json(updated))
 
 
-def _validate_update(app: App, row: Row, fields: dict[str, Any]) -> Response:
+def _validate_update(state: ServerState, row: Row, fields: dict[str, Any]) -> Response:
     """PATCH ?validate=true: merge remoteID / remoteBucketID into the stored config, validate, store nothing."""
-    config = app.store.replication_http_config(row[0])
+    config = state.store.replication_http_config(row[0])
     if config is None:
         raise not_found(MSG_NOT_FOUND)
     url, token, remote_org, insecure, bucket_id, bucket_name = config
     bucket_id = fields.get("remoteBucketID", bucket_id)
     if "remoteID" in fields:
-        remote = app.store.remote_http_config(fields["remoteID"])
+        remote = state.store.remote_http_config(fields["remoteID"])
         if remote is None:
             raise invalid(f'remote "{fields["remoteID"]}" not found')
         url, token, remote_org, insecure = remote
@@ -277,7 +280,7 @@ def _validate_update(app: App, row: Row, fields: dict[str, Any]) -> Response:
         remote_org,
         _bucket_param(bucket_id, bucket_name),
         insecure=bool(insecure),
-        version=app.version,
+        version=state.version,
     )
     if cause is not None:
         raise invalid(f"validation fails after applying update: {cause}")
@@ -291,19 +294,20 @@ def _bucket_param(bucket_id: str | None, bucket_name: str | None) -> str:
     return bucket_id
 
 
-def _delete(app: App, principal: Principal, raw_id: str) -> Response:
-    row = _existing(app, raw_id)
+def _delete(state: ServerState, principal: Principal, raw_id: str) -> Response:
+    row = _existing(state, raw_id)
     require_write(principal, row[1], "replications", row[0])
-    if not app.store.delete_replication(row[0]):
+    if not state.store.delete_replication(row[0]):
         raise not_found(MSG_NOT_FOUND)
+    state.replicator.remove(row[0])  # influxd deletes the queue with the replication
     return no_content()
 
 
-def _validate(app: App, raw_id: str) -> Response:
+def _validate(state: ServerState, raw_id: str) -> Response:
     replication_id = parse_id(raw_id)
     if replication_id is None:
         raise invalid(MSG_BAD_ID)
-    config = app.store.replication_http_config(replication_id)
+    config = state.store.replication_http_config(replication_id)
     if config is None:
         raise not_found(MSG_NOT_FOUND)
     url, token, remote_org, insecure, bucket_id, bucket_name = config
@@ -313,7 +317,7 @@ def _validate(app: App, raw_id: str) -> Response:
         remote_org,
         _bucket_param(bucket_id, bucket_name),
         insecure=bool(insecure),
-        version=app.version,
+        version=state.version,
     )
     if cause is not None:
         raise invalid(f"replication failed validation: {cause}")

@@ -2,12 +2,15 @@
 
 With a `DemoTarget` the remotes point at that server (its URL, org ID and token; replications name its bucket),
 so validating a seeded replication really succeeds, except `backup-dc2`, whose token was "rotated" and fails
-with a 401 like its replication's latest status says. Without a target they point at plausible https URLs.
+with a 401 like its replication's latest status says. With `SELF` they point at the seeding server itself and
+its second bucket `demo-replica` (`remotes-tui serve --seed-demo`: replication works with one server). Without
+a target they point at plausible https URLs (fixed strings: the UI snapshots use them).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from .ids import IdSource
 from .store import Store
@@ -23,6 +26,12 @@ class DemoTarget:
     org_id: str
     bucket: str
     token: str
+
+
+SELF: Final = (
+    "self"  # DevServer(demo_target=SELF): the remotes point at the server itself, bucket REPLICA_BUCKET
+)
+REPLICA_BUCKET = "demo-replica"
 
 
 @dataclass(frozen=True)

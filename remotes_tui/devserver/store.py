@@ -6,6 +6,7 @@ influxd does. Rows come back as tuples in the column orders below (cheaper than 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
@@ -64,6 +65,8 @@ class Store:
 
     def __init__(self, path: str | None) -> None:
         self._lock = threading.RLock()
+        if path:
+            create_private(path)
         self._db = sqlite3.connect(
             path or ":memory:", check_same_thread=False, isolation_level=None, cached_statements=256
         )
@@ -328,6 +331,46 @@ class Store:
             (replication_id,),
         )
 
+    # --- the replication engine's state -------------------------------------------------------------------
+
+    def replications_of_bucket(self, bucket_id: str) -> list[tuple[str, int, int, int]]:
+        """(id, max_queue_size_bytes, current_queue_size_bytes, remaining_bytes_to_be_synced) per replication."""
+        return [
+            (str(r[0]), int(r[1]), int(r[2]), int(r[3]))
+            for r in self._all(
+                "SELECT id, max_queue_size_bytes, current_queue_size_bytes, remaining_bytes_to_be_synced"
+                " FROM replications WHERE local_bucket_id = ? ORDER BY rowid",
+                (bucket_id,),
+            )
+        ]
+
+    def replication_write_config(self, replication_id: str) -> tuple[Any, ...] | None:
+        """replication_http_config plus drop_non_retryable_data: what the writer re-reads before each attempt."""
+        return self._one(
+            "SELECT r.remote_url, r.remote_api_token, r.remote_org_id, r.allow_insecure_tls,"
+            " p.remote_bucket_id, p.remote_bucket_name, p.drop_non_retryable_data"
+            " FROM replications AS p JOIN remotes AS r ON r.id = p.remote_id WHERE p.id = ?",
+            (replication_id,),
+        )
+
+    def set_queue_sizes(self, replication_id: str, current: int, remaining: int) -> None:
+        self._run(
+            "UPDATE replications SET current_queue_size_bytes = ?, remaining_bytes_to_be_synced = ?"
+            " WHERE id = ? AND (current_queue_size_bytes != ? OR remaining_bytes_to_be_synced != ?)",
+            (current, remaining, replication_id, current, remaining),
+        )
+
+    def set_response_info(self, replication_id: str, code: int, message: str) -> None:
+        """influxd's UpdateResponseInfo: the latest status and error text ("" after a success)."""
+        self._run(
+            "UPDATE replications SET latest_response_code = ?, latest_error_message = ? WHERE id = ?"
+            " AND (latest_response_code IS NOT ? OR latest_error_message IS NOT ?)",
+            (code, message, replication_id, code, message),
+        )
+
+    def delete_token(self, token: str) -> bool:
+        return self._run("DELETE FROM tokens WHERE token = ?", (token,)) > 0
+
     # --- helpers ------------------------------------------------------------------------------------------
 
     def _update(
@@ -344,6 +387,20 @@ class Store:
                 return None
             row: Row | None = reread(row_id)
             return row
+
+
+def create_private(path: str) -> None:
+    """Create the database file 0600 (owner only: it holds tokens) unless it exists.
+
+    SQLite creates the `-wal` and `-shm` files with the database file's permissions, so they are 0600 too.
+    """
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError:
+        return  # sqlite3.connect reports the problem in its own words
+    os.close(fd)
 
 
 def _where(filters: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:

@@ -202,3 +202,11 @@ def test_persistent_db_reuses_the_token_without_printing_it(
     assert code == 0
     assert token not in err
     assert "stored" in err
+
+
+@pytest.mark.parametrize("value", ["1e10", "61", "-1", "nan", "inf", "abc"])
+def test_latency_flag_is_bounded(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args(["--latency", value])
+    assert exit_info.value.code == 2
+    assert f"argument --latency: {value} is not a number of seconds from 0 to 60" in capsys.readouterr().err

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
+import threading
 import time
 
 import pytest
@@ -81,6 +83,8 @@ def test_faults_over_http_while_running(server: DevServer, client: Client) -> No
         "drop_rate": 0.0,
         "malformed_rate": 0.0,
         "paths": [],
+        "hold": [],
+        "max_hold": 30.0,
     }
     reply = client.request("PUT", "/_devserver/faults", {"error_status": 502, "error_rate": 1.0})
     assert reply.status == 200
@@ -144,3 +148,66 @@ def test_an_error_status_that_is_not_an_error_is_explained(client: Client) -> No
         FaultConfig(error_status=302)
     with pytest.raises(ValueError, match=r"between 0 and 1"):
         FaultConfig(error_rate=1.5)
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ({"latency": 1e10}, "latency must be a number of seconds from 0 to 60"),
+        ({"latency": 61}, "latency must be a number of seconds from 0 to 60"),
+        (b'{"latency": ' + b"9" * 5000 + b"}", "latency must be a number of seconds from 0 to 60"),
+        (b'{"error_rate": ' + b"9" * 400 + b"}", "error_rate must be a number between 0 and 1"),
+        ({"paths": ["/a"] * 65}, "paths must be a list of at most 64 path prefixes"),
+        ({"paths": ["/" + "a" * 1024]}, "of at most 1024 characters"),
+    ],
+)
+def test_every_fault_value_is_bounded(server: DevServer, client: Client, body: object, reason: str) -> None:
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    reply = client.request("PUT", "/_devserver/faults", data)
+    assert reply.status == 400
+    assert reason in reply.json()["message"]
+    assert server.faults == FaultConfig()
+    assert client.get("/ping").status == 204  # nothing changed, nothing broke
+
+
+def test_a_deeply_nested_fault_body_is_400_not_500(server: DevServer, client: Client) -> None:
+    reply = client.request("PUT", "/_devserver/faults", b"[" * 100000)
+    assert reply.status == 400
+    assert reply.json() == {
+        "code": "invalid",
+        "message": "the body is not JSON a fault setting can be: it nests too deeply",
+    }
+
+
+def test_assignments_in_python_are_checked_too(server: DevServer) -> None:
+    with pytest.raises(ValueError, match="from 0 to 60"):
+        server.faults.latency = 1e10
+    with pytest.raises(ValueError, match="from 0 to 60"):
+        FaultConfig(latency=1e10)
+    with pytest.raises(ValueError, match="path prefixes"):
+        server.faults.paths = "/api"  # type: ignore[assignment]
+    assert server.faults == FaultConfig()
+
+
+def test_stop_cuts_an_injected_latency_short() -> None:
+    """No handler thread is left sleeping in a latency after stop()."""
+    before = set(threading.enumerate())
+    server = DevServer(port=0, faults=FaultConfig(latency=60.0))
+    server.start()
+    httpd = server._httpd
+    assert httpd is not None
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    conn.request("GET", "/ping")
+    deadline = time.monotonic() + 5
+    while (
+        not (httpd.open_connections() == 1 and httpd.idle_connections() == 0) and time.monotonic() < deadline
+    ):
+        time.sleep(0.01)  # until the request is inside the latency
+    server.stop()
+    with contextlib.suppress(OSError, http.client.HTTPException):  # answered at once, or cut off
+        conn.getresponse().read()
+    conn.close()
+    deadline = time.monotonic() + 5
+    while set(threading.enumerate()) - before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not set(threading.enumerate()) - before

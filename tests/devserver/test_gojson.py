@@ -71,3 +71,20 @@ def test_ids() -> None:
     assert parse_id("0000000000000000") is None
     assert parse_id("0x23456789abcdef") is None
     assert parse_id("") is None
+
+
+def test_a_huge_number_in_an_ignored_field_is_ignored_like_go() -> None:
+    """Go scans a number it does not store without converting it; Python's int() would refuse > 4300 digits."""
+    huge = b"9" * 5000
+    assert gojson.decode(b'{"name": "x", "other": ' + huge + b"}", SPEC) == {"name": "x"}
+    assert gojson.decode(b'{"name": "x", "other": [-' + huge + b"]}", SPEC) == {"name": "x"}
+
+
+def test_a_huge_number_in_an_int64_field_says_what_is_wrong() -> None:
+    huge = "9" * 5000
+    with pytest.raises(gojson.DecodeError) as error:
+        gojson.decode(b'{"size": ' + huge.encode() + b"}", SPEC)
+    assert (
+        str(error.value)
+        == f"json: cannot unmarshal number {huge} into Go struct field Thing.size of type int64"
+    )

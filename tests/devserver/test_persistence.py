@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from remotes_tui.devserver import DevServer
@@ -84,3 +86,17 @@ def test_two_servers_on_one_file_see_each_others_writes(tmp_path: Path) -> None:
         assert reader.get(replications).json() == {"replications": None}
         reader.close()
         writer.close()
+
+
+def test_the_database_and_its_wal_files_are_private(tmp_path: Path) -> None:
+    """The file holds the operator token and every remote's token: owner only, whatever the umask."""
+    db = tmp_path / "private.sqlite"
+    previous = os.umask(0o022)
+    try:
+        with DevServer(port=0, db_path=db) as server:
+            Client(server).create_remote()
+            files = [db, Path(f"{db}-wal"), Path(f"{db}-shm")]
+            modes = {f.name: stat.S_IMODE(f.stat().st_mode) for f in files}
+    finally:
+        os.umask(previous)
+    assert modes == {f.name: 0o600 for f in files}

@@ -217,3 +217,23 @@ def test_request_log_is_off_by_default_and_never_shows_tokens(
     err = capfd.readouterr().err
     assert '"GET /api/v2/remotes" 200' in err
     assert token not in err
+
+
+def test_logged_values_cannot_forge_lines_or_write_escapes(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("REMOTES_TUI_SERVE_LOG", "1")
+    with DevServer(port=0) as loud:
+        client = Client(loud, token=None)
+        client.get('/nothing%0a127.0.0.1%20"GET%20/api/v2/me"%20200%200.1ms%1b[31m%e2%80%aeend')
+        client.close()
+        with socket.create_connection(("127.0.0.1", loud.port), timeout=5) as sock:
+            sock.sendall(b"G\x01T /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            while sock.recv(65536):
+                pass
+    err = capfd.readouterr().err
+    lines = err.splitlines()
+    assert len(lines) == 2, err  # one line per request: the %0a did not start a forged one
+    assert "\x1b" not in err and "\u202e" not in err and "\x01" not in err
+    assert '"GET /nothing\\x0a127.0.0.1 \\"GET /api/v2/me\\" 200 0.1ms\\x1b[31m\\u202eend" 404' in lines[0]
+    assert '"G\\x01T /ping"' in lines[1]

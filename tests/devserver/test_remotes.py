@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from .httpclient import Client, error_body
@@ -249,3 +251,10 @@ def test_delete_of_a_remote_in_use_is_500_and_changes_nothing(client: Client) ->
     assert client.get(f"/api/v2/replications/{replication['id']}").json() == replication
     assert client.delete(f"/api/v2/replications/{replication['id']}").status == 204
     assert client.delete(f"/api/v2/remotes/{remote['id']}").status == 204
+
+
+def test_a_huge_number_in_an_unknown_field_is_ignored(client: Client) -> None:
+    body = json.dumps({"orgID": client.server.org_id, "name": "big", "remoteURL": "http://x"})
+    reply = client.post("/api/v2/remotes", body[:-1] + ', "extra": ' + "7" * 4400 + "}")
+    assert reply.status == 201
+    assert reply.json()["name"] == "big"

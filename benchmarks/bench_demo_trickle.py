@@ -1,0 +1,72 @@
+"""How fast the demo shows a filling queue: seconds until `nightly-backup` (whose remote refuses its token) crosses
+80% of its maxQueueSizeBytes, with the trickle on, and what the healthy replications look like meanwhile.
+
+Starts a central and an edge DevServer in this process, like `remotes-tui --demo`, and samples the edge's
+replications API every second until the crossing (or 120 s).
+
+    python benchmarks/bench_demo_trickle.py
+
+Not a test: nothing here asserts anything. Loopback only, bounded in time.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import time
+import urllib.parse
+
+from remotes_tui.devserver import DemoTarget, DevServer
+
+LIMIT_SECONDS = 120.0
+
+
+def replications(server: DevServer) -> dict[str, dict[str, object]]:
+    host = urllib.parse.urlsplit(server.url)
+    conn = http.client.HTTPConnection(host.hostname or "127.0.0.1", host.port, timeout=10)
+    conn.request(
+        "GET",
+        f"/api/v2/replications?orgID={server.org_id}",
+        headers={"Authorization": f"Token {server.token}"},
+    )
+    data = json.loads(conn.getresponse().read())
+    conn.close()
+    return {r["name"]: r for r in data["replications"]}
+
+
+def main() -> None:
+    with DevServer(port=0, org="central-org", bucket="edge-data") as central:
+        target = DemoTarget(url=central.url, org_id=central.org_id, bucket="edge-data", token=central.token)
+        with DevServer(
+            port=0,
+            org="edge-site-01",
+            bucket="telemetry",
+            seed_demo=True,
+            demo_target=target,
+            demo_trickle=True,
+        ) as edge:
+            started = time.monotonic()
+            crossed = None
+            while time.monotonic() - started < LIMIT_SECONDS:
+                time.sleep(1.0)
+                state = replications(edge)
+                backup = state["nightly-backup"]
+                share = int(backup["currentQueueSizeBytes"]) / int(backup["maxQueueSizeBytes"])  # type: ignore[call-overload]
+                elapsed = time.monotonic() - started
+                print(
+                    f"{elapsed:5.1f} s  nightly-backup {share:6.1%} code {backup.get('latestResponseCode')}  "
+                    f"telemetry-to-us remaining {state['telemetry-to-us']['remainingBytesToBeSynced']:>9}  "
+                    f"central points {central.points_received('edge-data')}"
+                )
+                if share >= 0.8:
+                    crossed = elapsed
+                    break
+            print(
+                f"nightly-backup crossed 80% after {crossed:.1f} s"
+                if crossed
+                else "no crossing within the limit"
+            )
+
+
+if __name__ == "__main__":
+    main()
