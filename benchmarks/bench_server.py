@@ -1,6 +1,6 @@
 """Requests per second of the bundled dev server over loopback HTTP/1.1 keep-alive.
 
-Starts `python -m remotes_tui.devserver` as a subprocess (so the server does not share the client's GIL), creates
+Starts `python -m remotes_tui serve` as a subprocess (so the server does not share the client's GIL), creates
 the remotes the list scenario needs, then runs each scenario for a fixed time with N client threads, each with its
 own keep-alive `http.client.HTTPConnection`, and prints a table.
 
@@ -58,7 +58,7 @@ def start_server(list_cache: bool = True) -> tuple[subprocess.Popen[str], int, s
     }
     env.pop("REMOTES_TUI_SERVE_LOG", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "remotes_tui.devserver", "--host", "127.0.0.1", "--port", "0"],
+        [sys.executable, "-m", "remotes_tui", "serve", "--host", "127.0.0.1", "--port", "0"],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
@@ -208,7 +208,7 @@ def main() -> int:
     command = " ".join(shlex.quote(part) for part in [Path(sys.executable).name, *sys.argv])
     print(f"$ {command}")
     print(
-        f"server: python -m remotes_tui.devserver (in-memory SQLite; a fresh server per cache setting), {args.threads} client threads, "
+        f"server: python -m remotes_tui serve (in-memory SQLite; a fresh server per cache setting), {args.threads} client threads, "
         f"keep-alive, {args.duration:g} s per scenario, {os.cpu_count()} CPUs"
     )
     print()

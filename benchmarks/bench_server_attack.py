@@ -1,6 +1,6 @@
 """Peak memory of the bundled server under large uploads: unauthenticated and authenticated.
 
-Starts `python -m remotes_tui.devserver` as a subprocess, then, for each scenario, opens N connections at once
+Starts `python -m remotes_tui serve` as a subprocess, then, for each scenario, opens N connections at once
 that each announce a large body (`Content-Length`) and stream it in 1 MiB pieces: without a token (the server
 should answer 401 from the headers alone and close) and with one (the server should refuse the announced size
 with 413 at once). Prints the server's resident memory before, its peak (VmHWM from /proc, Linux only) and
@@ -45,7 +45,7 @@ def start_server() -> tuple[subprocess.Popen[str], int, str]:
     env = {**os.environ, "REMOTES_TUI_SERVE_TOKEN": TOKEN}
     env.pop("REMOTES_TUI_SERVE_LOG", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "remotes_tui.devserver", "--host", "127.0.0.1", "--port", "0"],
+        [sys.executable, "-m", "remotes_tui", "serve", "--host", "127.0.0.1", "--port", "0"],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,

@@ -1,7 +1,8 @@
 """`remotes-tui --demo`: two bundled servers in this process, one the other's remote, and nothing saved.
 
 The "central" server stands for the InfluxDB that edge data replicates to; the "edge" server is seeded with
-remotes and replications that point at it, so replication validation really writes across the two.
+remotes and replications that point at it and writes a trickle of points, so its replications really forward
+data to central (and the one whose token was "rotated" fills its queue), and validation writes across the two.
 Tokens stay in memory: the demo writes nothing to the user's keyring or config.
 """
 
@@ -35,7 +36,14 @@ def start_demo() -> Demo:
         url=central.url, org_id=central.org_id, bucket=central.bucket_name, token=central.token
     )
     try:
-        edge = DevServer(port=0, org="edge-site-01", bucket="telemetry", seed_demo=True, demo_target=target)
+        edge = DevServer(
+            port=0,
+            org="edge-site-01",
+            bucket="telemetry",
+            seed_demo=True,
+            demo_target=target,
+            demo_trickle=True,  # points flow: healthy replications drain to central, the 401 one fills up
+        )
         edge.start()
     except BaseException:
         central.stop()

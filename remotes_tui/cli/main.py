@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args: list[str]) -> int:
     command = args[0] if args else ""
     if command == "serve":
-        from remotes_tui.devserver.cli import main as serve_main
+        from remotes_tui.cli.serve_command import main as serve_main
 
         return serve_main(args[1:])
     if command == "profile":

@@ -1,4 +1,4 @@
-"""`python -m remotes_tui.devserver` / `cli.main`: the start line, token handling, clean stops, port in use."""
+"""`python -m remotes_tui serve` / `cli.main`: the start line, token handling, clean stops, port in use."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from remotes_tui.cli.serve_command import build_parser
 from remotes_tui.devserver import DevServer
-from remotes_tui.devserver.cli import build_parser
 
 from .httpclient import Client, Endpoint
 
@@ -44,12 +44,12 @@ class Served:
 
 def _spawn(args: list[str], env: dict[str, str] | None = None, module: bool = True) -> subprocess.Popen[str]:
     command = (
-        [sys.executable, "-m", "remotes_tui.devserver", *args]
+        [sys.executable, "-m", "remotes_tui", "serve", *args]
         if module
         else [
             sys.executable,
             "-c",
-            f"from remotes_tui.devserver.cli import main; raise SystemExit(main({args!r}))",
+            f"from remotes_tui.cli.serve_command import main; raise SystemExit(main({args!r}))",
         ]
     )
     full_env = {

@@ -107,7 +107,7 @@ def test_with_the_trickle_healthy_replications_drain_and_the_refused_one_fills(
 
 def _serve(*args: str) -> tuple[subprocess.Popen[str], int]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "remotes_tui.devserver", "--port", "0", "--token", "t", *args],
+        [sys.executable, "-m", "remotes_tui", "serve", "--port", "0", "--token", "t", *args],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -154,7 +154,7 @@ def test_serve_seed_demo_no_trickle_stays_still() -> None:
 
 def test_no_trickle_goes_with_seed_demo() -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "remotes_tui.devserver", "--no-trickle"],
+        [sys.executable, "-m", "remotes_tui", "serve", "--no-trickle"],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -122,7 +122,7 @@ def test_an_unreadable_certificate_is_a_sentence(tmp_path: Path, tls_files: TlsF
 
 def _serve(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "remotes_tui.devserver", "--port", "0", "--token", "t", *args],
+        [sys.executable, "-m", "remotes_tui", "serve", "--port", "0", "--token", "t", *args],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

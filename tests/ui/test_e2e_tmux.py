@@ -85,11 +85,11 @@ class Tmux:
 
 @pytest.fixture
 def serve_process() -> Iterator[tuple[str, str, str]]:
-    """`python -m remotes_tui.devserver` on a free port; yields (url, org ID, operator token)."""
+    """`python -m remotes_tui serve` on a free port; yields (url, org ID, operator token)."""
     token = secrets.token_urlsafe(24)
     env = {**os.environ, "REMOTES_TUI_SERVE_TOKEN": token}
     process = subprocess.Popen(
-        [sys.executable, "-m", "remotes_tui.devserver", "--port", "0", "--org", "e2e-org"],
+        [sys.executable, "-m", "remotes_tui", "serve", "--port", "0", "--org", "e2e-org"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,

@@ -1,4 +1,4 @@
-"""`remotes-tui serve` / `python -m remotes_tui.devserver`: run the dev server in the foreground.
+"""`remotes-tui serve`: run the bundled InfluxDB-compatible server in the foreground.
 
 Prints one line to stdout once listening, serves until Ctrl-C or SIGTERM and exits 0. A generated operator
 token is printed once, to stderr; a token the user gave is never printed. Cannot listen -> one line, exit 2.
@@ -18,10 +18,10 @@ from importlib import metadata
 from types import FrameType
 from typing import Any
 
-from .faults import MAX_ERROR, MAX_LATENCY, MIN_ERROR, FaultConfig
-from .logsafe import escape
-from .seed import SELF
-from .server import DEFAULT_VERSION, DevServer
+from remotes_tui.devserver.faults import MAX_ERROR, MAX_LATENCY, MIN_ERROR, FaultConfig
+from remotes_tui.devserver.logsafe import escape
+from remotes_tui.devserver.seed import SELF
+from remotes_tui.devserver.server import DEFAULT_VERSION, DevServer
 
 PROG = "remotes-tui serve"
 TOKEN_ENV = "REMOTES_TUI_SERVE_TOKEN"
