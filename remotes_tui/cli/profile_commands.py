@@ -104,7 +104,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from remotes_tui.profiles.check import check_profile
+    from remotes_tui.api.fields import check_ca_file
+    from remotes_tui.profiles.check import ProfileCheckError, check_profile
 
     try:
         profile = Profile(
@@ -123,13 +124,16 @@ def _add(args: argparse.Namespace) -> int:
         raise CommandError(
             f"A profile named {profile.name!r} already exists; choose another name, or replace it with --force."
         )
-    if profile.ca_file and not Path(profile.ca_file).expanduser().is_file():
-        raise CommandError(f"The CA file {profile.ca_file} does not exist; give the path of a PEM CA bundle.")
+    if profile.ca_file and not profile.skip_verify:
+        try:
+            check_ca_file(profile.ca_file)  # before the keyring and the token prompt
+        except ValueError as error:
+            raise CommandError(str(error)) from None
     tokens = _keyring()
     token = _read_token(args)
     try:
         organization = asyncio.run(check_profile(profile, token))
-    except ApiError as error:
+    except ProfileCheckError as error:
         raise CommandError(f"Nothing was saved. {error}") from None
     _save(store, tokens, profile, token, replace=args.force)
     print(
