@@ -103,7 +103,7 @@ def _tls_error(
     ssl_errors: list[ssl.SSLError], lowered: str, settings: ConnectionSettings, url: str
 ) -> TransportError:
     base = settings.base_url
-    reasons = {str(getattr(error, "reason", "") or "").upper() for error in ssl_errors}
+    reasons = {str(error.reason or "").upper() for error in ssl_errors}
     if reasons & set(_PLAIN_HTTP_REASONS) or "wrong version number" in lowered:
         plain = "http://" + base.split("://", 1)[-1]
         return PlainHTTPServerError(
@@ -127,12 +127,10 @@ def _tls_error(
 def _tls_words(ssl_errors: list[ssl.SSLError], lowered: str) -> str:
     """What OpenSSL said, without its `[SSL: CODE]` prefix and source location."""
     for error in ssl_errors:
-        verify = getattr(error, "verify_message", None)
-        if verify:
-            return shorten(str(verify))
-        reason = getattr(error, "reason", None)
-        if reason:
-            return shorten(str(reason).replace("_", " ").lower())
+        if isinstance(error, ssl.SSLCertVerificationError) and error.verify_message:
+            return shorten(str(error.verify_message))
+        if error.reason:
+            return shorten(str(error.reason).replace("_", " ").lower())
     return "the server closed the connection during the handshake" if "eof" in lowered else "no details"
 
 
