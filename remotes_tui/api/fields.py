@@ -53,12 +53,13 @@ def check_http_url(value: str, *, label: str, example: str, echo: bool) -> str:
     """An absolute http(s) URL with a host and a valid port, no credentials, query or fragment; normalised.
 
     `echo` quotes the value in the sentence (for flags and files, where the user does not see it beside the
-    message); the `user:password@` part is never quoted.
+    message); the `user:password@` part, the query and the fragment are never quoted.
     """
     url = normalise_url(value)
     if not url:
         raise ValueError(f"{label} is required, for example {example}.")
-    given = f" (not {quoted(without_userinfo(url))})" if echo else ""
+    shown = re.split(r"[?#]", without_userinfo(url), maxsplit=1)[0]  # a query can hold a token too
+    given = f" (not {quoted(shown)})" if echo else ""
 
     def problem(rule: str) -> ValueError:
         return ValueError(f"{label} {rule}{given}.")

@@ -162,6 +162,8 @@ class RequestSender:
                 "too long). The server or the network is very slow; try again later, or raise the deadline.",
                 url=call.url,
             )
+            if call.method not in IDEMPOTENT_METHODS:
+                error.user_message += _MAYBE_DONE
             raise self._final(error, call) from None
 
     def _call(

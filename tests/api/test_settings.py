@@ -67,6 +67,11 @@ def test_a_token_in_the_url_is_refused_and_never_shown() -> None:
     error = settings_error(url="http://user:leaktest-in-url@influx:8086", token="t")
     assert "user name or password" in error.field_errors["url"]
     assert "leaktest-in-url" not in str(error)
+    in_query = settings_error(url="http://influx:8086/?token=leaktest-in-query", token="t")
+    assert in_query.field_errors["url"] == (
+        "Server URL must not have a query (?…) or a fragment (#…), for example http://localhost:8086 "
+        "(not 'http://influx:8086/')."
+    )
 
 
 def test_each_field_gets_its_own_sentence() -> None:
