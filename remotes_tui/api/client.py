@@ -6,29 +6,35 @@ from types import TracebackType
 
 import httpx
 
-from remotes_tui.api.errors import InvalidInputError
+from remotes_tui.api.http_client import build_http_client
 from remotes_tui.api.remotes import RemotesService
 from remotes_tui.api.replications import ReplicationsService
+from remotes_tui.api.sender import RequestSender
 from remotes_tui.api.settings import ConnectionSettings
 from remotes_tui.api.system import SystemService
 from remotes_tui.api.tenancy import BucketsService, OrgsService
-from remotes_tui.api.transport import Transport, build_http_client
+from remotes_tui.api.validation import InvalidInputError
 
 
 class InfluxClient:
-    """Async client for one InfluxDB OSS v2 server. Use `async with` or call `aclose()`."""
+    """Async client for one InfluxDB OSS v2 server. Use `async with` or call `aclose()`.
+
+    Making one never fails: `ConnectionSettings` refuse what cannot be used when they are made
+    (`InvalidSettingsError`). Every service call raises `ApiError` when talking to the server fails, and
+    `InvalidInputError` only for an argument refused before sending (an ID that is not 16 hex characters).
+    """
 
     def __init__(
         self, settings: ConnectionSettings, *, transport: httpx.AsyncBaseTransport | None = None
     ) -> None:
         self.settings = settings
         self.http = build_http_client(settings, transport)
-        self._transport = Transport(settings, self.http)
-        self.remotes = RemotesService(self._transport)
-        self.replications = ReplicationsService(self._transport)
-        self.orgs = OrgsService(self._transport)
-        self.buckets = BucketsService(self._transport)
-        self.system = SystemService(self._transport)
+        self._sender = RequestSender(settings, self.http)
+        self.remotes = RemotesService(self._sender)
+        self.replications = ReplicationsService(self._sender)
+        self.orgs = OrgsService(self._sender)
+        self.buckets = BucketsService(self._sender)
+        self.system = SystemService(self._sender)
 
     async def aclose(self) -> None:
         await self.http.aclose()

@@ -1,17 +1,49 @@
-"""One error type for every failure of the service layer, with a sentence a user can act on.
+"""Every failure of a service call is an `ApiError` whose `str()` is a sentence a user can act on.
 
-`ApiError` carries the HTTP status, the server's `code` and `message`, and `user_message`. Subclasses give
-the real server's quirks their meaning (a duplicate name answered with 500, a delete refused while a
-replication uses the remote) and name network failures with the URL and what to check.
+The tree (catch a middle class to handle a whole family; the leaves are what the sender raises):
+
+* ApiError                                  a service call failed
+  + TransportError                          no HTTP answer arrived
+    - ConnectionFailedError                 the connection could not be made, or was lost
+      · ConnectionRefusedByHostError        nothing listens on that host and port
+      · HostNotFoundError                   the host name does not resolve (DNS)
+      · ConnectionDroppedError              closed before the answer came (GET/HEAD are retried)
+    - TLSError                              the TLS handshake failed (certificate, protocol)
+      · PlainHTTPServerError                https:// to a server that speaks plain HTTP
+    - RequestTimeoutError                   the server was too slow
+      · ConnectTimeoutError                 connecting took longer than `connect_timeout`
+      · ReadTimeoutError                    one read took longer than `read_timeout`
+      · DeadlineExceededError               the whole call took longer than `deadline`
+  + StatusError                             the server answered with an error status
+    - ClientStatusError                     4xx: the server refused the request as sent
+      · BadRequestError                     400, 422
+      · UnauthorizedError                   401
+      · ForbiddenError                      403
+      · NotFoundError                       404 with an InfluxDB error body: no such resource
+        · EndpointNotFoundError             404 without one: no such path on this server
+      · PayloadTooLargeError                413
+      · TooManyRequestsError                429 (GET/HEAD are retried, honouring Retry-After)
+    - ServerError                           5xx
+      · DuplicateNameError                  influxd's 500 "UNIQUE constraint failed": the name is taken
+      · RemoteInUseError                    influxd's 500: a replication still uses the remote
+      · UnavailableError                    502, 503, 504 (GET/HEAD are retried)
+  + InvalidResponseError                    an answer, but not what the contract promises
+    - NotInfluxDBError                      the URL answers, but it is not an InfluxDB 2.x server
+
+Input refused before anything is sent is not an ApiError: `InvalidInputError` (a ValueError, in
+`remotes_tui.api.validation`, with `InvalidSettingsError` under it), and the profile check's
+`ProfileCheckError` (`remotes_tui.profiles.check`).
 """
 
 from __future__ import annotations
 
-from pydantic import ValidationError
-
 
 class ApiError(Exception):
-    """Any failure talking to InfluxDB. `str(error)` is the user-facing sentence."""
+    """Any failure of a service call. `str(error)` is the user-facing sentence.
+
+    `status`, `code` and `server_message` are the server's (None when no answer came); `url` is the request's;
+    `attempts` is how many times the request was sent (more than 1 when it was retried).
+    """
 
     def __init__(
         self,
@@ -21,6 +53,7 @@ class ApiError(Exception):
         code: str | None = None,
         server_message: str | None = None,
         url: str | None = None,
+        attempts: int = 1,
     ) -> None:
         super().__init__(user_message)
         self.user_message = user_message
@@ -28,6 +61,7 @@ class ApiError(Exception):
         self.code = code
         self.server_message = server_message
         self.url = url
+        self.attempts = attempts
 
     def __str__(self) -> str:
         return self.user_message
@@ -39,103 +73,119 @@ class ApiError(Exception):
         )
 
 
-class InvalidInputError(ApiError):
-    """A request model rejected the input before anything was sent. `field_errors` maps field -> message."""
-
-    def __init__(self, field_errors: dict[str, str]) -> None:
-        lines = "; ".join(field_errors.values())
-        super().__init__(f"Please fix: {lines}")
-        self.field_errors = field_errors
+# -- no answer --------------------------------------------------------------------------------------------
 
 
-class BadRequestError(ApiError):
-    """400: the server rejected the request as malformed."""
+class TransportError(ApiError):
+    """No HTTP answer arrived: the connection, TLS or time failed."""
 
 
-class UnauthorizedError(ApiError):
-    """401: missing, unknown or inactive token, or a token without the needed permission."""
+class ConnectionFailedError(TransportError):
+    """The connection could not be made, or was lost before the answer."""
 
 
-class ForbiddenError(ApiError):
-    """403: the token's user is inactive or forbidden."""
+class ConnectionRefusedByHostError(ConnectionFailedError):
+    """Connection refused: the host is up, but nothing listens on that port."""
 
 
-class NotFoundError(ApiError):
-    """404: the resource (or the path) does not exist."""
+class HostNotFoundError(ConnectionFailedError):
+    """The host name could not be resolved (DNS)."""
 
 
-class DuplicateNameError(ApiError):
-    """The real server's 500 `UNIQUE constraint failed: remotes.org_id, remotes.name`."""
+class ConnectionDroppedError(ConnectionFailedError):
+    """The connection closed before an answer arrived; a POST may or may not have been carried out."""
 
 
-class RemoteInUseError(ApiError):
-    """The real server's 500 `remote-connection cannot be deleted as a replication references it`."""
-
-
-class ServerError(ApiError):
-    """Any other 5xx."""
-
-
-class InvalidResponseError(ApiError):
-    """The server answered, but not with what the contract promises (non-JSON, wrong shape)."""
-
-
-class ConnectionFailedError(ApiError):
-    """The server could not be reached: refused, DNS failure, dropped connection."""
-
-
-class RequestTimeoutError(ApiError):
-    """Connecting or reading took longer than the configured timeout."""
-
-
-class TLSError(ApiError):
+class TLSError(TransportError):
     """The TLS handshake failed, usually certificate verification."""
 
 
-_FIELD_LABELS = {
-    "name": "Name",
-    "description": "Description",
-    "org_id": "Org ID",
-    "orgID": "Org ID",
-    "remote_url": "Remote URL",
-    "remoteURL": "Remote URL",
-    "remote_api_token": "Remote API token",
-    "remoteAPIToken": "Remote API token",
-    "remote_org_id": "Remote org ID",
-    "remoteOrgID": "Remote org ID",
-    "allow_insecure_tls": "Allow insecure TLS",
-    "allowInsecureTLS": "Allow insecure TLS",
-}
-
-_ALIAS_TO_FIELD = {
-    "orgID": "org_id",
-    "remoteURL": "remote_url",
-    "remoteAPIToken": "remote_api_token",
-    "remoteOrgID": "remote_org_id",
-    "allowInsecureTLS": "allow_insecure_tls",
-}
+class PlainHTTPServerError(TLSError):
+    """An https:// URL reached a server that answers in plain HTTP."""
 
 
-def field_errors(error: ValidationError) -> dict[str, str]:
-    """Map a pydantic ValidationError to {python field name: one sentence}, first error per field.
+class RequestTimeoutError(TransportError):
+    """The server took longer than a configured limit."""
 
-    Never includes the rejected input value, so a token can never leak into a message.
+
+class ConnectTimeoutError(RequestTimeoutError):
+    """Connecting took longer than `connect_timeout`."""
+
+
+class ReadTimeoutError(RequestTimeoutError):
+    """One read (or write) took longer than `read_timeout`."""
+
+
+class DeadlineExceededError(RequestTimeoutError):
+    """The whole call (every read, retries included) took longer than `deadline`."""
+
+
+# -- an error status --------------------------------------------------------------------------------------
+
+
+class StatusError(ApiError):
+    """The server answered with an error status (`status` is set).
+
+    `retry_after` is the wait the server asked for with `Retry-After` (429, 503), in seconds, else None.
     """
-    result: dict[str, str] = {}
-    for item in error.errors(include_input=False, include_url=False):
-        loc = item.get("loc") or ("",)
-        raw = str(loc[0])
-        field = _ALIAS_TO_FIELD.get(raw, raw)
-        if field in result:
-            continue
-        message = str(item.get("msg", "is not valid"))
-        if item.get("type") == "missing":
-            message = f"{_FIELD_LABELS.get(field, field)} is required."
-        elif item.get("type") == "extra_forbidden":
-            message = f"{raw} is not a field of this request."
-        elif message.startswith("Value error, "):
-            message = message.removeprefix("Value error, ")
-        else:
-            message = f"{_FIELD_LABELS.get(field, field)}: {message}."
-        result[field] = message
-    return result
+
+    retry_after: float | None = None
+
+
+class ClientStatusError(StatusError):
+    """4xx: the server refused the request as sent."""
+
+
+class BadRequestError(ClientStatusError):
+    """400 or 422: the server rejected the request as malformed."""
+
+
+class UnauthorizedError(ClientStatusError):
+    """401: missing, unknown or inactive token, or a token without the needed permission."""
+
+
+class ForbiddenError(ClientStatusError):
+    """403: the token's user is inactive or forbidden."""
+
+
+class NotFoundError(ClientStatusError):
+    """404 with an InfluxDB error body: the resource does not exist (any more)."""
+
+
+class EndpointNotFoundError(NotFoundError):
+    """404 with a plain-text body: the path itself does not exist on this server."""
+
+
+class PayloadTooLargeError(ClientStatusError):
+    """413: the request body is larger than the server accepts."""
+
+
+class TooManyRequestsError(ClientStatusError):
+    """429: the server asks to slow down (see `retry_after`)."""
+
+
+class ServerError(StatusError):
+    """5xx: the server failed."""
+
+
+class DuplicateNameError(ServerError):
+    """The real server's 500 `UNIQUE constraint failed: remotes.org_id, remotes.name` (or replications')."""
+
+
+class RemoteInUseError(ServerError):
+    """The real server's 500 `remote-connection cannot be deleted as a replication references it`."""
+
+
+class UnavailableError(ServerError):
+    """502, 503 or 504: the server (or a proxy before it) cannot answer right now."""
+
+
+# -- an answer we cannot use ------------------------------------------------------------------------------
+
+
+class InvalidResponseError(ApiError):
+    """The server answered, but not with what the contract promises (non-JSON, wrong shape, odd status)."""
+
+
+class NotInfluxDBError(InvalidResponseError):
+    """The URL answers HTTP, but it is not an InfluxDB 2.x server (no `X-Influxdb-Version`, plain 404s)."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from remotes_tui.api.errors import InvalidInputError
+from remotes_tui.api.text import quoted
+from remotes_tui.api.validation import InvalidInputError
 
 _ID_RE = re.compile(r"[0-9a-fA-F]{16}")
 
@@ -22,7 +23,7 @@ def check_id(value: str, what: str = "ID") -> str:
     if not is_valid_id(value):
         if _ID_RE.fullmatch(value):
             raise ValueError(f"{what} cannot be all zeros. {ID_HINT}")
-        raise ValueError(f"{what} {value!r} is not valid. {ID_HINT}")
+        raise ValueError(f"{what} {quoted(value)} is not valid. {ID_HINT}")
     return value.lower()
 
 

@@ -7,12 +7,20 @@ server does not break us; requests are validated here because the server validat
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Annotated, Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import AfterValidator, AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, SecretStr
 
-from remotes_tui.api.ids import check_id
+from remotes_tui.api.fields import (
+    BucketID,
+    OrgID,
+    RemoteAPIToken,
+    RemoteID,
+    RemoteOrgID,
+    RemoteURL,
+    ResourceID,
+    blank_is_none,
+)
 
 
 class ApiModel(BaseModel):
@@ -35,42 +43,27 @@ class RequestModel(BaseModel):
         return body
 
 
-# -- field checks shared by create and update ------------------------------------------------------------
+# -- values of requests (each rule once, for create and update alike) ------------------------------------
 
 
 def check_name(value: str) -> str:
-    """A remote's name: not blank (the server would store "" and then refuse a second blank one)."""
+    """A remote's or replication's name: not blank (the server would store "" and then refuse a second one)."""
     if not value.strip():
         raise ValueError("Name must not be blank: give the remote a short name such as central-eu.")
     return value.strip()
 
 
-def check_remote_url(value: str) -> str:
-    """An absolute http(s) URL with a host: the only kind the replication writer can use."""
-    value = value.strip()
-    if not value:
-        raise ValueError("Remote URL is required, for example https://influx.example.com:8086.")
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https"):
+def refuse_clearing(value: object) -> object:
+    """A blank remote org ID in an update: the server keeps the old one (null is ignored, "" is refused)."""
+    if isinstance(value, str) and not value.strip():
         raise ValueError(
-            "Remote URL must start with http:// or https://, for example https://influx.example.com:8086."
+            "Remote org ID cannot be cleared once set (the server keeps it): enter the new org ID."
         )
-    if not parts.hostname:
-        raise ValueError("Remote URL must include a host name, for example https://influx.example.com:8086.")
-    try:
-        _ = parts.port
-    except ValueError:
-        raise ValueError("Remote URL has an invalid port: use a number from 1 to 65535.") from None
     return value
 
 
-def check_token(value: SecretStr) -> SecretStr:
-    """A remote API token: not blank (the server would store an empty token and every write would fail)."""
-    if not value.get_secret_value().strip():
-        raise ValueError(
-            "Remote API token is required: paste a token with write access on the remote bucket."
-        )
-    return SecretStr(value.get_secret_value().strip())
+Name = Annotated[str, AfterValidator(check_name)]
+OptionalRemoteOrgID = Annotated[RemoteOrgID | None, BeforeValidator(blank_is_none)]
 
 
 # -- remotes ---------------------------------------------------------------------------------------------
@@ -79,9 +72,9 @@ def check_token(value: SecretStr) -> SecretStr:
 class RemoteConnection(ApiModel):
     """A remote connection as the server returns it (the token is never returned)."""
 
-    id: str
+    id: ResourceID
     name: str
-    org_id: str = Field(alias="orgID")
+    org_id: ResourceID = Field(alias="orgID")
     description: str | None = None
     remote_url: str = Field(alias="remoteURL")
     remote_org_id: str | None = Field(default=None, alias="remoteOrgID")
@@ -97,29 +90,13 @@ class RemoteConnections(ApiModel):
 class RemoteConnectionCreationRequest(RequestModel):
     """POST /api/v2/remotes body, validated the way a user expects (the server checks nothing)."""
 
-    name: str
+    name: Name
     description: str | None = None
-    org_id: str = Field(alias="orgID")
-    remote_url: str = Field(alias="remoteURL")
-    remote_api_token: SecretStr = Field(alias="remoteAPIToken")
-    remote_org_id: str | None = Field(default=None, alias="remoteOrgID")
+    org_id: OrgID = Field(alias="orgID")
+    remote_url: RemoteURL = Field(alias="remoteURL")
+    remote_api_token: RemoteAPIToken = Field(alias="remoteAPIToken")
+    remote_org_id: OptionalRemoteOrgID = Field(default=None, alias="remoteOrgID")
     allow_insecure_tls: bool = Field(default=False, alias="allowInsecureTLS")
-
-    _name = field_validator("name")(check_name)
-    _url = field_validator("remote_url")(check_remote_url)
-    _token = field_validator("remote_api_token")(check_token)
-
-    @field_validator("org_id")
-    @classmethod
-    def _org_id(cls, value: str) -> str:
-        return check_id(value, "Org ID")
-
-    @field_validator("remote_org_id")
-    @classmethod
-    def _remote_org_id(cls, value: str | None) -> str | None:
-        if value is None or not value.strip():
-            return None
-        return check_id(value, "Remote org ID")
 
     def to_wire(self) -> dict[str, Any]:
         body = super().to_wire()
@@ -138,38 +115,14 @@ class RemoteConnectionUpdateRequest(RequestModel):
     server ignores null and rejects "".
     """
 
-    name: str | None = None
+    name: Name | None = None
     description: str | None = None
-    remote_url: str | None = Field(default=None, alias="remoteURL")
-    remote_api_token: SecretStr | None = Field(default=None, alias="remoteAPIToken")
-    remote_org_id: str | None = Field(default=None, alias="remoteOrgID")
+    remote_url: RemoteURL | None = Field(default=None, alias="remoteURL")
+    remote_api_token: RemoteAPIToken | None = Field(default=None, alias="remoteAPIToken")
+    remote_org_id: Annotated[RemoteOrgID | None, BeforeValidator(refuse_clearing)] = Field(
+        default=None, alias="remoteOrgID"
+    )
     allow_insecure_tls: bool | None = Field(default=None, alias="allowInsecureTLS")
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str | None) -> str | None:
-        return None if value is None else check_name(value)
-
-    @field_validator("remote_url")
-    @classmethod
-    def _url(cls, value: str | None) -> str | None:
-        return None if value is None else check_remote_url(value)
-
-    @field_validator("remote_api_token")
-    @classmethod
-    def _token(cls, value: SecretStr | None) -> SecretStr | None:
-        return None if value is None else check_token(value)
-
-    @field_validator("remote_org_id")
-    @classmethod
-    def _remote_org_id(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        if not value.strip():
-            raise ValueError(
-                "Remote org ID cannot be cleared once set (the server keeps it): enter the new org ID."
-            )
-        return check_id(value, "Remote org ID")
 
     def is_empty(self) -> bool:
         """True when nothing would change."""
@@ -182,12 +135,12 @@ class RemoteConnectionUpdateRequest(RequestModel):
 class Replication(ApiModel):
     """A replication stream; note the server's real key for the remote bucket name is `RemoteBucketName`."""
 
-    id: str
+    id: ResourceID
     name: str
-    org_id: str = Field(alias="orgID")
+    org_id: ResourceID = Field(alias="orgID")
     description: str | None = None
-    remote_id: str = Field(alias="remoteID")
-    local_bucket_id: str = Field(alias="localBucketID")
+    remote_id: ResourceID = Field(alias="remoteID")
+    local_bucket_id: ResourceID = Field(alias="localBucketID")
     remote_bucket_id: str | None = Field(default=None, alias="remoteBucketID")
     remote_bucket_name: str | None = Field(
         default=None,
@@ -217,27 +170,19 @@ class Replications(ApiModel):
 class ReplicationCreationRequest(RequestModel):
     """POST /api/v2/replications body."""
 
-    name: str
+    name: Name
     description: str | None = None
-    org_id: str = Field(alias="orgID")
-    remote_id: str = Field(alias="remoteID")
-    local_bucket_id: str = Field(alias="localBucketID")
+    org_id: OrgID = Field(alias="orgID")
+    remote_id: RemoteID = Field(alias="remoteID")
+    local_bucket_id: BucketID = Field(alias="localBucketID")
     remote_bucket_id: str | None = Field(default=None, alias="remoteBucketID")
     remote_bucket_name: str | None = Field(default=None, alias="remoteBucketName")
     max_queue_size_bytes: int = Field(default=67108860, alias="maxQueueSizeBytes", ge=33554430)
     drop_non_retryable_data: bool = Field(default=False, alias="dropNonRetryableData")
     max_age_seconds: int = Field(default=604800, alias="maxAgeSeconds", ge=0)
 
-    _name = field_validator("name")(check_name)
-
-    @field_validator("org_id", "remote_id", "local_bucket_id")
-    @classmethod
-    def _ids(cls, value: str) -> str:
-        return check_id(value)
-
     def to_wire(self) -> dict[str, Any]:
-        body = self.model_dump(by_alias=True, exclude_none=True)
-        return body
+        return self.model_dump(by_alias=True, exclude_none=True)
 
 
 # -- tenancy and system ----------------------------------------------------------------------------------
@@ -246,7 +191,7 @@ class ReplicationCreationRequest(RequestModel):
 class Organization(ApiModel):
     """An organization (only the fields we use)."""
 
-    id: str
+    id: ResourceID
     name: str
     description: str | None = None
 
@@ -258,7 +203,7 @@ class Organizations(ApiModel):
 class Bucket(ApiModel):
     """A bucket (only the fields we use)."""
 
-    id: str
+    id: ResourceID
     name: str
     org_id: str | None = Field(default=None, alias="orgID")
 
@@ -303,3 +248,27 @@ class ErrorBody(ApiModel):
     message: str | None = None
     op: str | None = None
     err: str | None = None
+
+
+# -- turning a refused request into sentences -------------------------------------------------------------
+
+REQUEST_LABELS = {
+    "name": "Name",
+    "description": "Description",
+    "org_id": "Org ID",
+    "remote_url": "Remote URL",
+    "remote_api_token": "Remote API token",
+    "remote_org_id": "Remote org ID",
+    "allow_insecure_tls": "Allow insecure TLS",
+    "remote_id": "Remote ID",
+    "local_bucket_id": "Local bucket ID",
+}
+REQUEST_ALIASES = {
+    "orgID": "org_id",
+    "remoteURL": "remote_url",
+    "remoteAPIToken": "remote_api_token",
+    "remoteOrgID": "remote_org_id",
+    "allowInsecureTLS": "allow_insecure_tls",
+    "remoteID": "remote_id",
+    "localBucketID": "local_bucket_id",
+}

@@ -6,15 +6,19 @@ from typing import Any
 
 from pydantic import SecretStr, ValidationError
 
-from remotes_tui.api.errors import InvalidInputError, field_errors
+from remotes_tui.api.fields import normalise_url
 from remotes_tui.api.ids import require_id
 from remotes_tui.api.models import (
+    REQUEST_ALIASES,
+    REQUEST_LABELS,
     RemoteConnection,
     RemoteConnectionCreationRequest,
     RemoteConnections,
     RemoteConnectionUpdateRequest,
 )
-from remotes_tui.api.transport import Transport, parse_json
+from remotes_tui.api.sender import RequestSender
+from remotes_tui.api.text import quoted
+from remotes_tui.api.validation import InvalidInputError, field_errors
 
 _PATH = "/api/v2/remotes"
 
@@ -22,8 +26,8 @@ _PATH = "/api/v2/remotes"
 class RemotesService:
     """CRUD for remote connections. Every method raises ApiError (or a subclass) on failure."""
 
-    def __init__(self, transport: Transport) -> None:
-        self._t = transport
+    def __init__(self, sender: RequestSender) -> None:
+        self._sender = sender
 
     async def list(
         self, org_id: str, *, name: str | None = None, remote_url: str | None = None
@@ -34,48 +38,52 @@ class RemotesService:
             params["name"] = name
         if remote_url:
             params["remoteURL"] = remote_url
-        wrapper = await self._t.get_model(
+        wrapper = await self._sender.get_model(
             RemoteConnections, _PATH, params=params, context="Could not list remote connections"
         )
         return list(wrapper.remotes or [])
 
     async def get(self, remote_id: str) -> RemoteConnection:
         rid = require_id(remote_id, "Remote ID", "id")
-        return await self._t.get_model(
+        return await self._sender.get_model(
             RemoteConnection, f"{_PATH}/{rid}", context="Could not load the remote connection"
         )
 
     async def create(self, request: RemoteConnectionCreationRequest) -> RemoteConnection:
-        response = await self._t.request(
+        """POST the remote. Never retried: a lost answer may mean it was created."""
+        response = await self._sender.request(
             "POST",
             _PATH,
             json_body=request.to_wire(),
             expected=(201,),
-            context=f"Could not create remote connection {request.name!r}",
+            context=f"Could not create remote connection {quoted(request.name)}",
             subject=request.name,
         )
-        return self._t.parse(RemoteConnection, parse_json(response, self._t.settings.base_url))
+        return self._sender.parse_written(RemoteConnection, response, what="remote connection")
 
     async def update(self, remote_id: str, request: RemoteConnectionUpdateRequest) -> RemoteConnection:
         """PATCH only the fields set on `request`; an empty request just re-reads the remote."""
         rid = require_id(remote_id, "Remote ID", "id")
         if request.is_empty():
             return await self.get(rid)
-        response = await self._t.request(
+        response = await self._sender.request(
             "PATCH",
             f"{_PATH}/{rid}",
             json_body=request.to_wire(),
             context="Could not update the remote connection",
             subject=request.name,
         )
-        return self._t.parse(RemoteConnection, parse_json(response, self._t.settings.base_url))
+        return self._sender.parse_written(RemoteConnection, response, what="change")
 
     async def delete(self, remote_id: str) -> None:
         """Delete a remote; the real server refuses (RemoteInUseError) while a replication uses it."""
         rid = require_id(remote_id, "Remote ID", "id")
-        await self._t.request(
-            "DELETE", f"{_PATH}/{rid}", expected=(204,), context="Could not delete the remote connection"
-        )
+        await self._sender.delete(f"{_PATH}/{rid}", context="Could not delete the remote connection")
+
+
+def request_errors(error: ValidationError) -> InvalidInputError:
+    """A refused request model as one InvalidInputError with a sentence per field."""
+    return InvalidInputError(field_errors(error, labels=REQUEST_LABELS, aliases=REQUEST_ALIASES))
 
 
 def creation_request(
@@ -103,7 +111,7 @@ def creation_request(
     try:
         return RemoteConnectionCreationRequest.model_validate(data)
     except ValidationError as exc:
-        raise InvalidInputError(field_errors(exc)) from None
+        raise request_errors(exc) from None
 
 
 def update_request(
@@ -119,14 +127,15 @@ def update_request(
     """An update with only the fields that differ from `original`.
 
     `None` means "not edited". A blank token means "keep the current token". A description of "" blanks it
-    (when the remote had one). A blank remote org ID on a remote that has none stays unset.
+    (when the remote had one). A blank remote org ID on a remote that has none stays unset. The URL is compared
+    as it would be stored (trimmed, one trailing `/` removed).
     """
     changes: dict[str, Any] = {}
     if name is not None and name.strip() != original.name:
         changes["name"] = name
     if description is not None and description != (original.description or ""):
         changes["description"] = description
-    if remote_url is not None and remote_url.strip() != original.remote_url:
+    if remote_url is not None and normalise_url(remote_url) != original.remote_url:
         changes["remote_url"] = remote_url
     if remote_api_token is not None and remote_api_token.strip():
         changes["remote_api_token"] = SecretStr(remote_api_token)
@@ -137,4 +146,4 @@ def update_request(
     try:
         return RemoteConnectionUpdateRequest.model_validate(changes)
     except ValidationError as exc:
-        raise InvalidInputError(field_errors(exc)) from None
+        raise request_errors(exc) from None

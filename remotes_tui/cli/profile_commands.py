@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from remotes_tui.api import ApiError
 from remotes_tui.profiles import Profile, ProfileError, ProfileStore
 from remotes_tui.profiles.model import first_error
-from remotes_tui.tokens import KeyringUnavailableError, TokenStore, profile_key
-from remotes_tui.tokens.keyring_store import open_token_store
+from remotes_tui.tokens import COMMAND_LINE_WAYS_OUT, KeyringUnavailableError, TokenStore, profile_key
+from remotes_tui.tokens.keyring_store import open_keyring_store, open_token_store
 
 PROG = "remotes-tui profile"
 
@@ -48,7 +48,10 @@ def main(argv: Sequence[str]) -> int:
         return handler(args)
     except SystemExit as done:  # --help
         return done.code if isinstance(done.code, int) else 0
-    except (CommandError, ProfileError, KeyringUnavailableError, ApiError) as error:
+    except KeyringUnavailableError as error:
+        print(f"{PROG}: {error.sentence(COMMAND_LINE_WAYS_OUT)}", file=sys.stderr)
+        return 1
+    except (CommandError, ProfileError, ApiError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 1
     except (KeyboardInterrupt, EOFError):
@@ -104,7 +107,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from remotes_tui.profiles.check import check_profile
+    from remotes_tui.api.fields import check_ca_file
+    from remotes_tui.profiles.check import ProfileCheckError, check_profile
 
     try:
         profile = Profile(
@@ -123,13 +127,16 @@ def _add(args: argparse.Namespace) -> int:
         raise CommandError(
             f"A profile named {profile.name!r} already exists; choose another name, or replace it with --force."
         )
-    if profile.ca_file and not Path(profile.ca_file).expanduser().is_file():
-        raise CommandError(f"The CA file {profile.ca_file} does not exist; give the path of a PEM CA bundle.")
+    if profile.ca_file and not profile.skip_verify:
+        try:
+            check_ca_file(profile.ca_file)  # before the keyring and the token prompt
+        except ValueError as error:
+            raise CommandError(str(error)) from None
     tokens = _keyring()
     token = _read_token(args)
     try:
         organization = asyncio.run(check_profile(profile, token))
-    except ApiError as error:
+    except ProfileCheckError as error:
         raise CommandError(f"Nothing was saved. {error}") from None
     _save(store, tokens, profile, token, replace=args.force)
     print(
@@ -173,7 +180,7 @@ def _use(args: argparse.Namespace) -> int:
 def _remove(args: argparse.Namespace) -> int:
     store = ProfileStore()
     profile = store.get(args.name)
-    tokens, warning = open_token_store()
+    tokens, warning = open_token_store(on_wait=_say_waiting)
     key = profile_key(profile.name)
     previous = tokens.get(key) if warning is None else None
     if warning is None:
@@ -196,7 +203,7 @@ def _remove(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     store = ProfileStore()
     profile = store.get(args.name)
-    tokens, warning = open_token_store()
+    tokens, warning = open_token_store(on_wait=_say_waiting)
     if warning is not None:
         token_state = "not available (no usable OS keyring)"
     else:
@@ -245,11 +252,19 @@ def _import_influx(args: argparse.Namespace) -> int:
 
 
 def _keyring() -> TokenStore:
-    """The OS keyring, or CommandError with the one-sentence reason (tokens are never kept in a file)."""
-    tokens, warning = open_token_store()
-    if warning is not None:
-        raise CommandError(f"Nothing was saved. {warning}")
-    return tokens
+    """The OS keyring, or CommandError with the one-sentence reason and what the command line can do instead
+    (tokens are never kept in a file). A slow keyring gets a line on stderr while we wait for it."""
+    try:
+        return open_keyring_store(on_wait=_say_waiting)
+    except KeyringUnavailableError as error:
+        raise CommandError(f"Nothing was saved. {error.sentence(COMMAND_LINE_WAYS_OUT)}") from None
+
+
+def _say_waiting(time_limit: float) -> None:
+    """Progress while a keyring call is slow (an unlock prompt, a busy D-Bus service)."""
+    print(
+        f"{PROG}: waiting for the OS keyring to answer (up to {time_limit:g} s)…", file=sys.stderr, flush=True
+    )
 
 
 def _read_token(args: argparse.Namespace) -> str:

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import ssl
-
-from remotes_tui.api import ApiError, InfluxClient, InvalidInputError, Organization
+from remotes_tui.api import ApiError, InfluxClient, InvalidInputError, InvalidSettingsError, Organization
+from remotes_tui.api.errors import TransportError
 from remotes_tui.profiles.model import Profile
 
+# Which settings field a refused setting belongs to in the profile form, in the order they are reported.
+_SETTINGS_FIELDS = ("token", "url", "ca_file", "org_id")
 
-class ProfileCheckError(ApiError):
-    """One step of the check failed. `str()` is the sentence; `field` is what to fix: url, token or org.
 
-    `cause` is the service layer's typed error (None when the failure was found before any request).
+class ProfileCheckError(Exception):
+    """One step of the check failed. `str()` is the sentence; `field` is what to fix: url, token, org or ca_file.
+
+    `cause` is the service layer's typed error: an ApiError from the server, or the InvalidInputError of
+    settings refused before anything was sent.
     """
 
-    def __init__(self, message: str, *, field: str, cause: ApiError | None = None) -> None:
-        super().__init__(
-            message,
-            status=cause.status if cause else None,
-            code=cause.code if cause else None,
-            server_message=cause.server_message if cause else None,
-            url=cause.url if cause else None,
-        )
+    def __init__(
+        self, message: str, *, field: str, cause: ApiError | InvalidInputError | None = None
+    ) -> None:
+        super().__init__(message)
         self.field = field
         self.cause = cause
 
@@ -29,19 +28,14 @@ class ProfileCheckError(ApiError):
 async def check_profile(profile: Profile, token: str) -> Organization:
     """Ping the server, check the token with `/api/v2/me`, then find the org; ProfileCheckError says what failed.
 
-    Returns the organization (so a profile given by name also learns its ID).
+    Returns the organization (so a profile given by name also learns its ID). Never raises anything else.
     """
-    if profile.ca_file and not profile.skip_verify:
-        try:
-            ssl.create_default_context(cafile=profile.ca_file)
-        except (OSError, ssl.SSLError) as error:
-            detail = getattr(error, "strerror", None) or type(error).__name__
-            raise ProfileCheckError(
-                f"The CA file {profile.ca_file} cannot be used ({detail}); give the path of a PEM CA bundle.",
-                field="ca_file",
-            ) from None
-    client = InfluxClient(profile.settings(token))
-    async with client:
+    try:
+        settings = profile.settings(token)
+    except InvalidSettingsError as error:
+        field = next((key for key in _SETTINGS_FIELDS if key in error.field_errors), "url")
+        raise ProfileCheckError(error.field_errors[field], field=field, cause=error) from None
+    async with InfluxClient(settings) as client:
         step = "url"
         try:
             ping = await client.system.ping()
@@ -57,11 +51,7 @@ async def check_profile(profile: Profile, token: str) -> Organization:
             if profile.org_id:
                 return await client.orgs.find(org_id=profile.org_id)
             return await client.orgs.find(org=profile.org)
-        except ProfileCheckError:
-            raise
-        except InvalidInputError as error:
-            # Settings the service layer refuses before sending anything (a token with spaces, a bad port).
-            field = next((key for key in ("token", "url") if key in error.field_errors), step)
-            raise ProfileCheckError(str(error), field=field, cause=error) from None
+        except TransportError as error:  # the server stopped answering part-way: still the URL's problem
+            raise ProfileCheckError(str(error), field="url", cause=error) from None
         except ApiError as error:
             raise ProfileCheckError(str(error), field=step, cause=error) from None

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator, model_validator
 
 from remotes_tui.api import ConnectionSettings
-from remotes_tui.api.ids import check_id
+from remotes_tui.api.fields import CAFile, OrgID, ServerURL, blank_is_none, check_server_url
+from remotes_tui.api.validation import field_errors
 
 # The names the influx CLI refuses for a config (`config/config.go`); refused here too so profiles round-trip.
 RESERVED_NAMES = frozenset({"-", "list", "update", "set", "delete", "switch", "create"})
 MAX_NAME_LENGTH = 64
-URL_EXAMPLE = "http://localhost:8086"
+_LABELS = {
+    "name": "Profile name",
+    "url": "Server URL",
+    "org": "Organization",
+    "org_id": "Org ID",
+    "ca_file": "CA file",
+}
+
+__all__ = ["Profile", "check_profile_name", "check_server_url", "first_error", "profile_errors"]
 
 
 class Profile(BaseModel):
@@ -21,10 +30,10 @@ class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str
-    url: str
-    org: str | None = None
-    org_id: str | None = None
-    ca_file: str | None = None
+    url: ServerURL
+    org: Annotated[str | None, BeforeValidator(blank_is_none)] = None
+    org_id: Annotated[OrgID | None, BeforeValidator(blank_is_none)] = None
+    ca_file: CAFile = None
     skip_verify: bool = False
     read_only: bool = False
 
@@ -32,27 +41,6 @@ class Profile(BaseModel):
     @classmethod
     def _check_name(cls, value: str) -> str:
         return check_profile_name(value)
-
-    @field_validator("url")
-    @classmethod
-    def _check_url(cls, value: str) -> str:
-        return check_server_url(value)
-
-    @field_validator("org", "ca_file", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value: object) -> object:
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value.strip() if isinstance(value, str) else value
-
-    @field_validator("org_id", mode="before")
-    @classmethod
-    def _check_org_id(cls, value: object) -> object:
-        if isinstance(value, str):
-            if not value.strip():
-                return None
-            return check_id(value, "Org ID")
-        return value
 
     @model_validator(mode="after")
     def _one_org(self) -> Profile:
@@ -68,7 +56,11 @@ class Profile(BaseModel):
         return self.org or self.org_id or ""
 
     def settings(self, token: str) -> ConnectionSettings:
-        """Connection settings for this profile with `token` (which is never stored here)."""
+        """Connection settings for this profile with `token` (which is never stored here).
+
+        Raises InvalidSettingsError when they cannot be used (a token that cannot be a header, a CA file that
+        is gone).
+        """
         return ConnectionSettings(
             url=self.url,
             token=token,
@@ -94,46 +86,15 @@ def check_profile_name(value: str) -> str:
     return name
 
 
-def check_server_url(value: str) -> str:
-    """An http(s) URL with a host and no credentials, without the trailing slash."""
-    url = value.strip()
-    if not url:
-        raise ValueError(f"Server URL is required, for example {URL_EXAMPLE}.")
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
-        raise ValueError(f"Server URL must start with http:// or https://, for example {URL_EXAMPLE}.")
-    if not parts.hostname:
-        raise ValueError(f"Server URL must include a host name, for example {URL_EXAMPLE}.")
-    if parts.username or parts.password:
-        raise ValueError(
-            "Server URL must not contain a user name or password: the token is kept in the keyring instead."
-        )
-    try:
-        parts.port  # noqa: B018 - urlsplit checks the port only when asked
-    except ValueError:
-        raise ValueError(f"Server URL has an invalid port, for example {URL_EXAMPLE}.") from None
-    if parts.query or parts.fragment:
-        raise ValueError(f"Server URL must not have a query or fragment, for example {URL_EXAMPLE}.")
-    return url.rstrip("/")
+def _not_a_setting(field: str) -> str:
+    if field == "token":
+        return "Tokens are never saved in the profiles file; remove this key."
+    return f"{field} is not a profile setting."
 
 
 def profile_errors(error: ValidationError) -> dict[str, str]:
     """{field: one sentence} for a Profile ValidationError; cross-field problems are reported under `org`."""
-    result: dict[str, str] = {}
-    for item in error.errors(include_input=False, include_url=False):
-        loc = item.get("loc") or ()
-        field = str(loc[0]) if loc else "org"
-        message = str(item.get("msg", "is not valid")).removeprefix("Value error, ")
-        if item.get("type") == "missing":
-            message = f"{field.replace('_', ' ').capitalize()} is required."
-        elif item.get("type") == "extra_forbidden":
-            message = (
-                "Tokens are never saved in the profiles file; remove this key."
-                if field == "token"
-                else f"{field} is not a profile setting."
-            )
-        result.setdefault(field, message)
-    return result
+    return field_errors(error, labels=_LABELS, unknown=_not_a_setting, whole="org")
 
 
 def first_error(error: ValidationError) -> str:

@@ -10,6 +10,10 @@ The order, field by field:
 The profile is `--profile NAME`, `REMOTES_TUI_PROFILE`, or, when no host is given, the active one. A
 profile's token is only sent to the profile's own URL. The token store is opened (and keyring imported) only
 when a profile's token is actually needed. No Textual here.
+
+Reading a saved token may wait for the OS keyring (up to its time limit). A UI that must not wait resolves with
+`defer_saved_token=True`: everything but the token is settled at once (no keyring call), and
+`ResolvedConnection.read_saved_token(store)` reads it later, off the UI loop.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
-from remotes_tui.api import ConnectionSettings
+from remotes_tui.api import ConnectionSettings, InvalidSettingsError
+from remotes_tui.api.fields import check_server_url
 from remotes_tui.api.ids import check_id
-from remotes_tui.profiles import Profile, ProfileError, ProfileStore, check_server_url
+from remotes_tui.profiles import Profile, ProfileError, ProfileStore
 from remotes_tui.tokens import KeyringUnavailableError, TokenStore, profile_key
 
 PROFILE_ENV = "REMOTES_TUI_PROFILE"
@@ -52,6 +57,8 @@ class ResolvedConnection:
 
     `needs_token` means everything but the token is known (no usable keyring, or no token saved for the
     profile): the caller may ask for a token for this session and call `with_session_token`.
+    `needs_saved_token` (only with `defer_saved_token=True`) means the profile's token is still to be read from
+    the token store with `read_saved_token`, which may block: call it off the UI loop.
     """
 
     settings: ConnectionSettings | None
@@ -61,14 +68,39 @@ class ResolvedConnection:
     problem: str | None = None
     needs_token: bool = False
     pending: ConnectionSettings | None = field(default=None, repr=False)
+    needs_saved_token: bool = False
 
     def with_session_token(self, token: str) -> ResolvedConnection:
         """The same connection with a token typed for this session only (never stored)."""
         if self.pending is None or not token.strip():
             return self
-        return replace(
-            self, settings=replace(self.pending, token=token.strip()), problem=None, needs_token=False
-        )
+        try:
+            settings = self.pending.with_token(token.strip())
+        except InvalidSettingsError as error:
+            return replace(self, problem=_sentences(error), needs_token=True)
+        return replace(self, settings=settings, problem=None, needs_token=False, needs_saved_token=False)
+
+    def read_saved_token(self, tokens: TokenStore) -> ResolvedConnection:
+        """The connection with the profile's saved token, or a problem with `needs_token`.
+
+        Blocking (the OS keyring, bounded by its time limit): run it in a thread, never on the UI loop.
+        """
+        if not self.needs_saved_token or self.pending is None or self.profile_name is None:
+            return self
+        waiting = replace(self, needs_saved_token=False)
+        try:
+            token = tokens.get(profile_key(self.profile_name))
+        except KeyringUnavailableError as error:
+            return replace(waiting, problem=str(error), needs_token=True)
+        if not token:
+            # A store that fell back to memory says why (no usable keyring); else the token was never saved.
+            problem = tokens.warning or (
+                f"No token is saved for profile {self.profile_name!r}; save one with "
+                f"`remotes-tui profile add {self.profile_name} --force ...`, or set INFLUX_TOKEN."
+            )
+            return replace(waiting, problem=problem, needs_token=True)
+        resolved = waiting.with_session_token(token)
+        return replace(resolved, needs_token=resolved.settings is None)
 
 
 def resolve_connection(
@@ -77,8 +109,13 @@ def resolve_connection(
     env: Mapping[str, str],
     profiles: ProfileStore,
     tokens: Callable[[], TokenStore],
+    defer_saved_token: bool = False,
 ) -> ResolvedConnection:
-    """Resolve flags > environment > profile into connection settings, or say in one sentence what is missing."""
+    """Resolve flags > environment > profile into connection settings, or say in one sentence what is missing.
+
+    With `defer_saved_token`, a token that must come from the token store is not read here (see the module
+    docstring); `tokens` is then never called.
+    """
     values = {name: (env.get(name) or "").strip() or None for name in (*INFLUX_ENV, PROFILE_ENV)}
     early = _conflicts(request, values)
     if early:
@@ -141,39 +178,40 @@ def resolve_connection(
         profile.skip_verify if profile else False,
     )
     ca_file = request.ca_file or (profile.ca_file if profile else None)
-    pending = ConnectionSettings(
-        url=url, token="", org=org, org_id=org_id, skip_verify=skip_verify, ca_file=ca_file
-    )
+    try:
+        pending = ConnectionSettings(
+            url=url, org=org, org_id=org_id, skip_verify=skip_verify, ca_file=ca_file
+        )
+    except InvalidSettingsError as error:
+        return failed(_sentences(error))
 
     token = values["INFLUX_TOKEN"]
-    if token is None:
-        if profile is None:
-            return failed(
-                "No token: set INFLUX_TOKEN (never put a token on the command line), or use a saved profile "
-                f"(add one with {_ADD_HINT})."
-            )
-        if url != profile.url:
-            return failed(
-                f"Profile {profile.name!r} has a token for {profile.url}, which is not sent to {url} "
-                f"(from {url_source}); set INFLUX_TOKEN for that server, or leave out {url_source}."
-            )
-        try:
-            store = tokens()
-            token = store.get(profile_key(profile.name))
-        except KeyringUnavailableError as error:
-            return ResolvedConnection(
-                None, name, read_only, problem=str(error), needs_token=True, pending=pending
-            )
-        if not token:
-            # A store that fell back to memory says why (no usable keyring); else the token was never saved.
-            problem = store.warning or (
-                f"No token is saved for profile {profile.name!r}; save one with "
-                f"`remotes-tui profile add {profile.name} --force ...`, or set INFLUX_TOKEN."
-            )
-            return ResolvedConnection(
-                None, name, read_only, problem=problem, needs_token=True, pending=pending
-            )
-    return ResolvedConnection(replace(pending, token=token), profile_name=name, read_only=read_only)
+    if token is not None:
+        given = ResolvedConnection(None, profile_name=name, read_only=read_only, pending=pending)
+        return replace(given.with_session_token(token), needs_token=False)
+    if profile is None:
+        return failed(
+            "No token: set INFLUX_TOKEN (never put a token on the command line), or use a saved profile "
+            f"(add one with {_ADD_HINT})."
+        )
+    if url != profile.url:
+        return failed(
+            f"Profile {profile.name!r} has a token for {profile.url}, which is not sent to {url} "
+            f"(from {url_source}); set INFLUX_TOKEN for that server, or leave out {url_source}."
+        )
+    deferred = ResolvedConnection(None, name, read_only, pending=pending, needs_saved_token=True)
+    if defer_saved_token:
+        return deferred
+    try:
+        store = tokens()
+    except KeyringUnavailableError as error:
+        return replace(deferred, problem=str(error), needs_token=True, needs_saved_token=False)
+    return deferred.read_saved_token(store)
+
+
+def _sentences(error: InvalidSettingsError) -> str:
+    """The settings' problems as plain sentences (without the "Please fix:" of the exception's text)."""
+    return " ".join(error.field_errors.values())
 
 
 def _conflicts(request: ConnectionRequest, values: Mapping[str, str | None]) -> str | None:

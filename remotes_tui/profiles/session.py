@@ -13,6 +13,7 @@ from remotes_tui.api import (
     ApiError,
     ConnectionSettings,
     InfluxClient,
+    NotInfluxDBError,
     Organization,
     PingInfo,
     RemoteConnection,
@@ -35,29 +36,29 @@ class Session:
     ping: PingInfo | None = None
     bucket_names: dict[str, str] | None = field(default=None, repr=False)
     """Local bucket ID -> name, fetched once when a detail pane first needs it."""
-    http_client: InfluxClient | None = field(default=None, repr=False)
+    influx_client: InfluxClient | None = field(default=None, repr=False)
     """Built by `open_client` when connecting; None before that and after `aclose`."""
     closed: bool = False
 
     @property
     def client(self) -> InfluxClient:
         """The connection's client (every network call of the UI goes through it)."""
-        if self.http_client is None:
+        if self.influx_client is None:
             raise RuntimeError("The session is not connected yet (or was closed).")
-        return self.http_client
+        return self.influx_client
 
     def open_client(self) -> InfluxClient:
         """The connection's client, built on first use (so a session can be shown before it connects)."""
         if self.closed:
             raise RuntimeError("The session was closed.")
-        if self.http_client is None:
-            self.http_client = InfluxClient(self.settings)
-        return self.http_client
+        if self.influx_client is None:
+            self.influx_client = InfluxClient(self.settings)
+        return self.influx_client
 
     async def aclose(self) -> None:
         """Close the client; later results of this session are ignored by their handlers."""
         self.closed = True
-        client, self.http_client = self.http_client, None
+        client, self.influx_client = self.influx_client, None
         if client is not None:
             await client.aclose()
 
@@ -110,29 +111,31 @@ class Handshake:
 async def handshake(session: Session) -> Handshake:
     """Resolve the org and ping the server at once; also list the remotes when the org ID is already known.
 
-    Running the three requests together keeps start-up to one round trip. The org lookup's error wins,
-    since it says best what is wrong (server down, bad token, unknown org). Raises ApiError.
+    Running the requests together keeps start-up to one round trip. The org lookup's error wins, since it says
+    best what is wrong (server down, bad token, unknown org), unless the ping found that the URL is not an
+    InfluxDB at all. Raises ApiError (InvalidInputError when the settings name no organization).
     """
-    client, settings = session.open_client(), session.settings
-    ping_task = asyncio.ensure_future(_ping_or_none(client))
-    tasks: list[asyncio.Future[object]] = [ping_task]  # type: ignore[list-item]
-    remotes_task: asyncio.Future[list[RemoteConnection]] | None = None
-    if settings.org_id:
-        remotes_task = asyncio.ensure_future(client.remotes.list(settings.org_id))
-        tasks.append(remotes_task)  # type: ignore[arg-type]
-    remotes: list[RemoteConnection] | None = None
-    remotes_error: ApiError | None = None
+    client = session.open_client()
+    org_id = client.settings.org_id
     try:
-        org = await _find_org(client)
-        if remotes_task is not None:
-            try:
-                remotes = await remotes_task
-            except ApiError as error:  # connected, but listing failed: keep the org, show the error
-                remotes_error = error
-        ping = await ping_task
-    finally:
-        await _cancel_all(tasks)
-    return Handshake(org=org, ping=ping, remotes=remotes, remotes_error=remotes_error)
+        async with asyncio.TaskGroup() as group:
+            ping_task = group.create_task(_ping(client))
+            remotes_task = group.create_task(_list_remotes(client, org_id)) if org_id else None
+            org_task = group.create_task(_find_org(client))
+    except BaseExceptionGroup as failed:  # only the org lookup raises; the group cancelled the others
+        error = failed.exceptions[0]
+        ping = ping_task.result() if ping_task.done() and not ping_task.cancelled() else None
+        if isinstance(error, ApiError) and isinstance(ping, NotInfluxDBError):
+            raise ping from None
+        raise error from None
+    ping = ping_task.result()
+    remotes = remotes_task.result() if remotes_task is not None else None
+    return Handshake(
+        org=org_task.result(),
+        ping=ping if isinstance(ping, PingInfo) else None,
+        remotes=remotes if isinstance(remotes, list) else None,
+        remotes_error=remotes if isinstance(remotes, ApiError) else None,
+    )
 
 
 async def _find_org(client: InfluxClient) -> Organization:
@@ -146,17 +149,17 @@ async def _find_org(client: InfluxClient) -> Organization:
     return await client.orgs.find(org_id=org_id)
 
 
-async def _ping_or_none(client: InfluxClient) -> PingInfo | None:
-    """The build and version, or None: a server that does not answer /ping can still list remotes."""
+async def _ping(client: InfluxClient) -> PingInfo | ApiError:
+    """The build and version, or why not: a server that does not answer /ping can still list remotes."""
     try:
         return await client.system.ping()
-    except ApiError:
-        return None
+    except ApiError as error:
+        return error
 
 
-async def _cancel_all(tasks: list[asyncio.Future[object]]) -> None:
-    """Cancel what is still running and collect every outcome, so no exception is left unretrieved."""
-    for task in tasks:
-        if not task.done():
-            task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+async def _list_remotes(client: InfluxClient, org_id: str) -> list[RemoteConnection] | ApiError:
+    """The first remote list, or its error (connected, but listing failed: keep the org, show the error)."""
+    try:
+        return await client.remotes.list(org_id)
+    except ApiError as error:
+        return error

@@ -1,6 +1,7 @@
 """Where tokens live: the OS keyring (service `remotes-tui`), or memory for one session. No Textual here."""
 
 from remotes_tui.tokens.stores import (
+    COMMAND_LINE_WAYS_OUT,
     SERVICE,
     KeyringUnavailableError,
     LazyTokenStore,
@@ -11,6 +12,7 @@ from remotes_tui.tokens.stores import (
 )
 
 __all__ = [
+    "COMMAND_LINE_WAYS_OUT",
     "SERVICE",
     "KeyringUnavailableError",
     "LazyTokenStore",

@@ -7,10 +7,16 @@ A keyring that is not a real secret store is refused, never used silently: the `
 and the file backends of `keyrings.alt` / `keyrings.cryptfile` (plain text, or a password prompt that would
 corrupt the TUI). Every such case raises `KeyringUnavailableError`, whose message is one sentence with the
 ways out.
+
+Every keyring call has a time limit (`REMOTES_TUI_KEYRING_TIMEOUT` seconds, default 5): a keyring that does not
+answer (a locked collection waiting for a prompt, a hung D-Bus service) gives "The keyring is not answering"
+instead of blocking forever. The call runs in a daemon thread; while it is still stuck, later calls fail at once.
 """
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +27,20 @@ _FILE_BACKEND_MODULES = ("keyrings.alt", "keyrings.cryptfile")
 # Backends that only pretend: `fail` raises on every call, `null` forgets every token.
 _NON_STORING_BACKENDS = ("keyring.backends.fail.Keyring", "keyring.backends.null.Keyring")
 _PROBE_KEY = "probe:remotes-tui"
+
+TIME_LIMIT_ENV = "REMOTES_TUI_KEYRING_TIMEOUT"
+DEFAULT_TIME_LIMIT = 5.0
+WAIT_NOTICE_AFTER = 0.5
+"""Seconds a keyring call may take before `on_wait` tells the user that we are waiting for it."""
+
+STUCK_GRACE = 0.2
+"""How long a call waits for an earlier call that did not answer in time before it fails at once too."""
+
+WaitNotice = Callable[[float], None]
+"""Called once per slow keyring call with the time limit, e.g. to print "waiting for the OS keyring"."""
+
+_stuck_lock = threading.Lock()
+_stuck_call: threading.Thread | None = None
 
 
 class KeyringTokenStore:
@@ -33,23 +53,30 @@ class KeyringTokenStore:
     persistent = True
     warning: str | None = None
 
+    def __init__(self, *, time_limit: float | None = None, on_wait: WaitNotice | None = None) -> None:
+        """`time_limit` in seconds (default: `REMOTES_TUI_KEYRING_TIMEOUT`, else 5); `on_wait` is told when a
+        call takes longer than half a second."""
+        self.time_limit = time_limit if time_limit is not None else configured_time_limit()
+        self.on_wait = on_wait
+
     def get(self, key: str) -> str | None:
-        backend = _usable_backend()
-        token = _guarded(lambda: backend.get_password(SERVICE, key))
+        token = self._limited(lambda: _guarded(lambda: _usable_backend().get_password(SERVICE, key)))
         return token if isinstance(token, str) else None
 
     def set(self, key: str, token: str) -> None:
         if not token:
             raise ValueError("An empty token cannot be saved.")
-        backend = _usable_backend()
-        _guarded(lambda: backend.set_password(SERVICE, key, token))
+        self._limited(lambda: _guarded(lambda: _usable_backend().set_password(SERVICE, key, token)))
 
     def delete(self, key: str) -> None:
         from keyring.errors import PasswordDeleteError
 
-        backend = _usable_backend()
+        def delete() -> object:
+            backend = _usable_backend()
+            return _guarded(lambda: backend.delete_password(SERVICE, key), passthrough=(PasswordDeleteError,))
+
         try:
-            _guarded(lambda: backend.delete_password(SERVICE, key), passthrough=(PasswordDeleteError,))
+            self._limited(delete)
         except PasswordDeleteError:
             # The backends say "not found" this way; anything else that failed would still be readable.
             if self.get(key) is not None:
@@ -57,23 +84,82 @@ class KeyringTokenStore:
 
     def backend_name(self) -> str:
         """The class of the keyring backend in use, e.g. `keyring.backends.SecretService.Keyring`."""
-        return _qualified_name(_usable_backend())
+        return str(self._limited(lambda: _qualified_name(_usable_backend())))
+
+    def _limited(self, call: Callable[[], object]) -> object:
+        """Run one keyring call within the time limit, in a daemon thread; its outcome, or "not answering"."""
+        global _stuck_call
+        with _stuck_lock:
+            stuck = _stuck_call
+        if stuck is not None:
+            stuck.join(timeout=min(STUCK_GRACE, self.time_limit))
+            if stuck.is_alive():
+                raise _not_answering(self.time_limit)
+            with _stuck_lock:
+                _stuck_call = None
+        outcome: dict[str, object] = {}
+        done = threading.Event()
+
+        def run() -> None:
+            try:
+                outcome["value"] = call()
+            except BaseException as error:  # handed to the caller's thread below
+                outcome["error"] = error
+            finally:
+                done.set()
+
+        worker = threading.Thread(target=run, name="keyring-call", daemon=True)
+        worker.start()
+        notice_after = min(WAIT_NOTICE_AFTER, self.time_limit)
+        if not done.wait(notice_after) and self.on_wait is not None:
+            self.on_wait(self.time_limit)
+        if not done.wait(max(self.time_limit - notice_after, 0.0)):
+            with _stuck_lock:
+                _stuck_call = worker
+            raise _not_answering(self.time_limit)
+        if "error" in outcome:
+            raise outcome["error"]  # type: ignore[misc]
+        return outcome.get("value")
 
     def __repr__(self) -> str:
         return "KeyringTokenStore()"
 
 
-def open_token_store() -> tuple[TokenStore, str | None]:
+def open_token_store(
+    *, time_limit: float | None = None, on_wait: WaitNotice | None = None
+) -> tuple[TokenStore, str | None]:
     """The OS keyring store if it works (probed once with a harmless read), else memory and why, in a sentence.
 
-    Blocking (imports keyring and talks to D-Bus): the UI calls it from a thread worker.
+    Blocking (imports keyring and talks to D-Bus, within the time limit): the UI calls it from a thread worker.
     """
-    store = KeyringTokenStore()
     try:
-        store.get(_PROBE_KEY)
+        return open_keyring_store(time_limit=time_limit, on_wait=on_wait), None
     except KeyringUnavailableError as error:
         return MemoryTokenStore(), str(error)
-    return store, None
+
+
+def open_keyring_store(
+    *, time_limit: float | None = None, on_wait: WaitNotice | None = None
+) -> KeyringTokenStore:
+    """The OS keyring store, probed once with a harmless read; KeyringUnavailableError says why not."""
+    store = KeyringTokenStore(time_limit=time_limit, on_wait=on_wait)
+    store.get(_PROBE_KEY)
+    return store
+
+
+def configured_time_limit() -> float:
+    """`REMOTES_TUI_KEYRING_TIMEOUT` in seconds when it is a positive number, else the default (5 s)."""
+    try:
+        value = float(os.environ.get(TIME_LIMIT_ENV, ""))
+    except ValueError:
+        return DEFAULT_TIME_LIMIT
+    return value if 0 < value < 3600 else DEFAULT_TIME_LIMIT
+
+
+def _not_answering(limit: float) -> KeyringUnavailableError:
+    return KeyringUnavailableError(
+        f"The keyring is not answering (no reply within {limit:g} s; it may be waiting for an unlock prompt)"
+    )
 
 
 def _usable_backend() -> Any:

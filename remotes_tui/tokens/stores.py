@@ -18,6 +18,13 @@ WAYS_OUT = (
     "install and unlock a Secret Service such as gnome-keyring, or set INFLUX_TOKEN, "
     "or enter a token for this session only (kept in memory)"
 )
+"""What the app can do without a keyring (it can keep a token in memory for one session)."""
+
+COMMAND_LINE_WAYS_OUT = (
+    "install and unlock a Secret Service such as gnome-keyring and run this command again, or skip the "
+    "profile: set INFLUX_TOKEN and run `remotes-tui --host URL --org ORG`"
+)
+"""What a user of `remotes-tui profile ...` can do without a keyring (the command cannot keep a token)."""
 
 
 def profile_key(name: str) -> str:
@@ -51,11 +58,17 @@ class TokenStore(Protocol):
 
 
 class KeyringUnavailableError(Exception):
-    """No usable OS keyring: `str(error)` is one sentence saying why, and the ways out."""
+    """No usable OS keyring: `str(error)` is one sentence saying why, and the app's ways out.
+
+    `sentence(COMMAND_LINE_WAYS_OUT)` is the same reason with what the command line can do instead.
+    """
 
     def __init__(self, reason: str = "No usable OS keyring (Secret Service) was found") -> None:
         self.reason = reason
-        super().__init__(f"{reason}, so tokens cannot be saved: {WAYS_OUT}.")
+        super().__init__(self.sentence())
+
+    def sentence(self, ways_out: str = WAYS_OUT) -> str:
+        return f"{self.reason}, so tokens cannot be saved: {ways_out}."
 
 
 class MemoryTokenStore:

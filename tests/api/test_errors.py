@@ -12,8 +12,10 @@ from remotes_tui.api import (
     ConnectionFailedError,
     ConnectionSettings,
     InfluxClient,
+    InvalidInputError,
     InvalidResponseError,
     NotFoundError,
+    PlainHTTPServerError,
     RequestTimeoutError,
     ServerError,
     TLSError,
@@ -99,7 +101,7 @@ async def test_malformed_body(devserver: DevServer) -> None:
 
 async def test_plain_text_404_for_unknown_sub_path(client: InfluxClient) -> None:
     with pytest.raises(NotFoundError) as info:
-        await client._transport.request("POST", "/api/v2/remotes/0123456789abcdef/validate")
+        await client._sender.request("POST", "/api/v2/remotes/0123456789abcdef/validate")
     assert info.value.server_message == "404 page not found"
     assert "no such endpoint" in str(info.value)
 
@@ -117,43 +119,37 @@ async def test_not_influxdb_at_all() -> None:
     assert "InfluxDB 2.x" in str(info.value)
 
 
-async def test_plain_http_server_spoken_to_over_tls_is_a_tls_error(devserver: DevServer) -> None:
+async def test_plain_http_server_spoken_to_over_tls_says_use_http(devserver: DevServer) -> None:
     url = devserver.url.replace("http://", "https://")
     async with InfluxClient(ConnectionSettings(url=url, token="t", connect_timeout=3)) as client:
         with pytest.raises(TLSError) as info:
             await client.system.ping()
-    assert url in str(info.value)
-    assert "--skip-verify" in str(info.value)
+    assert isinstance(info.value, PlainHTTPServerError)
+    assert str(info.value) == f"{url} speaks plain HTTP, not HTTPS: use {devserver.url} instead."
+    assert "--skip-verify" not in str(info.value)
 
 
 @pytest.mark.parametrize("token", ["good-token\n", "sécret-token", "two words"])
 async def test_a_token_that_cannot_be_a_header_is_refused_without_echoing_it(token: str) -> None:
-    from remotes_tui.api import InvalidInputError
-
-    async with InfluxClient(ConnectionSettings(url="http://127.0.0.1:9", token=token)) as client:
-        with pytest.raises(InvalidInputError) as info:
-            await client.system.me()
+    """Refused when the settings are made, before any client exists."""
+    with pytest.raises(InvalidInputError) as info:
+        ConnectionSettings(url="http://127.0.0.1:9", token=token)
     assert "cannot be sent in an HTTP header" in info.value.field_errors["token"]
     assert token.strip() not in str(info.value)
 
 
 @pytest.mark.parametrize("url", ["http://localhost:99999", "localhost:8086", "ftp://host"])
 async def test_a_bad_server_url_is_one_typed_error(url: str) -> None:
-    from remotes_tui.api import InvalidInputError
-
-    async with InfluxClient(ConnectionSettings(url=url, token="t")) as client:
-        with pytest.raises(InvalidInputError) as info:
-            await client.system.ping()
+    with pytest.raises(InvalidInputError) as info:
+        ConnectionSettings(url=url, token="t")
     assert url in info.value.field_errors["url"]
 
 
-async def test_a_missing_ca_bundle_is_a_tls_error(tmp_path) -> None:
+async def test_a_missing_ca_bundle_is_refused_when_the_settings_are_made(tmp_path) -> None:
     missing = tmp_path / "nope.pem"
-    async with InfluxClient(
+    with pytest.raises(InvalidInputError) as info:
         ConnectionSettings(url="https://127.0.0.1:9", token="t", ca_file=str(missing))
-    ) as c:
-        with pytest.raises(TLSError) as info:
-            await c.system.ping()
+    assert str(missing) in info.value.field_errors["ca_file"]
     assert str(missing) in str(info.value)
 
 

@@ -238,7 +238,7 @@ async def test_malformed_ids_are_rejected_locally_and_by_the_server(client: Infl
     from remotes_tui.api import BadRequestError
 
     with pytest.raises(BadRequestError) as server_side:
-        await client._transport.request("GET", "/api/v2/remotes/xyz")
+        await client._sender.request("GET", "/api/v2/remotes/xyz")
     assert server_side.value.server_message == "remote-connection ID is invalid"
 
 

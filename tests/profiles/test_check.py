@@ -29,7 +29,7 @@ async def test_a_wrong_token_is_a_token_problem(devserver: DevServer) -> None:
     with pytest.raises(ProfileCheckError) as raised:
         await check_profile(profile_for(devserver), "leaktest-wrong-token")
     error = raised.value
-    assert isinstance(error, ApiError) and isinstance(error.cause, UnauthorizedError)
+    assert not isinstance(error, ApiError) and isinstance(error.cause, UnauthorizedError)
     assert error.field == "token"
     assert "rejected the token" in str(error)
     assert "leaktest-wrong-token" not in str(error) + repr(error)

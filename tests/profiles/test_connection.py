@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import certifi
 import pytest
 
 from remotes_tui.profiles import Profile, ProfileStore
@@ -14,7 +15,9 @@ from remotes_tui.tokens import (
     profile_key,
 )
 
-EDGE = Profile(name="edge", url="http://edge:8086", org="plant", skip_verify=True, ca_file="/edge-ca.pem")
+CA_BUNDLE = certifi.where()
+"""A real PEM bundle: a CA file that will be used must load when the settings are made."""
+EDGE = Profile(name="edge", url="http://edge:8086", org="plant", skip_verify=True, ca_file=CA_BUNDLE)
 STAGING = Profile(name="staging", url="https://staging:8086", org_id="0a1b2c3d4e5f6789", read_only=True)
 
 
@@ -74,7 +77,7 @@ def test_the_active_profile_with_its_token(saved: ProfileStore, tokens: Counting
         "plant",
         None,
     )
-    assert (settings.skip_verify, settings.ca_file) == (True, "/edge-ca.pem")
+    assert (settings.skip_verify, settings.ca_file) == (True, CA_BUNDLE)
     assert (resolved.profile_name, resolved.read_only, resolved.needs_first_run) == ("edge", False, False)
 
 
@@ -105,12 +108,12 @@ def test_environment_beats_the_profile(saved: ProfileStore, tokens: CountingStor
 
 def test_flags_beat_the_environment_and_the_profile(saved: ProfileStore, tokens: CountingStore) -> None:
     env = {"INFLUX_ORG": "env-org", "INFLUX_SKIP_VERIFY": "true", "INFLUX_TOKEN": "env-token"}
-    request = ConnectionRequest(org_id="1111111111111111", skip_verify=False, ca_file="/flag-ca.pem")
+    request = ConnectionRequest(org_id="1111111111111111", skip_verify=False, ca_file=CA_BUNDLE)
     resolved = resolve(request, env, saved, tokens)
     assert resolved.settings is not None
     assert (resolved.settings.org, resolved.settings.org_id) == (None, "1111111111111111")
     assert resolved.settings.skip_verify is False
-    assert resolved.settings.ca_file == "/flag-ca.pem"
+    assert resolved.settings.ca_file == CA_BUNDLE
 
 
 def test_host_from_flags_or_env_without_a_profile(saved: ProfileStore, tokens: CountingStore) -> None:

@@ -6,9 +6,12 @@ import contextlib
 import io
 import os
 import sys
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 
+import keyring
+import keyring.backend
 import pytest
 
 from remotes_tui.tokens import SERVICE
@@ -65,3 +68,51 @@ def run_profile_cli(argv: Sequence[str], monkeypatch: pytest.MonkeyPatch, stdin:
 
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin if stdin is not None else ""))
     return main(list(argv))
+
+
+class SlowKeyring(keyring.backend.KeyringBackend):
+    """A real keyring backend that does not answer until `release` is set, as a keyring waiting for an unlock
+    prompt or a hung D-Bus service does; then it keeps passwords in memory."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+        self.passwords: dict[tuple[str, str], str] = {}
+        self.calls: list[str] = []
+
+    def _sleep_until_released(self, call: str) -> None:
+        self.calls.append(call)
+        self.release.wait(60)
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self._sleep_until_released("get")
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._sleep_until_released("set")
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._sleep_until_released("delete")
+        self.passwords.pop((service, username), None)
+
+
+keyring.backend.KeyringBackend._classes.discard(SlowKeyring)  # never part of keyring's own discovery
+
+
+@contextlib.contextmanager
+def slow_keyring() -> Iterator[SlowKeyring]:
+    """Make `keyring` use a fresh SlowKeyring; afterwards release it, wait for its calls, restore the old one."""
+    backend = SlowKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        backend.release.set()
+        for thread in threading.enumerate():
+            if thread.name == "keyring-call":
+                thread.join(timeout=10)
+        keyring.set_keyring(previous)

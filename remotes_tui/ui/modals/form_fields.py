@@ -13,6 +13,7 @@ from remotes_tui.api import (
     RemoteConnectionCreationRequest,
     RemoteConnectionUpdateRequest,
     creation_request,
+    normalise_url,
     update_request,
 )
 
@@ -119,6 +120,14 @@ def build_request(
     except InvalidInputError as error:
         return None, dict(error.field_errors)
     return request, {}
+
+
+def url_note(typed: str) -> str:
+    """A note under the Remote URL when it will be saved other than typed (spaces or one trailing / dropped)."""
+    saved = normalise_url(typed)
+    if not saved or saved == typed:
+        return ""
+    return f"Will be saved as {saved} (InfluxDB matches remote URLs exactly)."
 
 
 def redact(text: str, secret: str) -> str:

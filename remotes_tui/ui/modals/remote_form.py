@@ -38,6 +38,7 @@ from remotes_tui.ui.modals.form_fields import (
     build_request,
     field_hint,
     redact,
+    url_note,
 )
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
@@ -147,6 +148,8 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
                                 id=f"input-{field.key}",
                             )
                         yield Static(id=f"error-{field.key}", classes="form-error")
+                        if field.key == "remote_url":
+                            yield Static(id="note-remote_url", classes="form-hint")
                 with Horizontal(classes="form-field", id=f"row-{TLS_FIELD.key}"):
                     yield Switch(initial.allow_insecure_tls, id=f"input-{TLS_FIELD.key}")
                     with Vertical(classes="form-switch-text"):
@@ -165,6 +168,7 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
     def on_mount(self) -> None:
         self.query_one(".modal-help", Static).update(key_hints(self))
         self.query_one("#use-saved-token", Button).display = False
+        self.query_one("#note-remote_url", Static).display = False
         if self._original is not None:
             self._look_up_saved_token(self._original.id)
 
@@ -210,6 +214,10 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         if event.value != self._initial.text(key):
             self._edited.add(key)
         self._server_errors.pop(key, None)
+        if key == "remote_url":
+            note = self.query_one("#note-remote_url", Static)
+            note.update(Content(url_note(event.value)))
+            note.display = bool(url_note(event.value))
         if key in self._touched:
             self._revalidate()
 

@@ -21,6 +21,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from remotes_tui.api import InvalidSettingsError
 from remotes_tui.profiles import Profile, ProfileError, ProfileStore
 from remotes_tui.profiles.choice import ProfileChoice
 from remotes_tui.tokens import KeyringUnavailableError, LazyTokenStore, TokenStore, profile_key
@@ -238,7 +239,12 @@ class ProfileSwitcherModal(ModalScreen[ProfileChoice | None]):
                 self._tokens.set(profile_key(profile.name), token)
         except (ProfileError, KeyringUnavailableError):
             pass  # Not being able to remember the choice must not stop the switch.
-        self.post_message(self.Ready(ProfileChoice(profile, profile.settings(token), self._tokens)))
+        try:
+            settings = profile.settings(token)
+        except InvalidSettingsError as error:  # e.g. the profile's CA file is gone
+            self.app.call_from_thread(self._show_error, str(error))
+            return
+        self.post_message(self.Ready(ProfileChoice(profile, settings, self._tokens)))
 
     @on(Ready)
     def _ready(self, message: Ready) -> None:
