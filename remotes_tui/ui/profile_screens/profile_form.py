@@ -25,6 +25,7 @@ from remotes_tui.profiles import Profile, ProfileError, ProfileExistsError, Prof
 from remotes_tui.profiles.check import ProfileCheckError, check_profile
 from remotes_tui.profiles.choice import ProfileChoice
 from remotes_tui.tokens import KeyringUnavailableError, MemoryTokenStore, TokenStore, profile_key
+from remotes_tui.ui.modals.confirm import ConfirmModal
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.profile_screens.profile_fields import (
     FIRST_RUN_INTRO,
@@ -46,7 +47,8 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
     """New or edit profile; dismisses with the saved profile ready to connect, or None when cancelled."""
 
     CSS_PATH = [styles_dir() / "modals.tcss", styles_dir() / "profiles.tcss"]
-    AUTO_FOCUS = "#input-url"
+    AUTO_FOCUS = "#profile-body Input"
+    """The first field that takes input: "Profile name", or "Server URL" when editing (the name is fixed)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", SAVE_LABEL, id="profile-form.save"),
         Binding("escape", "cancel", "Cancel", id="profile-form.cancel"),
@@ -108,6 +110,8 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
         self._first_run = first_run
         self._session_only = False
         self._busy = False
+        self._saving = False
+        self._initial: dict[str, str | bool] = {}
 
     @property
     def is_edit(self) -> bool:
@@ -200,9 +204,8 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
             self.query_one("#profile-hint", Static).update(Content(self._hint(key)))
 
     def on_mount(self) -> None:
+        self._initial = self.current_values()
         self._show_texts()
-        if self._first_run and not self.is_edit:
-            self.query_one("#input-name", Input).focus()
         self._probe_store()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -250,6 +253,20 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
 
     def _text(self, key: str) -> str:
         return self.query_one(f"#input-{key}", Input).value.strip()
+
+    def current_values(self) -> dict[str, str | bool]:
+        """Every field as it is now: the texts as typed, the checkboxes as bools."""
+        values: dict[str, str | bool] = {
+            key: self.query_one(f"#input-{key}", Input).value for key, *_ in TEXT_FIELDS
+        }
+        for key in ("skip_verify", "read_only"):
+            values[key] = self.query_one(f"#input-{key}", Checkbox).value
+        return values
+
+    @property
+    def is_dirty(self) -> bool:
+        """True when any field differs from what the form opened with."""
+        return self.current_values() != self._initial
 
     def _build_profile(self) -> tuple[Profile | None, dict[str, str]]:
         return build_profile(
@@ -352,6 +369,7 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
     def _checked(self, message: Checked) -> None:
         org = message.organization
         where = "for this session" if self._session_only else "in the keyring"
+        self._saving = True
         self._set_busy(True, f"Org {org.name} found; saving the profile and keeping the token {where}…")
         self._save(message.profile, message._token, self._session_only)
 
@@ -390,6 +408,7 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         """Say what failed in the form; every typed value stays."""
+        self._saving = False
         self._set_busy(False)
         if message.keyring:
             self._enter_session_mode(message.message)
@@ -402,12 +421,14 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
+        self._saving = False
         self._set_busy(False)
         self.dismiss(message.choice)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An unexpected failure in a worker: a sentence, never a traceback; the input is kept."""
         if event.state is WorkerState.ERROR and event.worker.group.startswith("profile-"):
+            self._saving = False
             self._set_busy(False)
             self._show_form_error(
                 f"That failed unexpectedly ({type(event.worker.error).__name__}). Your input is kept; try again."
@@ -417,4 +438,24 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
 
     @on(Button.Pressed, "#profile-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close (quit, on the first run); when something was typed, ask first, as the remote form does.
+
+        A check in flight is dropped with the form; once the profile is being saved the form waits for the
+        save to finish (it closes by itself), so a closed form never hides a half-made profile.
+        """
+        if self._saving:
+            self.notify("Saving… the form closes by itself once the profile is saved.", timeout=3)
+            return
+        if not self.is_dirty:
+            self.dismiss(None)
+            return
+
+        def discard(confirmed: bool | None) -> None:
+            if confirmed and not self._saving:
+                self.dismiss(None)
+
+        if self._first_run:
+            question = ConfirmModal("Quit without saving? What you typed is lost.", "Quit", "Keep editing")
+        else:
+            question = ConfirmModal("Discard your changes?", "Discard", "Keep editing")
+        self.app.push_screen(question, discard)
