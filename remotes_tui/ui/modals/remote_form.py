@@ -39,6 +39,7 @@ from remotes_tui.ui.modals.form_fields import (
     field_hint,
     redact,
 )
+from remotes_tui.ui.modals.form_input import FormInput
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
 
@@ -130,7 +131,7 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
                             )
                         if field.key == TOKEN:
                             with Horizontal(id="token-row"):
-                                yield Input(
+                                yield FormInput(
                                     "",
                                     placeholder=field.placeholder,
                                     password=True,
@@ -141,7 +142,7 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
                                     "Use the saved token", id="use-saved-token", classes="form-side-button"
                                 )
                         else:
-                            yield Input(
+                            yield FormInput(
                                 initial.text(field.key),
                                 placeholder=field.placeholder,
                                 id=f"input-{field.key}",

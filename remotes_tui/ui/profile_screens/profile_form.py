@@ -26,6 +26,7 @@ from remotes_tui.profiles.check import ProfileCheckError, check_profile
 from remotes_tui.profiles.choice import ProfileChoice
 from remotes_tui.tokens import KeyringUnavailableError, MemoryTokenStore, TokenStore, profile_key
 from remotes_tui.ui.modals.confirm import ConfirmModal
+from remotes_tui.ui.modals.form_input import FormInput
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.profile_screens.profile_fields import (
     FIRST_RUN_INTRO,
@@ -143,7 +144,7 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
                 for key, label, _hint, placeholder in TEXT_FIELDS:
                     with Horizontal(classes="profile-row", id=f"row-{key}"):
                         yield Label(label, classes="profile-label")
-                        yield Input(
+                        yield FormInput(
                             values[key],
                             placeholder=placeholder,
                             password=key == "token",
