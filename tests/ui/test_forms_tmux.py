@@ -174,3 +174,27 @@ def test_the_session_token_screen_takes_password_tab_enter(
     terminal.type_burst(f"{token}\t\r")
     terminal.wait_for(lambda s: "profile central" in s and "No remote connections" in s)
     assert token not in terminal.screen()
+
+
+def test_an_emoji_in_the_description_keeps_the_right_border_in_place(
+    server: Server, terminal: FormTerminal
+) -> None:
+    """tmux 3.3 counts `⚠️` as 1 cell and `👍🏽` as 4; the input's right border must stay in its column."""
+    description = "edge ⚠️ site 👍🏽 north"
+    open_on_server(terminal, server, (80, 24))
+    terminal.keys("n")
+    terminal.wait_for("New remote connection")
+    terminal.type_burst(f"edge-1\t{description}")
+    terminal.wait_for("north")
+    rows = terminal.screen().splitlines()
+    index = next(i for i, row in enumerate(rows) if "north" in row)
+    typed, border = rows[index], rows[index - 1]  # the input's text row and its top border
+    right_of_input = border.split("▎")[-1]
+    assert typed.count("▎") == 1 and typed.split("▎")[-1] == right_of_input, f"{border}\n{typed}"
+
+    terminal.keys("Tab")
+    terminal.type_burst("http://h:8086\ttok")
+    terminal.keys("C-s")
+    terminal.wait_for(lambda s: "New remote connection" not in s and "edge-1" in s)
+    (saved,) = asyncio.run(remotes_on(server))
+    assert saved.description == description

@@ -35,6 +35,7 @@ from remotes_tui.ui.modals.deletion_text import (
     replication_line,
     replications_found,
 )
+from remotes_tui.ui.modals.emoji_width import display_text
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
 
@@ -128,7 +129,11 @@ class DeleteRemoteModal(ModalScreen[bool]):
             yield Static(Content("Delete remote connection?"), classes="modal-title")
             yield Static(
                 Content.assemble(
-                    ("Name  ", "dim"), (remote.name, "bold"), "\n", ("URL   ", "dim"), remote.remote_url
+                    ("Name  ", "dim"),
+                    (display_text(remote.name), "bold"),
+                    "\n",
+                    ("URL   ", "dim"),
+                    remote.remote_url,
                 ),
                 id="delete-target",
             )

@@ -3,16 +3,27 @@
 A terminal delivers a paste as one piece of text. Textual's Input keeps a pasted tab as a character in the field,
 so pasting `name<tab>token` would show the token in plain text in Name. Here each tab moves the focus on, and
 the text after it goes into the next input, exactly where the same keys typed would have gone.
+
+The value is drawn with `display_text`, so an emoji such as `⚠️` cannot move the input's right border in a
+terminal that measures it differently from Textual; the value itself stays exactly as typed.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.widgets import Input
+
+from remotes_tui.ui.modals.emoji_width import EmojiWidthHighlighter
 
 
 class FormInput(Input):
     """An Input for forms: text pasted with tabs is spread over this field and the ones after it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("highlighter", EmojiWidthHighlighter())
+        super().__init__(*args, **kwargs)
 
     def on_paste(self, event: events.Paste) -> None:
         line = event.text.splitlines()[0] if event.text else ""

@@ -29,6 +29,7 @@ from remotes_tui.api import (
 )
 from remotes_tui.tokens import TokenStore, remote_key
 from remotes_tui.ui.modals.confirm import ConfirmModal
+from remotes_tui.ui.modals.emoji_width import display_text
 from remotes_tui.ui.modals.form_fields import (
     TEXT_FIELDS,
     TLS_FIELD,
@@ -161,7 +162,7 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
     def _title(self) -> Content:
         if self._original is None:
             return Content("New remote connection")
-        return Content.assemble("Edit remote connection ", (self._original.name, "bold"))
+        return Content.assemble("Edit remote connection ", (display_text(self._original.name), "bold"))
 
     def on_mount(self) -> None:
         self.query_one(".modal-help", Static).update(key_hints(self))
