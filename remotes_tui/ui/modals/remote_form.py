@@ -105,6 +105,7 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         self._touched: set[str] = set()
         self._server_errors: dict[str, str] = {}
         self._saving = False
+        self._asking_to_fix_fields = False
         self._pending_token = ""
         self._saved_token: str | None = None
 
@@ -183,7 +184,11 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         return self.current_values() != self._initial
 
     def _show_errors(self, errors: dict[str, str]) -> None:
-        """Show each touched field's error (or clear it); server errors win over an empty check."""
+        """Show each touched field's error (or clear it); server errors win over an empty check.
+
+        Once no field is marked any more, the "Please fix the fields marked in red" line goes too.
+        """
+        marked = False
         for field in TEXT_FIELDS:
             message = ""
             if field.key in self._touched:
@@ -192,8 +197,13 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
             line.update(Content(message))
             line.display = bool(message)
             self.query_one(f"#input-{field.key}", Input).set_class(bool(message), "-has-error")
+            marked = marked or bool(message)
+        if self._asking_to_fix_fields and not marked:
+            self._show_form_error("")
 
-    def _show_form_error(self, message: str) -> None:
+    def _show_form_error(self, message: str, *, fix_fields: bool = False) -> None:
+        """The sentence above the fields; `fix_fields` marks it as the one that points at red fields."""
+        self._asking_to_fix_fields = fix_fields
         panel = self.query_one("#form-error", Static)
         panel.update(Content(message))
         panel.display = bool(message)
@@ -281,7 +291,12 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         if request is None:
             field_keys = [field.key for field in TEXT_FIELDS]
             other = [message for key, message in errors.items() if key not in field_keys]
-            self._show_form_error(" ".join(other) or "Please fix the fields marked in red, then save again.")
+            if other:
+                self._show_form_error(" ".join(other))
+            else:
+                self._show_form_error(
+                    "Please fix the fields marked in red, then save again.", fix_fields=True
+                )
             first_bad = next((key for key in field_keys if key in errors), None)
             if first_bad is not None:
                 self.query_one(f"#input-{first_bad}", Input).focus()

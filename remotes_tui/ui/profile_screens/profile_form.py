@@ -112,6 +112,8 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
         self._session_only = False
         self._busy = False
         self._saving = False
+        self._errors_follow_keys = False
+        self._asking_to_fix_fields = False
         self._initial: dict[str, str | bool] = {}
 
     @property
@@ -279,15 +281,33 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
             read_only=self.query_one("#input-read_only", Checkbox).value,
         )
 
+    def _field_errors(self) -> tuple[Profile | None, dict[str, str]]:
+        """The profile the fields make, or one sentence per field that is wrong (a new profile needs a token)."""
+        profile, errors = self._build_profile()
+        if not self._text("token") and not self.is_edit:
+            errors["token"] = "Enter the token: an API token with access to this organization."
+        return profile, errors
+
     def _show_errors(self, errors: dict[str, str]) -> None:
+        """Mark each field with its error (or clear it); with none left, "Please fix the fields…" goes too."""
         for key, *_ in TEXT_FIELDS:
             message = errors.get(key, "")
             line = self.query_one(f"#error-{key}", Static)
             line.update(Content(message))
             line.display = bool(message)
             self.query_one(f"#input-{key}", Input).set_class(bool(message), "-invalid")
+        if self._asking_to_fix_fields and not any(key in errors for key, *_ in TEXT_FIELDS):
+            self._show_form_error("")
 
-    def _show_form_error(self, message: str) -> None:
+    @on(Input.Changed)
+    def _field_changed(self) -> None:
+        """After a save found errors, each key shows whether the fields are right now."""
+        if self._errors_follow_keys:
+            self._show_errors(self._field_errors()[1])
+
+    def _show_form_error(self, message: str, *, fix_fields: bool = False) -> None:
+        """The sentence above the fields; `fix_fields` marks it as the one that points at red fields."""
+        self._asking_to_fix_fields = fix_fields
         panel = self.query_one("#form-error", Static)
         panel.update(Content(message))
         panel.display = bool(message)
@@ -315,13 +335,12 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
         """Validate the fields, then check them against the server; a second press while busy is ignored."""
         if self._busy:
             return
-        profile, errors = self._build_profile()
+        profile, errors = self._field_errors()
         token = self._text("token")
-        if not token and not self.is_edit:
-            errors["token"] = "Enter the token: an API token with access to this organization."
         self._show_errors(errors)
         if profile is None or errors:
-            self._show_form_error("Please fix the fields marked in red.")
+            self._errors_follow_keys = True
+            self._show_form_error("Please fix the fields marked in red.", fix_fields=True)
             first_bad = next((key for key, *_ in TEXT_FIELDS if key in errors), None)
             if first_bad is not None:
                 self.query_one(f"#input-{first_bad}", Input).focus()
