@@ -7,6 +7,8 @@ token store (keyring) in a thread worker, and never into a message, notification
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
@@ -56,34 +58,30 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         Binding("ctrl+t", "toggle_token", "Show/hide token", id="remote-form.toggle-token"),
     ]
 
+    @dataclass
     class Saved(Message):
         """The server accepted the create or update."""
 
-        def __init__(self, remote: RemoteConnection) -> None:
-            super().__init__()
-            self.remote = remote
+        remote: RemoteConnection
 
+    @dataclass
     class SaveFailed(Message):
         """The server (or the network) refused the save; `error` is a typed ApiError."""
 
-        def __init__(self, error: ApiError) -> None:
-            super().__init__()
-            self.error = error
+        error: ApiError
 
+    @dataclass
     class TokenKept(Message):
         """The typed token was written to the token store, or `problem` says why it could not be."""
 
-        def __init__(self, remote: RemoteConnection, problem: str | None) -> None:
-            super().__init__()
-            self.remote = remote
-            self.problem = problem
+        remote: RemoteConnection
+        problem: str | None
 
+    @dataclass
     class SavedTokenLookedUp(Message):
         """The token store was asked for this remote's token; the token itself is not in the repr."""
 
-        def __init__(self, token: str | None) -> None:
-            super().__init__()
-            self._token = token
+        token: str | None = dataclasses.field(repr=False)
 
     def __init__(
         self,
@@ -274,8 +272,8 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
 
     @on(SavedTokenLookedUp)
     def _saved_token_looked_up(self, message: SavedTokenLookedUp) -> None:
-        self._saved_token = message._token
-        self.query_one("#use-saved-token", Button).display = message._token is not None
+        self._saved_token = message.token
+        self.query_one("#use-saved-token", Button).display = message.token is not None
 
     # -- saving ---------------------------------------------------------------------------------------------
 

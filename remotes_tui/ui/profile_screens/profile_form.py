@@ -8,6 +8,7 @@ session only (memory), and the profile itself (which never holds a token) is sti
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual import events, on, work
@@ -55,46 +56,41 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
         Binding("escape", "cancel", "Cancel", id="profile-form.cancel"),
     ]
 
+    @dataclass
     class StoreProbed(Message):
         """Whether the token store keeps tokens across sessions, and if not, why (one sentence)."""
 
-        def __init__(self, persistent: bool, warning: str | None) -> None:
-            super().__init__()
-            self.persistent = persistent
-            self.warning = warning
+        persistent: bool
+        warning: str | None
 
+    @dataclass
     class TokenReady(Message):
         """The token to check is known (typed, or read from the store when editing). Not in the repr."""
 
-        def __init__(self, profile: Profile, token: str | None) -> None:
-            super().__init__()
-            self.profile = profile
-            self._token = token
+        profile: Profile
+        token: str | None = field(repr=False)
 
+    @dataclass
     class Checked(Message):
-        """The server answered, the token is valid and the org is visible."""
+        """The server answered, the token is valid and the org is visible. The token is not in the repr."""
 
-        def __init__(self, profile: Profile, token: str, organization: Organization) -> None:
-            super().__init__()
-            self.profile = profile
-            self._token = token
-            self.organization = organization
+        profile: Profile
+        token: str = field(repr=False)
+        organization: Organization
 
+    @dataclass
     class Failed(Message):
         """Checking or saving failed: `message` is the sentence, `field` the input to fix (or None)."""
 
-        def __init__(self, message: str, field: str | None = None, *, keyring: bool = False) -> None:
-            super().__init__()
-            self.message = message
-            self.field = field
-            self.keyring = keyring
+        message: str
+        field: str | None = None
+        keyring: bool = False
 
+    @dataclass
     class Saved(Message):
         """The profile (and its token) were saved."""
 
-        def __init__(self, choice: ProfileChoice) -> None:
-            super().__init__()
-            self.choice = choice
+        choice: ProfileChoice
 
     def __init__(
         self,
@@ -364,12 +360,12 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
 
     @on(TokenReady)
     def _token_ready(self, message: TokenReady) -> None:
-        if not message._token:
+        if not message.token:
             self._set_busy(False)
             self._show_errors({"token": "No token is saved for this profile: enter one."})
             self.query_one("#input-token", Input).focus()
             return
-        self._start_check(message.profile, message._token)
+        self._start_check(message.profile, message.token)
 
     def _start_check(self, profile: Profile, token: str) -> None:
         self._set_busy(True, f"Checking {profile.url}…")
@@ -391,7 +387,7 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
         where = "for this session" if self._session_only else "in the keyring"
         self._saving = True
         self._set_busy(True, f"Org {org.name} found; saving the profile and keeping the token {where}…")
-        self._save(message.profile, message._token, self._session_only)
+        self._save(message.profile, message.token, self._session_only)
 
     @work(thread=True, exclusive=True, group="profile-save", exit_on_error=False)
     def _save(self, profile: Profile, token: str, session_only: bool) -> None:
