@@ -292,6 +292,7 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
             line.update(Content(message))
             line.display = bool(message)
             self.query_one(f"#input-{key}", Input).set_class(bool(message), "-invalid")
+            self.query_one(f"#row-{key}").set_class(bool(message), "-invalid")
         if self._asking_to_fix_fields and not any(key in errors for key, *_ in TEXT_FIELDS):
             self._show_form_error("")
 
