@@ -20,8 +20,8 @@ from textual.command import Provider
 from remotes_tui.api import ApiError, ConnectionSettings
 from remotes_tui.profiles.session import Session, handshake
 from remotes_tui.tokens import TokenStore
+from remotes_tui.ui.focus_keys import FOCUS_BINDINGS
 from remotes_tui.ui.messages import ConnectionFailed, ConnectionReady
-from remotes_tui.ui.modals.focus_keys import FOCUS_BINDINGS
 from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.styles import stylesheet_paths
 

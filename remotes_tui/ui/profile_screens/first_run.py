@@ -17,7 +17,7 @@ from textual.binding import BindingType
 from remotes_tui.profiles import ProfileStore
 from remotes_tui.profiles.choice import ProfileChoice
 from remotes_tui.tokens import LazyTokenStore, TokenStore
-from remotes_tui.ui.modals.focus_keys import FOCUS_BINDINGS
+from remotes_tui.ui.focus_keys import FOCUS_BINDINGS
 from remotes_tui.ui.profile_screens.profile_form import ProfileFormScreen
 from remotes_tui.ui.styles import styles_dir
 
