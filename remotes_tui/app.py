@@ -20,6 +20,7 @@ from textual.command import Provider
 from remotes_tui.api import ApiError, ConnectionSettings
 from remotes_tui.profiles.session import Session, handshake
 from remotes_tui.tokens import TokenStore
+from remotes_tui.ui.focus_keys import FOCUS_BINDINGS
 from remotes_tui.ui.messages import ConnectionFailed, ConnectionReady
 from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.styles import stylesheet_paths
@@ -59,6 +60,7 @@ class RemotesApp(App[None]):
     BINDING_GROUP_TITLE = "Everywhere"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "switch_profile", "Profiles", id="switch-profile"),
+        *FOCUS_BINDINGS,
     ]
 
     def __init__(
