@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 
 from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
@@ -49,6 +49,14 @@ async def open_profile_form(pilot: Pilot[Any], key: str) -> ProfileFormScreen:
     return form
 
 
+def highlighted_labels(form: ProfileFormScreen) -> list[str]:
+    """The labels drawn in a colour other than the plain one (the focused row's, or a row in error)."""
+    labels = list(form.query(".profile-label").results(Label))
+    colours = [label.styles.color for label in labels]
+    usual = max(set(colours), key=colours.count)
+    return [str(label.content) for label in labels if label.styles.color != usual]
+
+
 def focused_key(form: ProfileFormScreen) -> str:
     focused = form.focused
     assert isinstance(focused, Input), focused
@@ -77,6 +85,7 @@ async def test_each_typed_value_shows_in_its_field_while_it_has_the_focus(
             await pilot.pause()
             assert value_of(form, key) == text
             assert text in line_with(app, label), f"the focused {label} field hides what was typed"
+            assert highlighted_labels(form) == [label], "only the focused field's label is highlighted"
         await pilot.press("tab")
         assert focused_key(form) == "token"
         await pilot.press(*TYPED_TOKEN)

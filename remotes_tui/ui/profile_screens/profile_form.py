@@ -212,8 +212,14 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
         self.query_one("#profile-body", VerticalScroll).styles.max_height = max(event.size.height - 10, 4)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Under the fields, say what the focused one is for (or what is wrong with it)."""
+        """Mark the focused field's row, and under the fields say what the focused one is for.
+
+        A class, not `:focus-within` in the stylesheet: Textual does not restyle a row's label when the focus
+        moves between rows, so the first row would stay highlighted.
+        """
         key = (event.widget.id or "").removeprefix("input-")
+        for row in self.query(".profile-row"):
+            row.set_class(row.id == f"row-{key}", "-focused")
         self.query_one("#profile-hint", Static).update(Content(self._hint(key)))
 
     def _hint(self, key: str) -> str:
