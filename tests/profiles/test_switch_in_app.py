@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from textual.command import DiscoveryHit
-from textual.widgets._footer import FooterKey
 
 from remotes_tui.api import InfluxClient, creation_request
 from remotes_tui.app import RemotesApp
@@ -14,7 +13,7 @@ from remotes_tui.tokens import MemoryTokenStore, profile_key
 from remotes_tui.ui.commands import RemoteCommands
 from remotes_tui.ui.profile_screens import ProfileSwitcherModal
 from remotes_tui.ui.screens.help import HelpScreen
-from remotes_tui.ui.widgets.key_footer import KeyFooter
+from remotes_tui.ui.widgets.key_footer import KeyFooter, KeyHint
 from remotes_tui.ui.widgets.server_header import ServerHeader
 from tests.support.servers import settings_for
 from tests.support.waiting import main_loaded, wait_until
@@ -77,7 +76,7 @@ async def test_the_demo_has_no_profile_switcher(devserver: DevServer) -> None:
         assert "p" not in screen.active_bindings
         footer = screen.query_one(KeyFooter)
         assert "switch_profile" not in footer.shown_actions and "refresh" in footer.shown_actions
-        assert not [key for key in footer.query(FooterKey) if key.action == "switch_profile"]
+        assert not [key for key in footer.query(KeyHint) if key.action == "switch_profile"]
 
         titles = [
             hit.text async for hit in RemoteCommands(screen).discover() if isinstance(hit, DiscoveryHit)

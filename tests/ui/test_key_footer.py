@@ -8,11 +8,17 @@ from typing import Any
 import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets._footer import FooterKey
 
 from remotes_tui.devserver import DevServer
 from remotes_tui.ui.screens.main import MainScreen
-from remotes_tui.ui.widgets.key_footer import FooterItem, KeyFooter, fit_items, item_width, palette_width
+from remotes_tui.ui.widgets.key_footer import (
+    FooterItem,
+    KeyFooter,
+    KeyHint,
+    fit_items,
+    item_width,
+    palette_width,
+)
 from tests.support.waiting import main_loaded, settle
 from tests.ui.conftest import build_app
 
@@ -20,10 +26,10 @@ ESSENTIAL = {"new_remote", "edit_remote", "delete_remote", "open_filter", "cycle
 PALETTE = "command_palette"
 
 
-def visible_keys(screen: MainScreen) -> dict[str, FooterKey]:
+def visible_keys(screen: MainScreen) -> dict[str, KeyHint]:
     """The footer keys actually drawn, by action, after checking that each lies fully on screen."""
     width = screen.app.size.width
-    keys = {key.action: key for key in screen.query(FooterKey) if key.display}
+    keys = {key.action: key for key in screen.query(KeyHint) if key.display}
     regions = sorted((key.region for key in keys.values()), key=lambda region: region.x)
     for region in regions:
         assert region.width > 0 and region.x >= 0 and region.right <= width, (region, width)
@@ -32,7 +38,7 @@ def visible_keys(screen: MainScreen) -> dict[str, FooterKey]:
     return keys
 
 
-async def footer_at(pilot: Pilot[Any], size: tuple[int, int]) -> dict[str, FooterKey]:
+async def footer_at(pilot: Pilot[Any], size: tuple[int, int]) -> dict[str, KeyHint]:
     await pilot.resize_terminal(*size)
     await settle(pilot)
     await pilot.pause(0.05)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 import pytest
 
-from remotes_tui.api import ConnectionSettings
+from remotes_tui.api import ConnectionSettings, InfluxClient, creation_request
 from remotes_tui.devserver import DevServer, FaultConfig
 from remotes_tui.ui.screens.help import HelpScreen
 from remotes_tui.ui.widgets.detail_pane import DetailPane
-from remotes_tui.ui.widgets.state_panel import StatePanel
+from remotes_tui.ui.widgets.state_panel import ErrorBar, StatePanel
 from tests.support.servers import TEST_TOKEN, make_server, settings_for
 from tests.support.waiting import main_loaded, settle, wait_until
 from tests.ui.conftest import build_app
@@ -33,7 +34,8 @@ async def test_an_empty_org_says_so_and_how_to_create_one(ui_server: DevServer) 
         assert screen.check_action("edit_remote", ()) is None  # shown dimmed: nothing selected
 
 
-async def test_server_down_shows_the_reason_and_r_brings_the_table_back(tmp_path: Path) -> None:
+async def test_a_failed_refresh_keeps_the_last_list_marked_stale_and_r_brings_it_back(tmp_path: Path) -> None:
+    """Issue 7, item 5: the rows stay on screen, marked stale with when they were loaded; the error stays."""
     db_path = tmp_path / "influx.sqlite"
     first = make_server(seed_demo=True, db_path=db_path)
     first.start()
@@ -43,20 +45,23 @@ async def test_server_down_shows_the_reason_and_r_brings_the_table_back(tmp_path
         async with app.run_test(size=SIZE) as pilot:
             screen = await main_loaded(pilot)
             assert screen.table.total_count == 8
+            loaded_at = time.strftime("%H:%M:%S", time.localtime(screen.loaded_at))
             first.stop()
 
             await pilot.press("r")
-            await wait_until(lambda: screen.state == "error")
+            await wait_until(lambda: screen.state == "stale")
             await settle(pilot)
             panel = screen.query_one(StatePanel)
-            assert panel.display and panel.state == "error" and not screen.table.display
-            assert f"Connection refused by http://127.0.0.1:{port}." in panel.message
-            assert "Check that InfluxDB is running" in panel.message
-            assert "Press r to retry." in panel.message
-            assert "Traceback" not in panel.message
-            assert screen.detail.remote is None
+            assert screen.table.display and not panel.display
+            assert screen.table.total_count == 8 and screen.detail.remote is not None
+            status = str(screen.status_line.content)
+            assert status.startswith(f"8 remotes · stale: loaded at {loaded_at}"), status
+            bar = screen.query_one(ErrorBar)
+            assert bar.text.startswith("Refresh failed: Connection refused by http://127.0.0.1:")
+            assert "Check that InfluxDB is running" in bar.text and bar.text.endswith("Press r to retry.")
+            assert "Traceback" not in bar.text
 
-            # The same database on the same port: the same org and remotes come back.
+            # The same database on the same port: the same org and remotes come back, and the marks go.
             second = make_server(port=port, db_path=db_path)
             second.start()
             try:
@@ -64,9 +69,47 @@ async def test_server_down_shows_the_reason_and_r_brings_the_table_back(tmp_path
                 await pilot.press("r")
                 await wait_until(lambda: screen.state == "ready")
                 await settle(pilot)
-                assert screen.table.display and not panel.display
+                assert screen.table.display and not panel.display and not bar.display
+                assert "stale" not in str(screen.status_line.content)
                 assert screen.table.total_count == 8
                 assert screen.detail.remote is not None
+            finally:
+                second.stop()
+    finally:
+        first.stop()
+
+
+async def test_r_looks_the_org_up_again_when_the_server_was_recreated(tmp_path: Path) -> None:
+    """Issue 7, item 5: a new server on the same port has a new org ID; `r` finds it by name and lists."""
+    first = make_server(seed_demo=True, db_path=tmp_path / "first.sqlite")
+    first.start()
+    port, old_org_id = first.port, first.org_id
+    settings = ConnectionSettings(url=first.url, token=TEST_TOKEN, org="demo-org")
+    app = build_app(first, settings=settings)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await main_loaded(pilot)
+            assert screen.table.total_count == 8
+            first.stop()
+            second = make_server(port=port, seed_demo=True, db_path=tmp_path / "second.sqlite")
+            second.start()
+            try:
+                assert second.org_id != old_org_id
+                async with InfluxClient(settings_for(second)) as client:
+                    await client.remotes.create(
+                        creation_request(
+                            org_id=second.org_id,
+                            name="only-on-the-new-server",
+                            remote_url="https://new.example.com",
+                            remote_api_token="tok-new",
+                        )
+                    )
+                await pilot.press("r")
+                await wait_until(lambda: screen.state == "ready" and screen.table.total_count == 9)
+                await settle(pilot)
+                assert "only-on-the-new-server" in [r.name for r in screen.table.visible_remotes]
+                assert screen.header.parts["org"] == f"org demo-org ({second.org_id})"
+                assert app.session is not None and app.session.org_id == second.org_id
             finally:
                 second.stop()
     finally:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,11 +18,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import LoadingIndicator, Static
 
-from remotes_tui.api import ApiError, RemoteConnection, Replication
-from remotes_tui.profiles.session import Session
 from remotes_tui.tokens import TokenStore, remote_key
 from remotes_tui.ui.widgets.field_list import Field, FieldList
 from remotes_tui.ui.widgets.replication_card import ReplicationCard, is_failing
+
+if TYPE_CHECKING:
+    from remotes_tui.api import ApiError, RemoteConnection, Replication
+    from remotes_tui.profiles.session import Session
 
 
 def remote_fields(remote: RemoteConnection, saved_token_state: str) -> list[Field]:
@@ -58,38 +62,33 @@ class DetailPane(VerticalScroll):
     DEBOUNCE = 0.15
     """Seconds to wait after the highlight settles before asking the server for replications."""
 
+    @dataclass
     class TokenChecked(Message):
         """Whether the token store holds an API token for a remote (None: the store could not be read).
 
         `persistent` says whether the store outlives this process (the OS keyring) or is memory only.
         """
 
-        def __init__(self, remote_id: str, has_token: bool | None, persistent: bool = True) -> None:
-            super().__init__()
-            self.remote_id = remote_id
-            self.has_token = has_token
-            self.persistent = persistent
+        remote_id: str
+        has_token: bool | None
+        persistent: bool = True
 
+    @dataclass
     class ReplicationsLoaded(Message):
-        def __init__(
-            self,
-            session: Session,
-            remote_id: str,
-            replications: Sequence[Replication],
-            bucket_names: dict[str, str] | None,
-        ) -> None:
-            super().__init__()
-            self.session = session
-            self.remote_id = remote_id
-            self.replications = replications
-            self.bucket_names = bucket_names
+        """The replications that use a remote, and the local bucket names when they were fetched."""
 
+        session: Session
+        remote_id: str
+        replications: Sequence[Replication]
+        bucket_names: dict[str, str] | None
+
+    @dataclass
     class ReplicationsFailed(Message):
-        def __init__(self, session: Session, remote_id: str, error: ApiError) -> None:
-            super().__init__()
-            self.session = session
-            self.remote_id = remote_id
-            self.error = error
+        """Listing a remote's replications failed."""
+
+        session: Session
+        remote_id: str
+        error: ApiError
 
     def __init__(
         self, *, placeholder: str = "No remote selected.", id: str | None = None, classes: str | None = None
@@ -158,6 +157,8 @@ class DetailPane(VerticalScroll):
 
     @work(exclusive=True, group="detail-replications", exit_on_error=False)
     async def _load_replications(self, session: Session, remote_id: str) -> None:
+        from remotes_tui.api import ApiError
+
         await asyncio.sleep(self.DEBOUNCE)
         org_id = session.org_id
         if org_id is None or session.closed:

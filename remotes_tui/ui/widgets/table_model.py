@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
-from remotes_tui.api import RemoteConnection
+if TYPE_CHECKING:
+    from remotes_tui.api import RemoteConnection
 
 NO_VALUE = "—"
 """What an empty remote org ID shows."""
