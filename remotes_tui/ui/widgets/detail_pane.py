@@ -1,8 +1,8 @@
 """The right-hand pane: every field of the highlighted remote, its saved token, and the replications using it.
 
-The fields come from the table row at once. The token lookup (a blocking keyring call) runs in a thread
-worker; the replications load in an exclusive async worker that first waits `DEBOUNCE` seconds, so holding
-the down arrow cancels the previous row's request instead of sending one per row.
+The fields come from the table row at once. The rest waits `DEBOUNCE` seconds in an exclusive worker, so
+holding the down arrow cancels the previous row's lookups instead of sending one per row: then the token
+lookup (a blocking keyring call) runs in a thread worker and the replications load.
 """
 
 from __future__ import annotations
@@ -132,10 +132,9 @@ class DetailPane(VerticalScroll):
         self._set_empty(False)
         fields = self.fields
         fields.set_fields(remote_fields(remote, fields.value("token") if same else "checking…"))
-        self._check_token(session.token_store, remote_key(session.server_url, remote.id), remote.id)
         if not same:
             self._set_replications_loading()
-        self._load_replications(session, remote.id)
+        self._load_details(session, remote.id)
 
     def clear(self, message: str = "No remote selected.") -> None:
         """Forget the remote (the list is loading, failed or empty) and cancel pending lookups."""
@@ -156,10 +155,14 @@ class DetailPane(VerticalScroll):
         self.post_message(self.TokenChecked(remote_id, has_token, persistent))
 
     @work(exclusive=True, group="detail-replications", exit_on_error=False)
-    async def _load_replications(self, session: Session, remote_id: str) -> None:
+    async def _load_details(self, session: Session, remote_id: str) -> None:
+        """Once the highlight has settled: the saved-token state (a thread) and the replications."""
         from remotes_tui.api import ApiError
 
         await asyncio.sleep(self.DEBOUNCE)
+        # After the debounce, also because opening the keyring (an import and D-Bus) would compete with
+        # painting the table it belongs to.
+        self._check_token(session.token_store, remote_key(session.server_url, remote_id), remote_id)
         org_id = session.org_id
         if org_id is None or session.closed:
             return
