@@ -31,6 +31,7 @@ from remotes_tui.ui.widgets.table_model import (
     TableModel,
     column_index,
     fit,
+    fit_url,
     layout_columns,
 )
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection
 
 _TLS = column_index("allow_insecure_tls")
+_URL = column_index("remote_url")
 _REMOTE_ORG = column_index("remote_org_id")
 _PAD = " " * CELL_PADDING
 
@@ -408,7 +410,8 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         segments: list[Segment] = []
         plain: list[str] = []
         for column in self._columns():
-            text = _PAD + fit(cells[column.position], column.width) + _PAD
+            fitted = (fit_url if column.position == _URL else fit)(cells[column.position], column.width)
+            text = _PAD + fitted + _PAD
             special = None
             if not is_cursor:
                 if column.position == _TLS and cells[_TLS] == "yes":
