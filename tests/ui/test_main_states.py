@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from remotes_tui.api import ConnectionSettings, InfluxClient, creation_request
-from remotes_tui.devserver import DevServer, FaultConfig
+from remotes_tui.devserver import DevServer
 from remotes_tui.ui.screens.help import HelpScreen
 from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.state_panel import ErrorBar, StatePanel
 from tests.support.servers import TEST_TOKEN, make_server, settings_for
 from tests.support.waiting import main_loaded, settle, wait_until
 from tests.ui.conftest import build_app
+from tests.ui.held_answers import held_answers
 
 SIZE = (120, 36)
 
@@ -170,42 +171,47 @@ async def test_an_org_given_by_name_is_resolved_and_listed(ui_demo_server: DevSe
 
 
 async def test_a_slow_server_shows_loading_and_keys_still_work(ui_demo_server: DevServer) -> None:
-    ui_demo_server.faults.latency = 1.5
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = app.main_screen
-        await pilot.pause()
-        panel = screen.query_one(StatePanel)
-        assert screen.state == "loading" and panel.display and panel.state == "loading"
-        assert f"Loading remotes from {ui_demo_server.url}…" in panel.message
-        assert screen.query_one("#state-spinner").display
+    with held_answers(ui_demo_server) as relay:
+        relay.hold()
+        app = build_app(ui_demo_server, settings=settings_for(ui_demo_server, url=relay.url))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.main_screen
+            await wait_until(lambda: relay.answers_waiting > 0)
+            await pilot.pause()
+            panel = screen.query_one(StatePanel)
+            assert screen.state == "loading" and panel.display and panel.state == "loading"
+            assert f"Loading remotes from {relay.url}…" in panel.message
+            assert screen.query_one("#state-spinner").display
 
-        # The UI is not frozen: keys are handled while the request is in flight.
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        await pilot.press("escape")
-        await pilot.press("slash")
-        assert screen.filter_bar.is_open and screen.state == "loading"
-        await pilot.press("escape")
+            # The UI is not frozen: keys are handled while the request is in flight.
+            await pilot.press("question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            await pilot.press("slash")
+            assert screen.filter_bar.is_open and screen.state == "loading"
+            await pilot.press("escape")
 
-        ui_demo_server.faults.latency = 0.0
-        await wait_until(lambda: screen.state == "ready")
-        assert screen.table.total_count == 8 and screen.table.display
+            relay.release()
+            await wait_until(lambda: screen.state == "ready")
+            assert screen.table.total_count == 8 and screen.table.display
 
 
 async def test_refresh_while_slow_keeps_the_rows_on_screen(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
-        ui_demo_server.faults.latency = 0.5
-        await pilot.press("r")
-        await pilot.pause()
-        assert screen.table.display and screen.table.total_count == 8
-        assert "Refreshing…" in str(screen.status_line.content)
-        await pilot.press("down")  # still responsive
-        ui_demo_server.faults.latency = 0.0
-        await settle(pilot)
-        assert "Refreshing…" not in str(screen.status_line.content)
+    with held_answers(ui_demo_server) as relay:
+        app = build_app(ui_demo_server, settings=settings_for(ui_demo_server, url=relay.url))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await main_loaded(pilot)
+            relay.hold()
+            await pilot.press("r")
+            await wait_until(lambda: relay.answers_waiting > 0)
+            assert screen.table.display and screen.table.total_count == 8
+            assert "Refreshing…" in str(screen.status_line.content)
+            await pilot.press("down")  # still responsive
+            assert screen.table.cursor_row == 1
+            relay.release()
+            await wait_until(lambda: "Refreshing…" not in str(screen.status_line.content))
+            await settle(pilot)
+            assert screen.state == "ready" and screen.table.total_count == 8
 
 
 async def test_exit_when_loaded_exits_once_the_table_is_filled(ui_demo_server: DevServer) -> None:
@@ -275,9 +281,9 @@ async def test_switch_connection_also_works_without_awaiting(
         assert screen.header.parts["server"] == "edge"
 
 
-@pytest.mark.parametrize("latency", [0.0, 0.3])
+@pytest.mark.parametrize("held", [False, True])
 async def test_the_detail_pane_says_loading_until_the_first_list_arrives(
-    ui_demo_server: DevServer, latency: float, monkeypatch: pytest.MonkeyPatch
+    ui_demo_server: DevServer, held: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Never "No remote matches the filter." (or any other placeholder) while the first list loads."""
     shown: list[str] = []
@@ -288,16 +294,19 @@ async def test_the_detail_pane_says_loading_until_the_first_list_arrives(
         original(pane, message)
 
     monkeypatch.setattr(DetailPane, "_show_placeholder", recording)
-    ui_demo_server.faults = FaultConfig(latency=latency)
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = app.main_screen
-        if latency:
-            await wait_until(lambda: screen.is_mounted)
-            await pilot.pause()
-            assert screen.state == "loading"
-            placeholder = screen.detail.query_one("#detail-placeholder")
-            assert placeholder.display and str(placeholder.render()) == "Loading…"  # type: ignore[attr-defined]
-        await main_loaded(pilot)
-        assert screen.detail.remote is not None and screen.detail.remote == screen.table.selected
+    with held_answers(ui_demo_server) as relay:
+        if held:
+            relay.hold()
+        app = build_app(ui_demo_server, settings=settings_for(ui_demo_server, url=relay.url))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.main_screen
+            if held:
+                await wait_until(lambda: relay.answers_waiting > 0)
+                await pilot.pause()
+                assert screen.state == "loading"
+                placeholder = screen.detail.query_one("#detail-placeholder")
+                assert placeholder.display and str(placeholder.render()) == "Loading…"  # type: ignore[attr-defined]
+                relay.release()
+            await main_loaded(pilot)
+            assert screen.detail.remote is not None and screen.detail.remote == screen.table.selected
     assert shown and set(shown) == {"Loading…"}, shown
