@@ -13,7 +13,7 @@ from remotes_tui.tokens import MemoryTokenStore, profile_key
 from remotes_tui.ui.commands import RemoteCommands
 from remotes_tui.ui.profile_screens import ProfileSwitcherModal
 from remotes_tui.ui.screens.help import HelpScreen
-from remotes_tui.ui.widgets.key_footer import KeyFooter, KeyHint
+from remotes_tui.ui.widgets.key_footer import KeyFooter
 from remotes_tui.ui.widgets.server_header import ServerHeader
 from tests.support.servers import settings_for
 from tests.support.waiting import main_loaded, wait_until
@@ -76,7 +76,7 @@ async def test_the_demo_has_no_profile_switcher(devserver: DevServer) -> None:
         assert "p" not in screen.active_bindings
         footer = screen.query_one(KeyFooter)
         assert "switch_profile" not in footer.shown_actions and "refresh" in footer.shown_actions
-        assert not [key for key in footer.query(KeyHint) if key.action == "switch_profile"]
+        assert not [span for span in footer.spans if span.action == "switch_profile"]
 
         titles = [
             hit.text async for hit in RemoteCommands(screen).discover() if isinstance(hit, DiscoveryHit)

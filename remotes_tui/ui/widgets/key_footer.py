@@ -1,8 +1,8 @@
 """The footer: the screen's keys, fitted to the terminal's width, built from public Textual API only.
 
-It looks like Textual's `Footer` (the same `$footer-*` theme variables and spacing), but it is its own
-widget: it listens to the screen's `bindings_updated_signal`, rebuilds at most once per refresh and only
-when what it shows changed, and never lets keys fall off the right edge. When the keys do not fit, it turns
+It looks like Textual's `Footer` (the same `$footer-*` theme variables and spacing), but it is one widget
+that draws the whole line: it listens to the screen's `bindings_updated_signal`, redraws at most once per
+refresh and only when what it shows changed, and never lets keys fall off the right edge. When the keys do not fit, it turns
 compact, then leaves out the keys the screen marked as expendable (they stay in the help and the palette);
 the `^p palette` hint always stays.
 """
@@ -10,12 +10,12 @@ the `^p palette` hint always stays.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import ClassVar, NamedTuple
+from typing import NamedTuple
 
 from rich.cells import cell_len
-from rich.text import Text
-from textual.app import ComposeResult
+from textual import events
 from textual.binding import Binding
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -72,87 +72,51 @@ def _total(items: Iterable[FooterItem], palette: FooterItem | None, compact: boo
     return sum(item_width(item, compact=compact) for item in items) + palette_width(palette, compact=compact)
 
 
-class KeyHint(Widget):
-    """One key in the footer ("n New"); dimmed when its action cannot run now; a click presses the key."""
+class KeySpan(NamedTuple):
+    """Where one key is drawn in the footer: its cells `x` to `x + width`, for clicks, tooltips and tests."""
 
-    ALLOW_SELECT = False
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-hint--key", "key-hint--description"}
-    DEFAULT_CSS = """
-    KeyHint {
-        width: auto;
-        height: 1;
-        text-wrap: nowrap;
-        background: $footer-item-background;
-        .key-hint--key {
-            color: $footer-key-foreground;
-            background: $footer-key-background;
-            text-style: bold;
-        }
-        .key-hint--description {
-            color: $footer-description-foreground;
-            background: $footer-description-background;
-        }
-        &:hover {
-            pointer: pointer;
-            color: $footer-key-foreground;
-            background: $block-hover-background;
-        }
-        &.-disabled {
-            text-style: dim;
-        }
-    }
-    """
+    item: FooterItem
+    x: int
+    width: int
 
-    compact: reactive[bool] = reactive(True)
+    @property
+    def action(self) -> str:
+        return self.item.binding.action
 
-    def __init__(self, item: FooterItem, *, compact: bool, classes: str = "") -> None:
-        super().__init__(classes=f"{classes} -disabled" if not item.enabled else classes)
-        self.key = item.binding.key
-        self.key_display = item.key_display
-        self.description = item.binding.description
-        self.action = item.binding.action
-        self.enabled = item.enabled
-        self.set_reactive(KeyHint.compact, compact)
-        if item.tooltip:
-            self.tooltip = item.tooltip
+    @property
+    def key_display(self) -> str:
+        return self.item.key_display
 
-    def render(self) -> Text:
-        key = self.key_display if self.compact else f" {self.key_display} "
-        description = f" {self.description}" if self.compact else f"{self.description} "
-        text = Text.assemble(
-            (key, self.get_component_rich_style("key-hint--key")),
-            (description, self.get_component_rich_style("key-hint--description")),
-        )
-        text.stylize_before(self.rich_style)
-        return text
 
-    def on_mouse_down(self) -> None:
-        if self.enabled:
-            self.app.simulate_key(self.key)
-        else:
-            self.app.bell()
+_KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
+_DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-background"
+_DISABLED = " dim"
+_SEPARATOR_STYLE = "$foreground 20%"
+
+
+def key_text(item: FooterItem, *, compact: bool) -> Content:
+    """One key as drawn: " n New " roomy, "n New" compact (its margin is added by the line)."""
+    key = item.key_display if compact else f" {item.key_display} "
+    description = f" {item.binding.description}" if compact else f"{item.binding.description} "
+    dim = "" if item.enabled else _DISABLED
+    return Content.assemble((key, _KEY_STYLE + dim), (description, _DESCRIPTION_STYLE + dim))
 
 
 class KeyFooter(Widget):
-    """The screen's keys on one line; `expendable` actions are left out first when they do not fit."""
+    """The screen's keys on one line; `expendable` actions are left out first when they do not fit.
 
+    One widget that draws every key (rather than a widget per key): a change of the keys is a repaint, not
+    a rebuild of children, which keeps the first frame and every later binding change cheap. A click on a
+    key presses it; hovering shows the key's tooltip.
+    """
+
+    ALLOW_SELECT = False
     DEFAULT_CSS = """
     KeyFooter {
         dock: bottom;
         height: 1;
-        layout: horizontal;
-        overflow: hidden hidden;
         color: $footer-foreground;
         background: $footer-background;
-        KeyHint.-command-palette {
-            dock: right;
-            padding-right: 1;
-            border-left: vkey $foreground 20%;
-        }
-        &.-compact {
-            KeyHint { margin-right: 1; }
-            KeyHint.-command-palette { padding-right: 0; }
-        }
     }
     """
 
@@ -162,13 +126,17 @@ class KeyFooter(Widget):
         """`expendable`: actions left out of the footer first (in this order) when the keys do not fit."""
         super().__init__(id=id)
         self._expendable = tuple(expendable)
-        self._shown: tuple[bool, tuple[FooterItem, ...], FooterItem | None] | None = None
+        self._line = Content("")
+        self._layout: tuple[int, bool, tuple[FooterItem, ...], FooterItem | None] | None = None
+        self.spans: list[KeySpan] = []
+        """Every key drawn, left to right, the palette's last."""
         self._rebuild_pending = False
 
     @property
     def shown_actions(self) -> list[str]:
-        """The actions the footer shows now (after fitting), in order; for tests."""
-        return [] if self._shown is None else [item.binding.action for item in self._shown[1]]
+        """The actions the footer shows now (after fitting), in order, without the palette's."""
+        palette = self._layout[3] if self._layout else None
+        return [span.action for span in self.spans if palette is None or span.item is not palette]
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -194,11 +162,13 @@ class KeyFooter(Widget):
         items, palette = self._items()
         width = self.size.width or self.app.size.width
         compact, shown = fit_items(items, palette, width, self._expendable)
-        layout = (compact, tuple(shown), palette)
-        if layout != self._shown:  # rebuilding every key for nothing would cost a layout
-            self._shown = layout
-            self.compact = compact
-            self.refresh(recompose=True)
+        layout = (width, compact, tuple(shown), palette)
+        if layout == self._layout:
+            return  # nothing the footer shows has changed
+        self._layout = layout
+        self.compact = compact
+        self._line, self.spans = _draw(shown, palette, width, compact=compact)
+        self.refresh()
 
     def _items(self) -> tuple[list[FooterItem], FooterItem | None]:
         """The keys to show, one per action, and the command palette's key (from the live bindings)."""
@@ -219,11 +189,44 @@ class KeyFooter(Widget):
             )
         return items, palette
 
-    def compose(self) -> ComposeResult:
-        if self._shown is None:
+    def render(self) -> Content:
+        return self._line
+
+    def _span_at(self, x: int) -> KeySpan | None:
+        return next((span for span in self.spans if span.x <= x < span.x + span.width), None)
+
+    def on_click(self, event: events.Click) -> None:
+        span = self._span_at(event.x)
+        if span is None:
             return
-        compact, shown, palette = self._shown
-        for item in shown:
-            yield KeyHint(item, compact=compact)
-        if palette is not None:
-            yield KeyHint(palette, compact=compact, classes="-command-palette")
+        if span.item.enabled:
+            self.app.simulate_key(span.item.binding.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        span = self._span_at(event.x)
+        self.tooltip = span.item.tooltip if span is not None and span.item.tooltip else None
+
+
+def _draw(
+    shown: Sequence[FooterItem], palette: FooterItem | None, width: int, *, compact: bool
+) -> tuple[Content, list[KeySpan]]:
+    """The footer line and where each key is: keys from the left, the palette's key at the right edge."""
+    parts: list[Content] = []
+    spans: list[KeySpan] = []
+    x = 0
+    for item in shown:
+        text = key_text(item, compact=compact)
+        spans.append(KeySpan(item, x, text.cell_length))
+        parts.append(text + (" " if compact else ""))
+        x += item_width(item, compact=compact)
+    if palette is not None:
+        text = key_text(palette, compact=compact)
+        right = Content.assemble(("▏", _SEPARATOR_STYLE), text, "" if compact else " ")
+        right = right + (" " if compact else "")
+        gap = max(0, width - x - right.cell_length)
+        parts.append(Content(" " * gap))
+        spans.append(KeySpan(palette, x + gap + 1, text.cell_length))
+        parts.append(right)
+    return Content("").join(parts), spans
