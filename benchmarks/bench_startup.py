@@ -144,10 +144,13 @@ def report(label: str, times: list[float]) -> float:
     return median
 
 
-def late_imports(root: Path, env: dict[str, str], top: int = 8) -> None:
-    """The slowest modules the CLI imports after its first frame (the service layer, profiles)."""
+def late_imports(root: Path, env: dict[str, str], top: int = 10) -> None:
+    """The slowest modules the CLI imports after its first frame (profiles, the service layer, httpx...)."""
     before = "import remotes_tui.cli.tui_command, remotes_tui.cli.connect, remotes_tui.app"
-    after = "import remotes_tui.profiles.resolve, remotes_tui.profiles.session"
+    after = (
+        "from remotes_tui.cli.connect import lighten_service_layer_imports; lighten_service_layer_imports(); "
+        "import remotes_tui.profiles.resolve, remotes_tui.profiles.session"
+    )
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", f"{before}; {after}"],
         env=env,
@@ -156,17 +159,22 @@ def late_imports(root: Path, env: dict[str, str], top: int = 8) -> None:
         text=True,
         timeout=60,
     )
+    loaded_first: set[str] = set()
     rows = []
     for line in result.stderr.splitlines():
         match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
-        if match and len(match.group(3)) <= 4:
-            rows.append((int(match.group(2)), match.group(4)))
-    first_frame = {"remotes_tui.cli.tui_command", "remotes_tui.cli.connect", "remotes_tui.app", "textual.app"}
-    rows = [row for row in rows if row[1] not in first_frame and not row[1].startswith("textual")]
-    rows.sort(reverse=True)
+        if not match:
+            continue
+        module, depth = match.group(4), len(match.group(3)) // 2
+        if module in ("remotes_tui.cli.tui_command", "remotes_tui.cli.connect", "remotes_tui.app"):
+            loaded_first.add(module)
+        rows.append((int(match.group(2)), depth, module))
+    # Everything imported after the last first-frame module is late: keep those a level or two down.
+    last_first = max(i for i, row in enumerate(rows) if row[2] in loaded_first) if loaded_first else -1
+    late = sorted((row for row in rows[last_first + 1 :] if row[1] <= 5), reverse=True)
     print("\nSlowest imports after the first frame (python -X importtime, cumulative):")
-    for cumulative, module in rows[:top]:
-        print(f"  {cumulative / 1000:8.1f} ms  {module}")
+    for cumulative, depth, module in late[:top]:
+        print(f"  {cumulative / 1000:8.1f} ms  {'  ' * depth}{module}")
 
 
 def main(argv: list[str] | None = None) -> int:
