@@ -45,8 +45,9 @@ def visible_keys(screen: MainScreen) -> dict[str, KeySpan]:
 
 async def footer_at(pilot: Pilot[Any], size: tuple[int, int]) -> dict[str, KeySpan]:
     await pilot.resize_terminal(*size)
+    footer = pilot.app.main_screen.query_one(KeyFooter)  # type: ignore[attr-defined]
+    await wait_until(lambda: footer.region.width == size[0] and len(footer.render_line(0).text) == size[0])
     await settle(pilot)
-    await pilot.pause(0.05)
     return visible_keys(pilot.app.main_screen)  # type: ignore[attr-defined]
 
 

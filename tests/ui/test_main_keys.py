@@ -155,10 +155,13 @@ async def test_n_while_the_list_failed_says_why(ui_demo_server: DevServer) -> No
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         assert screen.state == "error"
-        await pilot.press("n")
+        await pilot.press("n", "e")
         await pilot.pause()
-        assert toasts == ["Not connected: the server did not answer. Press r to retry."]
-        assert all("\n" not in toast for toast in toasts)
+        assert toasts == [
+            "Not connected: the organization could not be looked up. Press r to retry.",
+            "No remote selected: the list could not be loaded. Press r to retry.",
+        ]
+        assert app.screen is screen
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])

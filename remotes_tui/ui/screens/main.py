@@ -423,10 +423,14 @@ class MainScreen(Screen[None]):
         """One sentence: why `action` cannot run now ("" when it can, or when it is hidden)."""
         if self.check_action(action, ()) is not None:
             return ""
-        if action == "new_remote" or self.state in ("loading", "error"):
+        if action == "new_remote":
             if self.state == "loading":
                 return "Not connected yet: wait for the remotes to load."
-            return "Not connected: the server did not answer. Press r to retry."
+            return "Not connected: the organization could not be looked up. Press r to retry."
+        if self.state == "loading":
+            return "No remote selected: the list is still loading."
+        if self.state == "error":
+            return "No remote selected: the list could not be loaded. Press r to retry."
         if self.table.total_count == 0:
             return "No remote selected: there are none yet."
         return "No remote selected: none matches the filter. Press Escape to clear it."
