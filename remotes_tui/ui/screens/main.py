@@ -174,6 +174,10 @@ class MainScreen(Screen[None]):
     def status_line(self) -> StatusLine:
         return self.query_one("#status-line", StatusLine)
 
+    @property
+    def error_bar(self) -> ErrorBar:
+        return self.query_one("#load-error", ErrorBar)
+
     # -- called by the app (always after the first frame, so the screen is mounted) -----------------
 
     def start(self, session: Session) -> None:
@@ -218,10 +222,6 @@ class MainScreen(Screen[None]):
             self.status_line.show_note("Refreshing…")
         else:
             self.state = "loading"
-
-    def show_problem(self, error: ApiError) -> None:
-        """A problem found before any connection (the app's start-up): shown like a failed load."""
-        self._show_error(error)
 
     # -- watchers ------------------------------------------------------------------------------------
 
@@ -345,9 +345,7 @@ class MainScreen(Screen[None]):
             status.clear_counts()
         status.show_stale(self.loaded_at if self.state == "stale" else None)
         status.show_sort(table.sort_key, table.sort_reverse)
-        self.query_one("#load-error", ErrorBar).show(
-            str(self.error) if self.state == "stale" and self.error else ""
-        )
+        self.error_bar.show(str(self.error) if self.state == "stale" and self.error else "")
         self.filter_bar.show_count(table.visible_count, table.total_count)
         if self.state not in ROWS_SHOWN or table.visible_count == 0:
             self.selected = None
