@@ -101,14 +101,26 @@ class DetailPane(VerticalScroll):
         self.replications: list[Replication] = []
         self.has_token: bool | None = None
         self._empty: bool | None = None
+        self._body_built = False
 
     def compose(self) -> ComposeResult:
         yield Static(self._initial_placeholder, id="detail-placeholder", markup=False)
-        yield FieldList(id="detail-fields")
-        yield Static("Replications", id="replications-title", classes="section-title", markup=False)
-        yield LoadingIndicator(id="replications-loading")
-        yield Static("", id="replications-message", markup=False)
-        yield Vertical(id="replications-list")
+
+    def _body(self) -> None:
+        """The fields and the replications, built when first needed: the first frame shows only the
+        placeholder, so it does not pay for them."""
+        if self._body_built:
+            return
+        self._body_built = True
+        self.mount_all(
+            [
+                FieldList(id="detail-fields"),
+                Static("Replications", id="replications-title", classes="section-title", markup=False),
+                LoadingIndicator(id="replications-loading"),
+                Static("", id="replications-message", markup=False),
+                Vertical(id="replications-list"),
+            ]
+        )
 
     def on_mount(self) -> None:
         self.border_title = "Details"
@@ -119,6 +131,7 @@ class DetailPane(VerticalScroll):
     @property
     def fields(self) -> FieldList:
         """The remote's fields (`fields.value("remote_url")` is what the pane shows)."""
+        self._body()
         return self.query_one("#detail-fields", FieldList)
 
     def show_remote(self, session: Session, remote: RemoteConnection | None) -> None:
@@ -233,6 +246,9 @@ class DetailPane(VerticalScroll):
             return
         self._empty = empty
         self.query_one("#detail-placeholder").display = empty
+        if empty and not self._body_built:
+            return
+        self._body()
         for selector in ("#detail-fields", "#replications-title", "#replications-list"):
             self.query_one(selector).display = not empty
         if empty:
