@@ -18,7 +18,9 @@ from remotes_tui.cli.connect import KEYRING_PATIENCE, ConnectionFlags, connectio
 from remotes_tui.devserver import DevServer
 from remotes_tui.profiles import Profile, ProfileStore
 from remotes_tui.tokens import LazyTokenStore, MemoryTokenStore, TokenStore, profile_key
+from remotes_tui.ui.profile_screens.profile_form import ProfileFormScreen
 from remotes_tui.ui.profile_screens.session_token import SessionTokenModal
+from tests.support.forms import fill
 from tests.support.servers import TEST_TOKEN
 from tests.support.waiting import main_ready, wait_until
 
@@ -152,3 +154,36 @@ async def test_influx_token_in_the_environment_connects_without_asking(ui_demo_s
         screen = await main_ready(pilot)
         assert screen.table.total_count == 8
         assert screen.header.parts["server"] == ui_demo_server.url
+
+
+async def test_no_profile_no_flags_opens_the_first_run_form_over_the_window_and_connects(
+    ui_demo_server: DevServer, profile_store: ProfileStore
+) -> None:
+    """First run inside the one app: the form saves a profile (token in the store), then the table loads."""
+    tokens = LazyTokenStore(opener=lambda: (MemoryTokenStore(), None))
+    app = cli_app(ConnectionFlags(), tokens, {})
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(
+            lambda: isinstance(app.screen, ProfileFormScreen) and bool(app.screen.query("#input-url"))
+        )
+        form = app.screen
+        assert app.main_screen.state == "loading"  # the window is behind the form, waiting
+        fill(form, url=ui_demo_server.url, org=ui_demo_server.org_name, token=TEST_TOKEN)
+        await pilot.press("ctrl+s")
+        screen = await main_ready(pilot)
+        assert screen.table.total_count == 8
+        assert screen.header.parts["profile"] == "profile default"
+    assert profile_store.get("default").url == ui_demo_server.url
+    assert tokens.get(profile_key("default")) == TEST_TOKEN
+
+
+async def test_quitting_the_first_run_form_ends_the_app(profile_store: ProfileStore) -> None:
+    app = cli_app(ConnectionFlags(), LazyTokenStore(opener=lambda: (MemoryTokenStore(), None)), {})
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(
+            lambda: isinstance(app.screen, ProfileFormScreen) and bool(app.screen.query("#input-url"))
+        )
+        await pilot.press("escape")
+        await wait_until(lambda: not app.is_running)
+    assert app.return_code == 0 and app.startup_problem is None
+    assert profile_store.names() == []
