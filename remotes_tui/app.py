@@ -164,8 +164,13 @@ class RemotesApp(App[None]):
         def report(note: str) -> None:
             self.call_from_thread(setattr, screen, "loading_note", note)
 
-        resolved, store = self._resolve(report)
-        self.call_from_thread(self._resolved, resolved, store)
+        try:
+            resolved, store = self._resolve(report)
+        except Exception as error:  # a bug: say so in words (its text could hold a token), never hang
+            problem = f"Could not work out the connection ({type(error).__name__}); please report this."
+            self.call_from_thread(self._give_up, problem)
+        else:
+            self.call_from_thread(self._resolved, resolved, store)
 
     def _resolved(self, resolved: ResolvedConnection, store: TokenStore) -> None:
         self.token_store = store

@@ -187,3 +187,14 @@ async def test_quitting_the_first_run_form_ends_the_app(profile_store: ProfileSt
         await wait_until(lambda: not app.is_running)
     assert app.return_code == 0 and app.startup_problem is None
     assert profile_store.names() == []
+
+
+async def test_a_resolver_that_fails_ends_the_app_with_a_sentence_not_a_hang() -> None:
+    def broken(report: object) -> object:
+        raise RuntimeError("boom with secret-token-123")
+
+    app = RemotesApp(token_store=MemoryTokenStore(), resolve=broken)  # type: ignore[arg-type]
+    async with app.run_test(size=SIZE):
+        await wait_until(lambda: not app.is_running)
+    assert app.return_code == 2
+    assert app.startup_problem == "Could not work out the connection (RuntimeError); please report this."
