@@ -48,7 +48,7 @@ def start_server(root: Path) -> tuple[subprocess.Popen[str], str, str]:
     """The dev server on a free port: (process, URL, org ID)."""
     env = {**os.environ, "REMOTES_TUI_SERVE_TOKEN": TOKEN}
     process = subprocess.Popen(
-        [sys.executable, "-m", "remotes_tui.devserver", "--port", "0"],
+        [sys.executable, "-m", "remotes_tui", "serve", "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
