@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from textual import events
 
 from remotes_tui.api import InfluxClient, creation_request, update_request
@@ -220,12 +223,22 @@ async def test_human_bytes_reads_like_a_person_would_write_it() -> None:
 
 
 async def test_holding_down_sends_one_replications_request_not_one_per_row(
-    ui_demo_server: DevServer,
+    ui_demo_server: DevServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The detail pane debounces: passing over rows quickly loads only the row it stops on."""
+    """The detail pane debounces: passing over rows quickly loads only the row it stops on.
+
+    The debounce is held open by the test (not timed): every row's lookup waits at the gate, each newer
+    highlight cancels the one before, and when the gate opens only the last row's lookup is left to run.
+    """
+    gate = asyncio.Event()
+
+    async def gated_debounce(pane: DetailPane) -> None:
+        await gate.wait()
+
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
+        monkeypatch.setattr(DetailPane, "_debounce", gated_debounce)
         pane = screen.detail
         calls: list[str | None] = []
         replications = app.session.client.replications  # type: ignore[union-attr]
@@ -241,10 +254,16 @@ async def test_holding_down_sends_one_replications_request_not_one_per_row(
             event = events.Key("down", None)
             event.set_sender(app)
             app.post_message(event)
+        await wait_until(lambda: screen.table.cursor_row == 6 and pane.remote == screen.table.selected)
+
+        def lookups_waiting() -> list[object]:
+            return [w for w in app.workers if w.group == "detail-replications" and not w.is_finished]
+
+        await wait_until(lambda: len(lookups_waiting()) == 1)
+        gate.set()
         await settle(pilot)
         assert screen.table.selected is not None
         assert calls == [screen.table.selected.id]
-        await wait_until(lambda: pane.remote is not None)
 
 
 async def test_keys_typed_right_after_slash_go_into_the_filter(ui_demo_server: DevServer) -> None:
