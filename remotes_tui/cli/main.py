@@ -1,8 +1,7 @@
-"""The `remotes-tui` command: one entry point that picks the sub-command and runs it.
+"""The `remotes-tui` entry point: run the command group named first (see `tree`), else open the TUI.
 
-`remotes-tui [options]` opens the TUI, `remotes-tui serve ...` runs the bundled server and
-`remotes-tui profile ...` manages saved servers. Each branch imports only what it needs, so `--help` and
-start-up stay fast.
+`remotes-tui [options]` opens the TUI; `remotes-tui serve|profile|remote|completion ...` run headless. Only the
+chosen branch is imported, so `--help` and start-up stay fast.
 """
 
 from __future__ import annotations
@@ -25,15 +24,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args: list[str]) -> int:
-    command = args[0] if args else ""
-    if command == "serve":
-        from remotes_tui.cli.serve_command import main as serve_main
+    from remotes_tui.cli.tree import find
 
-        return serve_main(args[1:])
-    if command == "profile":
-        from remotes_tui.cli.profile_commands import main as profile_main
-
-        return profile_main(args[1:])
+    command = find(args[0]) if args else None
+    if command is not None:
+        return command.load().main(args[1:])
     from remotes_tui.cli.tui_command import run
 
     return run(args)
