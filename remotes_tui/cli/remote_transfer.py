@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from remotes_tui.transfer import ApplyReport, Outcome, Plan, PlanItem, TransferDocument
 
 MAX_CONCURRENCY = 64
+DEFAULT_CONCURRENCY = 32  # remotes_tui.transfer.apply.DEFAULT_CONCURRENCY, without importing it for --help
 
 
 def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
@@ -50,7 +51,7 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     importing.add_argument(
         "--concurrency",
         type=_concurrency,
-        default=16,
+        default=DEFAULT_CONCURRENCY,
         metavar="N",
         help=f"requests in flight at once, 1-{MAX_CONCURRENCY} (default: %(default)s)",
     )
@@ -135,10 +136,9 @@ def _read_input(path: str) -> tuple[str, str]:
 
 
 async def _import_async(args: argparse.Namespace, connection: Connection, document: TransferDocument) -> int:
-    from remotes_tui.cli.remote_commands import client_for
-    from remotes_tui.transfer import apply_plan, make_plan
+    from remotes_tui.transfer import apply_plan, bulk_client, make_plan
 
-    async with client_for(connection) as client:
+    async with bulk_client(connection.settings, len(document.remotes)) as client:
         org_id = await client.resolve_org_id()
         existing = await client.remotes.list(org_id)
         plan = make_plan(document.remotes, existing, update=args.update)

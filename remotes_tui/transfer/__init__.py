@@ -2,7 +2,7 @@
 and applying it with bounded concurrency. Below the UI (no Textual): the command line uses it today, and the TUI
 can show the same plan before it writes anything. Tokens are never in a file."""
 
-from remotes_tui.transfer.apply import ApplyReport, Outcome, apply_plan
+from remotes_tui.transfer.apply import ApplyReport, Outcome, apply_plan, bulk_client
 from remotes_tui.transfer.document import (
     RemoteSpec,
     TransferDocument,
@@ -24,6 +24,7 @@ __all__ = [
     "TransferDocument",
     "TransferFileError",
     "apply_plan",
+    "bulk_client",
     "document_from_remotes",
     "dumps",
     "loads",

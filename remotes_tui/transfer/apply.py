@@ -11,11 +11,19 @@ import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from remotes_tui.api import ApiError, InfluxClient, InvalidInputError, RemoteConnection, creation_request
+from remotes_tui.api import (
+    ApiError,
+    ConnectionSettings,
+    InfluxClient,
+    InvalidInputError,
+    RemoteConnection,
+    creation_request,
+)
 from remotes_tui.transfer.plan import Action, Plan, PlanItem
 
-DEFAULT_CONCURRENCY = 16
-"""Requests in flight at once: enough to hide a WAN round trip, few enough for a small InfluxDB."""
+DEFAULT_CONCURRENCY = 32
+"""Requests in flight at once: enough to hide a WAN round trip (20 ms: ~750 creates/s against the bundled server,
+16 gave ~520), few enough for a small InfluxDB; on loopback it costs nothing against fewer."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,19 @@ class ApplyReport:
 
 
 OnDone = Callable[[Outcome], None]
+
+FAST_TRANSPORT_FROM = 50
+"""From this many remotes on, the client sends with the aiohttp transport: importing aiohttp (0.1-0.4 s) pays for
+itself after about this many requests (each costs ~40% less CPU)."""
+
+
+def bulk_client(settings: ConnectionSettings, remotes: int) -> InfluxClient:
+    """A client for an import of `remotes` remotes: httpx's own transport for a few, aiohttp's for many."""
+    from remotes_tui.api.aiohttp_transport import available, fast_transport
+
+    if remotes >= FAST_TRANSPORT_FROM and available():
+        return InfluxClient(settings, transport=fast_transport(settings))
+    return InfluxClient(settings)
 
 
 async def apply_plan(

@@ -13,6 +13,7 @@ from remotes_tui.ui import styles
 
 LAZY_MODULES = (
     "keyring",
+    "aiohttp",
     "remotes_tui.devserver",
     "remotes_tui.ui.modals",
     "remotes_tui.ui.modals.remote_form",
