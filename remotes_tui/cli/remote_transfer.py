@@ -332,7 +332,7 @@ def _print_report(args: argparse.Namespace, connection: Connection, org_id: str,
     not_tried = {id(item) for item in report.not_tried}
     rows: list[tuple[str, str, str, str]] = []
     entries: list[dict[str, Any]] = []
-    counts = dict.fromkeys(("created", "updated", "unchanged", "conflict", "failed", "not tried"), 0)
+    counts = dict.fromkeys(("created", "updated", "unchanged", "conflict", "failed", "pending"), 0)
     for item in report.plan.items:
         outcome = written.get(id(item))
         if outcome is not None and outcome.remote is not None:
@@ -341,7 +341,7 @@ def _print_report(args: argparse.Namespace, connection: Connection, org_id: str,
         elif outcome is not None:
             state, remote_id, detail = "failed", item.existing.id if item.existing else "", str(outcome.error)
         elif id(item) in not_tried:
-            state, remote_id, detail = "not tried", item.existing.id if item.existing else "", ""
+            state, remote_id, detail = "pending", item.existing.id if item.existing else "", ""
         else:
             state, remote_id, detail = (
                 item.action.value,
