@@ -143,7 +143,7 @@ def import_profile(env: dict[str, str], top: int = 10) -> None:
 
 
 def cli_supports_exit_when_loaded() -> bool:
-    cli = ROOT / "remotes_tui" / "cli.py"
+    cli = ROOT / "remotes_tui" / "cli" / "tui_command.py"
     return cli.is_file() and "REMOTES_TUI_EXIT_WHEN_LOADED" in cli.read_text(encoding="utf-8")
 
 

@@ -19,10 +19,10 @@ die() {
 is_ci=""
 if [[ "${CI:-}" == "true" ]]; then is_ci=1; fi
 
-# --- 1. System packages: the real Secret Service (gnome-keyring + D-Bus), secret-tool, and tmux. ------------
-# Debian package -> a command it provides.
-packages=(gnome-keyring dbus libsecret-tools tmux)
-commands=(gnome-keyring-daemon dbus-run-session secret-tool tmux)
+# --- 1. System packages: the real Secret Service (gnome-keyring + D-Bus), secret-tool, tmux, and the shells
+# the completion scripts are tested in (zsh, fish). Debian package -> a command it provides.
+packages=(gnome-keyring dbus libsecret-tools tmux zsh fish)
+commands=(gnome-keyring-daemon dbus-run-session secret-tool tmux zsh fish)
 
 package_missing() { # $1 = package, $2 = command
     if ! command -v "$2" >/dev/null 2>&1; then return 0; fi

@@ -22,10 +22,10 @@ class CommandParser(argparse.ArgumentParser):
     """An ArgumentParser that raises UsageError instead of printing usage and exiting."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{_without_values(message)}; see `{self.prog} --help`.", self.prog)
+        raise UsageError(f"{without_values(message)}; see `{self.prog} --help`.", self.prog)
 
 
-def _without_values(message: str) -> str:
+def without_values(message: str) -> str:
     """argparse lists unrecognized arguments verbatim, and one of them may be a token: keep only the flags."""
     if not message.startswith(UNRECOGNIZED):
         return message

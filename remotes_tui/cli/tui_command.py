@@ -12,6 +12,7 @@ import os
 import sys
 
 from remotes_tui import __version__
+from remotes_tui.cli.parsing import UNRECOGNIZED, RefuseToken, UsageError, without_values
 from remotes_tui.cli.tree import COMMANDS, command_list
 
 _EPILOG = """\
@@ -55,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="start two bundled servers with demo data and open the app on them (nothing is saved)",
     )
     parser.add_argument("--version", action="version", version=f"remotes-tui {__version__}")
+    parser.add_argument(
+        "--token",
+        "-t",
+        action=RefuseToken,
+        advice="Set INFLUX_TOKEN, or save a profile (`remotes-tui profile add`).",
+    )
     return parser
 
 
@@ -71,11 +78,17 @@ def _imports_done() -> None:
 def run(args_list: list[str]) -> int:
     """`remotes-tui [options]`: open the TUI (or the demo) as the flags say; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(args_list)
+    try:
+        args, unknown = parser.parse_known_args(args_list)
+    except UsageError as error:  # a token typed as a flag: refused without repeating it
+        print(f"remotes-tui: {error}", file=sys.stderr)
+        return 2
     if args.command is not None:  # `remotes-tui --read-only remote list`: the TUI's options came first
         parser.error(
             f"put the command first: `remotes-tui {args.command} ...` (see `remotes-tui {args.command} --help`)"
         )
+    if unknown:
+        parser.error(without_values(UNRECOGNIZED + " ".join(unknown)))
     try:
         if args.demo:
             return _run_demo(read_only=args.read_only)
