@@ -17,10 +17,20 @@ def main(argv: list[str] | None = None) -> int:
     `tui_command` freezes what exists and switches it back on before the app runs.
     """
     gc.disable()
+    _without_httpx_command_line()
     try:
         return _dispatch(list(sys.argv[1:] if argv is None else argv))
     finally:
         gc.enable()
+
+
+def _without_httpx_command_line() -> None:
+    """`import httpx` also imports httpx's own command line (click, pygments, parts of rich) whenever click is
+    installed, ~40-70 ms that no command of ours uses. This process never runs httpx's command line, so it is
+    marked as not importable: httpx then skips it (its `httpx.main` becomes a stub). Library users of
+    `remotes_tui.api` are not affected; only this entry point does it."""
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
 def _dispatch(args: list[str]) -> int:

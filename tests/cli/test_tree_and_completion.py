@@ -196,3 +196,18 @@ def test_zsh(on_path: dict[str, str], tmp_path: Path) -> None:
     assert complete("remote", "import", "") == ["FILES"]
     assert complete("profile", "show", "") == ["edge-1"]
     assert complete("remote", "list", "--host", "") == ["MESSAGE"]
+
+
+def test_the_command_line_never_imports_httpxs_own_command_line() -> None:
+    """With click installed (it is here: import-linter needs it), `import httpx` would also import httpx's
+    command line, click and pygments (~60 ms of every start-up); our entry point skips them."""
+    code = (
+        "import sys\n"
+        "from remotes_tui.cli.main import main\n"
+        "main(['remote', 'get', 'not-an-id'])\n"
+        "print('httpx' in sys.modules, 'click' in sys.modules, 'pygments' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split() == ["True", "False", "False"], result.stderr
