@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--runs", type=int, default=3, help="runs of each import (default: %(default)s)")
     parser.add_argument("--concurrency", type=int, default=32, help="our import's concurrency (default: 32)")
-    parser.add_argument("--list-repeats", type=int, default=30, help="lists of each kind (default: 30)")
+    parser.add_argument("--list-repeats", type=int, default=50, help="lists of each kind (default: 50)")
     parser.add_argument("--skip-latency", action="store_true", help="only loopback and list")
     args = parser.parse_args(argv)
 
