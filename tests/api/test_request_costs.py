@@ -55,10 +55,14 @@ async def test_requests_look_up_no_module(
 
 
 async def test_concurrent_connections_are_kept_for_the_next_requests(devserver: DevServer) -> None:
-    async with InfluxClient(settings_for(devserver)) as client:
+    """httpx's own transport (the TUI's), built as every InfluxClient builds it."""
+    from remotes_tui.api.http_client import build_http_client
+
+    async with build_http_client(settings_for(devserver)) as http:
         devserver.faults.latency = 0.05  # so the 16 requests really overlap
-        await asyncio.gather(*(client.system.me() for _ in range(16)))
-        pool = client.http._transport._pool  # type: ignore[attr-defined]
+        answers = await asyncio.gather(*(http.get("/api/v2/me") for _ in range(16)))
+        assert {answer.status_code for answer in answers} == {200}
+        pool = http._transport._pool  # type: ignore[attr-defined]
         assert len(pool.connections) == 16
 
 
