@@ -14,7 +14,7 @@ from remotes_tui.api.settings import ConnectionSettings
 USER_AGENT = f"remotes-tui/{__version__}"
 KEEPALIVE_EXPIRY = 30.0
 MAX_KEEPALIVE = 32
-"""Idle connections kept per client: more than a bulk import has in flight (16), or each answer beyond the
+"""Idle connections kept per client: as many as a bulk import has in flight (32), or each answer beyond the
 limit closes its connection and the next request pays a new one (and the server a new thread)."""
 
 
