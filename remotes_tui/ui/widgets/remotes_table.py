@@ -26,10 +26,12 @@ from remotes_tui.ui.widgets.table_model import (
     CELL_PADDING,
     COLUMNS,
     NO_VALUE,
+    REMOTES_SPEC,
     Column,
     ColumnLayout,
+    Row,
     TableModel,
-    column_index,
+    TableSpec,
     fit,
     fit_url,
     layout_columns,
@@ -38,9 +40,6 @@ from remotes_tui.ui.widgets.table_model import (
 if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection
 
-_TLS = column_index("allow_insecure_tls")
-_URL = column_index("remote_url")
-_REMOTE_ORG = column_index("remote_org_id")
 _PAD = " " * CELL_PADDING
 
 
@@ -157,9 +156,15 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         id: str | None = None,
         classes: str | None = None,
         disabled: bool = False,
+        spec: TableSpec = REMOTES_SPEC,
     ) -> None:
+        """`spec` says which columns the table has (`REMOTES_SPEC`: one server's; the fleet adds Server)."""
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
-        self._model = TableModel()
+        self.spec = spec
+        self._url = spec.index("remote_url")
+        self._tls = spec.index("allow_insecure_tls")
+        self._remote_org = spec.index("remote_org_id")
+        self._model = TableModel(spec)
         self._strips: LRUCache[tuple[int, bool, int], Strip] = LRUCache(512)
         self._header: tuple[tuple[object, ...], Strip] | None = None
         self._layout: tuple[tuple[int, tuple[int, ...]], tuple[ColumnLayout, ...]] | None = None
@@ -192,6 +197,21 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         return self._model.selected
 
     @property
+    def selected_row(self) -> Row | None:
+        """The row under the cursor (its key and, in the fleet, its server), or None."""
+        return self._model.selected_row
+
+    @property
+    def rows(self) -> Sequence[Row]:
+        """Every row, filtered or not, in sort order."""
+        return self._model.rows
+
+    @property
+    def visible_rows(self) -> Sequence[Row]:
+        """The rows that match the filter, in display order."""
+        return self._model.visible
+
+    @property
     def cursor_row(self) -> int:
         """The cursor's position among the visible rows."""
         return self._model.cursor
@@ -214,6 +234,11 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._model.set_remotes(remotes, keep_id=keep_id)
         self._rows_changed(force_announce=True)
 
+    def set_rows(self, rows: Sequence[Row], *, keep_key: str | None = None) -> None:
+        """Replace all rows with rows made for this table's spec (the fleet's), keeping the cursor's row."""
+        self._model.set_rows(rows, keep_key=keep_key)
+        self._rows_changed(force_announce=True)
+
     def set_filter(self, text: str) -> None:
         """Show only remotes whose name, URL, description, remote org ID, ID or org ID contain `text`."""
         if self._model.set_filter(text):
@@ -232,7 +257,9 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.sort_by(self._model.next_sort_key(), reverse=False)
 
     def select_id(self, remote_id: str) -> bool:
-        """Move the cursor to a remote and scroll it into view; False if it is not visible."""
+        """Move the cursor to a remote and scroll it into view; False if it is not visible.
+
+        In the fleet's table, pass the row's key (server and ID)."""
         index = self._model.index_of(remote_id)
         if index is None:
             return False
@@ -327,7 +354,7 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         if offset.y == 0:
             for column in self._columns():
                 if column.x <= offset.x < column.x + column.width + 2 * CELL_PADDING:
-                    self.sort_by(COLUMNS[column.position].key)
+                    self.sort_by(self.spec.columns[column.position].key)
                     return
             return
         index = round(self.scroll_y) + offset.y - 1
@@ -362,7 +389,7 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
     def _columns(self) -> tuple[ColumnLayout, ...]:
         key = (self.scrollable_content_region.width, self._model.max_widths)
         if self._layout is None or self._layout[0] != key:
-            self._layout = (key, layout_columns(self._model.max_widths, key[0]))
+            self._layout = (key, layout_columns(self._model.max_widths, key[0], self.spec))
         return self._layout[1]
 
     def render_line(self, y: int) -> Strip:
@@ -389,7 +416,7 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         arrow = " ▼" if self.sort_reverse else " ▲"
         segments: list[Segment] = []
         for column in self._columns():
-            if COLUMNS[column.position].key == self.sort_key:
+            if self.spec.columns[column.position].key == self.sort_key:
                 label = fit(column.label, max(0, column.width - 2)).rstrip() + arrow
                 segments.append(Segment(_PAD + fit(label, column.width) + _PAD, sorted_style))
             else:
@@ -409,14 +436,15 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
             )
         segments: list[Segment] = []
         plain: list[str] = []
+        url, tls, remote_org = self._url, self._tls, self._remote_org
         for column in self._columns():
-            fitted = (fit_url if column.position == _URL else fit)(cells[column.position], column.width)
+            fitted = (fit_url if column.position == url else fit)(cells[column.position], column.width)
             text = _PAD + fitted + _PAD
             special = None
             if not is_cursor:
-                if column.position == _TLS and cells[_TLS] == "yes":
+                if column.position == tls and cells[tls] == "yes":
                     special = "remotes-table--insecure"
-                elif column.position == _REMOTE_ORG and cells[_REMOTE_ORG] == NO_VALUE:
+                elif column.position == remote_org and cells[remote_org] == NO_VALUE:
                     special = "remotes-table--muted"
             if special is None:
                 plain.append(text)

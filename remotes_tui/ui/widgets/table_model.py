@@ -3,12 +3,16 @@
 Everything a render or a keystroke needs is precomputed once per `set_remotes` in O(n) (display cells,
 a lowercased haystack, sort keys, maximum cell widths), so filtering 10,000 rows is a list comprehension
 over plain tuples and sorting is one `sorted` call.
+
+A `TableSpec` says which columns a table has and in which order they are shown: `REMOTES_SPEC` is one
+server's table; the fleet's (`fleet_table_model.FLEET_SPEC`) adds a Server column. A row's `key` identifies it
+(the remote's ID, or server and ID in the fleet, where two servers may hold the same ID).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -61,9 +65,13 @@ class Row(NamedTuple):
 
     remote: RemoteConnection
     cells: tuple[str, ...]
-    """Display strings in `COLUMNS` order."""
+    """Display strings in the order of the spec's `columns` (`COLUMNS` for one server)."""
     haystack: str
     """Case-folded searchable fields joined with NUL, so a match never spans two fields."""
+    key: str = ""
+    """What identifies the row: the remote's ID, or in the fleet its server and ID."""
+    server: str = ""
+    """The fleet's server the remote belongs to ("" in one server's table)."""
 
 
 def clean(text: str | None) -> str:
@@ -108,7 +116,7 @@ def make_row(remote: RemoteConnection) -> Row:
         "yes" if remote.allow_insecure_tls else "no",
         clean(remote.id),
     )
-    return Row(remote, cells, haystack)
+    return Row(remote, cells, haystack, remote.id)
 
 
 def _by_name(row: Row) -> tuple[Any, ...]:
@@ -187,8 +195,49 @@ in the detail pane; the remote org is often the same on every row), then the nam
 _LAST_RESORT = _Step(short=True, hidden=_IDS | {"allow_insecure_tls"}, squeeze=(("name",),))
 """Only when the URL would get fewer than `MIN_URL_WIDTH` cells: the TLS flag goes too."""
 
+SortKey = Callable[[Row], tuple[Any, ...]]
+LayoutStep = _Step
+"""One way of fitting the columns (for specs other than `REMOTES_SPEC`)."""
+ID_COLUMNS = _IDS
+"""The columns that give way first: the remote's ID and its remote org ID."""
 
-def layout_columns(max_widths: Sequence[int], width: int) -> tuple[ColumnLayout, ...]:
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table's columns (in cell order), the order they are shown in, how each sorts, and how they give way.
+
+    `order` lists positions in `columns` from left to right; `steps` and `last_resort` are the ways of fitting
+    a narrow table, tried in order (see `layout_columns`).
+    """
+
+    columns: tuple[Column, ...]
+    order: tuple[int, ...]
+    sort_keys: Mapping[str, SortKey]
+    steps: tuple[_Step, ...]
+    last_resort: _Step
+    default_sort: str = DEFAULT_SORT_KEY
+
+    def index(self, key: str) -> int:
+        """The cell position of a column key; a clear `ValueError` for an unknown one."""
+        for position, column in enumerate(self.columns):
+            if column.key == key:
+                return position
+        keys = ", ".join(self.keys)
+        raise ValueError(f"Unknown column {key!r}: use one of {keys}.")
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The column keys from left to right (the order `s` cycles through)."""
+        return tuple(self.columns[position].key for position in self.order)
+
+
+REMOTES_SPEC = TableSpec(COLUMNS, tuple(range(len(COLUMNS))), SORT_KEYS, _STEPS, _LAST_RESORT)
+"""One server's table: the remote's own fields."""
+
+
+def layout_columns(
+    max_widths: Sequence[int], width: int, spec: TableSpec = REMOTES_SPEC
+) -> tuple[ColumnLayout, ...]:
     """Fit the columns into `width` cells without wrapping or horizontal scrolling.
 
     Each column is as wide as its widest cell (within its limits, with room for the header and a sort
@@ -197,19 +246,20 @@ def layout_columns(max_widths: Sequence[int], width: int) -> tuple[ColumnLayout,
     the remote org, then shortens the name. The TLS flag is hidden only if the URL would otherwise get fewer
     than `MIN_URL_WIDTH` cells.
     """
-    url = column_index("remote_url")
-    url_natural = max(max_widths[url] if url < len(max_widths) else 0, _width(COLUMNS[url].label))
+    url = spec.index("remote_url")
+    url_natural = max(max_widths[url] if url < len(max_widths) else 0, _width(spec.columns[url].label))
     wanted = max(MIN_URL_WIDTH, min(url_natural, URL_GOAL))
     chosen: dict[int, tuple[int, str]] = {}
-    for step in _STEPS:
-        chosen = _natural_widths(max_widths, step)
+    for step in spec.steps:
+        chosen = _natural_widths(max_widths, step, spec)
         for group in step.squeeze:
-            _squeeze(chosen, group, wanted - _url_room(chosen, width, url))
+            _squeeze(chosen, group, wanted - _url_room(chosen, width, url), spec)
         if _url_room(chosen, width, url) >= wanted:
             break
     if _url_room(chosen, width, url) < MIN_URL_WIDTH:
-        chosen = _natural_widths(max_widths, _LAST_RESORT)
-        _squeeze(chosen, ("name",), MIN_URL_WIDTH - _url_room(chosen, width, url))
+        chosen = _natural_widths(max_widths, spec.last_resort, spec)
+        for group in spec.last_resort.squeeze:
+            _squeeze(chosen, group, MIN_URL_WIDTH - _url_room(chosen, width, url), spec)
     url_width = max(1, _url_room(chosen, width, url))
     layout: list[ColumnLayout] = []
     x = 0
@@ -221,10 +271,11 @@ def layout_columns(max_widths: Sequence[int], width: int) -> tuple[ColumnLayout,
     return tuple(layout)
 
 
-def _natural_widths(max_widths: Sequence[int], step: _Step) -> dict[int, tuple[int, str]]:
-    """Position -> (width, label) of every shown column at its natural width for `step`."""
+def _natural_widths(max_widths: Sequence[int], step: _Step, spec: TableSpec) -> dict[int, tuple[int, str]]:
+    """Position -> (width, label) of every shown column at its natural width for `step`, left to right."""
     chosen: dict[int, tuple[int, str]] = {}
-    for index, column in enumerate(COLUMNS):
+    for index in spec.order:
+        column = spec.columns[index]
         if column.key in step.hidden:
             continue
         label = column.short_label if step.short else column.label
@@ -239,12 +290,15 @@ def _url_room(chosen: dict[int, tuple[int, str]], width: int, url: int) -> int:
     return width - fixed - 2 * CELL_PADDING
 
 
-def _squeeze(chosen: dict[int, tuple[int, str]], keys: tuple[str, ...], deficit: int) -> None:
+def _squeeze(
+    chosen: dict[int, tuple[int, str]], keys: tuple[str, ...], deficit: int, spec: TableSpec
+) -> None:
     """Take up to `deficit` cells from the columns `keys`, one at a time from the widest, down to each
     column's `squeeze_width`."""
-    indexes = [column_index(key) for key in keys if column_index(key) in chosen]
+    columns = spec.columns
+    indexes = [spec.index(key) for key in keys if spec.index(key) in chosen]
     while deficit > 0:
-        room = [(chosen[i][0] - (COLUMNS[i].squeeze_width or chosen[i][0]), chosen[i][0], i) for i in indexes]
+        room = [(chosen[i][0] - (columns[i].squeeze_width or chosen[i][0]), chosen[i][0], i) for i in indexes]
         spare, _, index = max(room, default=(0, 0, -1))
         if spare <= 0:
             return
@@ -281,16 +335,17 @@ def fit_url(url: str, width: int) -> str:
 class TableModel:
     """Rows sorted and filtered, plus the cursor (an index into the visible rows)."""
 
-    def __init__(self) -> None:
+    def __init__(self, spec: TableSpec = REMOTES_SPEC) -> None:
+        self.spec = spec
         self._rows: list[Row] = []
         self._visible: list[Row] = []
         self._visible_index: dict[str, int] | None = None
         self._filter_text = ""
         self._needle = ""
-        self.sort_key = DEFAULT_SORT_KEY
+        self.sort_key = spec.default_sort
         self.sort_reverse = False
         self.cursor = 0
-        self.max_widths: tuple[int, ...] = tuple(0 for _ in COLUMNS)
+        self.max_widths: tuple[int, ...] = tuple(0 for _ in spec.columns)
         """The widest display cell per column over all rows (cells, not characters)."""
 
     # -- read access ---------------------------------------------------------------------------------
@@ -313,31 +368,47 @@ class TableModel:
         return len(self._rows)
 
     @property
-    def selected(self) -> RemoteConnection | None:
-        """The remote under the cursor, or None when nothing is visible."""
+    def selected_row(self) -> Row | None:
+        """The row under the cursor, or None when nothing is visible."""
         if 0 <= self.cursor < len(self._visible):
-            return self._visible[self.cursor].remote
+            return self._visible[self.cursor]
         return None
 
-    def index_of(self, remote_id: str) -> int | None:
-        """The visible position of a remote, or None if it is filtered out or absent."""
+    @property
+    def selected(self) -> RemoteConnection | None:
+        """The remote under the cursor, or None when nothing is visible."""
+        row = self.selected_row
+        return row.remote if row is not None else None
+
+    @property
+    def rows(self) -> Sequence[Row]:
+        """Every row, filtered or not, in sort order."""
+        return self._rows
+
+    def index_of(self, key: str) -> int | None:
+        """The visible position of a row by its key (a remote's ID), or None if filtered out or absent."""
         if self._visible_index is None:
-            self._visible_index = {row.remote.id: index for index, row in enumerate(self._visible)}
-        return self._visible_index.get(remote_id)
+            self._visible_index = {row.key: index for index, row in enumerate(self._visible)}
+        return self._visible_index.get(key)
 
     # -- changes -------------------------------------------------------------------------------------
 
     def set_remotes(self, remotes: Sequence[RemoteConnection], *, keep_id: str | None = None) -> None:
         """Replace all rows; keep the cursor on `keep_id` (default: the selected remote) or clamp it."""
-        if keep_id is None and (current := self.selected) is not None:
-            keep_id = current.id
-        rows = [make_row(remote) for remote in remotes]
+        self.set_rows([make_row(remote) for remote in remotes], keep_key=keep_id)
+
+    def set_rows(self, rows: Sequence[Row], *, keep_key: str | None = None) -> None:
+        """Replace all rows with rows already made for this spec; keep the cursor on `keep_key` (default: the
+        selected row) or clamp it."""
+        if keep_key is None and (current := self.selected_row) is not None:
+            keep_key = current.key
         self.max_widths = tuple(
-            max((_width(row.cells[index]) for row in rows), default=0) for index in range(len(COLUMNS))
+            max((_width(row.cells[index]) for row in rows), default=0)
+            for index in range(len(self.spec.columns))
         )
-        self._rows = self._sorted(rows)
+        self._rows = self._sorted(list(rows))
         self._apply_filter(self._rows)
-        self._place_cursor(keep_id, fallback=self.cursor)
+        self._place_cursor(keep_key, fallback=self.cursor)
 
     def set_filter(self, text: str) -> bool:
         """Show only rows containing `text` (case-insensitive); keep the selected remote or go to the top.
@@ -348,29 +419,30 @@ class TableModel:
         self._filter_text = text
         if needle == self._needle:
             return False
-        keep = self.selected
+        keep = self.selected_row
         narrowing = bool(self._needle) and needle.startswith(self._needle)
         self._needle = needle
         self._apply_filter(self._visible if narrowing else self._rows)
-        self._place_cursor(keep.id if keep else None, fallback=0)
+        self._place_cursor(keep.key if keep else None, fallback=0)
         return True
 
     def sort_by(self, key: str, *, reverse: bool | None = None) -> None:
         """Sort by a column; the same key again without `reverse` toggles the direction."""
-        column_index(key)
+        self.spec.index(key)
         if reverse is None:
             reverse = not self.sort_reverse if key == self.sort_key else False
         if key == self.sort_key and reverse == self.sort_reverse:
             return
-        keep = self.selected
+        keep = self.selected_row
         self.sort_key, self.sort_reverse = key, reverse
         self._rows = self._sorted(self._rows)
         self._apply_filter(self._rows)
-        self._place_cursor(keep.id if keep else None, fallback=self.cursor)
+        self._place_cursor(keep.key if keep else None, fallback=self.cursor)
 
     def next_sort_key(self) -> str:
-        """The column after the current sort column, wrapping around."""
-        return COLUMN_KEYS[(column_index(self.sort_key) + 1) % len(COLUMN_KEYS)]
+        """The column after the current sort column (left to right), wrapping around."""
+        keys = self.spec.keys
+        return keys[(keys.index(self.sort_key) + 1) % len(keys)]
 
     def move_cursor(self, index: int) -> bool:
         """Put the cursor on a visible row (clamped); True if it moved."""
@@ -382,7 +454,7 @@ class TableModel:
     # -- internals -----------------------------------------------------------------------------------
 
     def _sorted(self, rows: list[Row]) -> list[Row]:
-        return sorted(rows, key=SORT_KEYS[self.sort_key], reverse=self.sort_reverse)
+        return sorted(rows, key=self.spec.sort_keys[self.sort_key], reverse=self.sort_reverse)
 
     def _apply_filter(self, source: Sequence[Row]) -> None:
         needle = self._needle
