@@ -7,6 +7,7 @@ main screen; workers tag their results with it so an answer from a replaced conn
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass, field
 
 from remotes_tui.api import (
@@ -106,6 +107,8 @@ class Handshake:
     ping: PingInfo | None
     remotes: list[RemoteConnection] | None
     remotes_error: ApiError | None = None
+    ping_seconds: float | None = None
+    """How long `/ping` took (the server's round trip), when it answered."""
 
 
 async def handshake(session: Session) -> Handshake:
@@ -124,17 +127,18 @@ async def handshake(session: Session) -> Handshake:
             org_task = group.create_task(_find_org(client))
     except BaseExceptionGroup as failed:  # only the org lookup raises; the group cancelled the others
         error = failed.exceptions[0]
-        ping = ping_task.result() if ping_task.done() and not ping_task.cancelled() else None
+        ping = ping_task.result()[0] if ping_task.done() and not ping_task.cancelled() else None
         if isinstance(error, ApiError) and isinstance(ping, NotInfluxDBError):
             raise ping from None
         raise error from None
-    ping = ping_task.result()
+    ping, ping_seconds = ping_task.result()
     remotes = remotes_task.result() if remotes_task is not None else None
     return Handshake(
         org=org_task.result(),
         ping=ping if isinstance(ping, PingInfo) else None,
         remotes=remotes if isinstance(remotes, list) else None,
         remotes_error=remotes if isinstance(remotes, ApiError) else None,
+        ping_seconds=ping_seconds if isinstance(ping, PingInfo) else None,
     )
 
 
@@ -149,12 +153,15 @@ async def _find_org(client: InfluxClient) -> Organization:
     return await client.orgs.find(org_id=org_id)
 
 
-async def _ping(client: InfluxClient) -> PingInfo | ApiError:
-    """The build and version, or why not: a server that does not answer /ping can still list remotes."""
+async def _ping(client: InfluxClient) -> tuple[PingInfo | ApiError, float]:
+    """The build and version, or why not (a server that does not answer /ping can still list remotes), and
+    how long it took."""
+    started = time.perf_counter()
     try:
-        return await client.system.ping()
+        answer: PingInfo | ApiError = await client.system.ping()
     except ApiError as error:
-        return error
+        answer = error
+    return answer, time.perf_counter() - started
 
 
 async def _list_remotes(client: InfluxClient, org_id: str) -> list[RemoteConnection] | ApiError:

@@ -10,6 +10,12 @@ The file looks like this (written with tomli_w, read with tomllib):
     skip_verify = false
     read_only = false
 
+    [groups.plant-a]
+    profiles = ["edge-1", "edge-2"]
+
+A group (a fleet group: `remotes-tui fleet add GROUP PROFILE...`) names profiles; the file keeps the names as
+given, so a group may name a profile removed since (the fleet says so when it is opened).
+
 Every method reads the file afresh, so two processes see each other's changes. Writes are atomic (a temp
 file in the same folder, then a rename) with mode 0600; the folder is created when saving, never on import
 or on read.
@@ -21,6 +27,7 @@ import builtins
 import os
 import tempfile
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +39,15 @@ from remotes_tui.profiles.model import Profile, first_error
 
 CONFIG_DIR_ENV = "REMOTES_TUI_CONFIG_DIR"
 FILE_NAME = "profiles.toml"
+
+
+@dataclass
+class _Saved:
+    """Everything in the file: the profiles by name, the active name, and the fleet groups."""
+
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    active: str | None = None
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def default_profiles_path() -> Path:
@@ -54,7 +70,7 @@ class ProfileStore:
 
     def list(self) -> builtins.list[Profile]:
         """Every saved profile, sorted by name."""
-        profiles, _active = self._read()
+        profiles = self._read().profiles
         return [profiles[name] for name in sorted(profiles)]
 
     def names(self) -> builtins.list[str]:
@@ -62,12 +78,11 @@ class ProfileStore:
 
     def find(self, name: str) -> Profile | None:
         """The profile called `name`, or None."""
-        profiles, _active = self._read()
-        return profiles.get(name)
+        return self._read().profiles.get(name)
 
     def get(self, name: str) -> Profile:
         """The profile called `name`, or ProfileNotFoundError listing the saved ones."""
-        profiles, _active = self._read()
+        profiles = self._read().profiles
         if name not in profiles:
             raise ProfileNotFoundError(name, profiles)
         return profiles[name]
@@ -75,47 +90,77 @@ class ProfileStore:
     @property
     def active_name(self) -> str | None:
         """The name of the active profile, if it is set and still exists."""
-        profiles, active = self._read()
-        return active if active in profiles else None
+        saved = self._read()
+        return saved.active if saved.active in saved.profiles else None
 
     def active(self) -> Profile | None:
-        profiles, active = self._read()
-        return profiles.get(active) if active else None
+        saved = self._read()
+        return saved.profiles.get(saved.active) if saved.active else None
+
+    def groups(self) -> dict[str, tuple[str, ...]]:
+        """Every fleet group: its name -> the profile names it lists (as saved), sorted by name."""
+        groups = self._read().groups
+        return {name: groups[name] for name in sorted(groups)}
+
+    def profiles_and_groups(self) -> tuple[dict[str, Profile], dict[str, tuple[str, ...]]]:
+        """The profiles and the groups from one read of the file (so they agree with each other)."""
+        saved = self._read()
+        return saved.profiles, saved.groups
 
     # -- changing -----------------------------------------------------------------------------------------
 
     def add(self, profile: Profile, *, overwrite: bool = False) -> None:
         """Save `profile`; ProfileExistsError if the name is taken and `overwrite` is false."""
-        profiles, active = self._read()
-        if profile.name in profiles and not overwrite:
+        saved = self._read()
+        if profile.name in saved.profiles and not overwrite:
             raise ProfileExistsError(profile.name)
-        profiles[profile.name] = profile
-        self._write(profiles, active)
+        saved.profiles[profile.name] = profile
+        self._write(saved)
 
     def remove(self, name: str) -> Profile:
-        """Delete a profile (and unset it if it was active); returns what was removed."""
-        profiles, active = self._read()
-        if name not in profiles:
-            raise ProfileNotFoundError(name, profiles)
-        removed = profiles.pop(name)
-        self._write(profiles, None if active == name else active)
+        """Delete a profile (and unset it if it was active); returns what was removed.
+
+        Groups that list it keep the name: opening such a group says the profile is gone.
+        """
+        saved = self._read()
+        if name not in saved.profiles:
+            raise ProfileNotFoundError(name, saved.profiles)
+        removed = saved.profiles.pop(name)
+        if saved.active == name:
+            saved.active = None
+        self._write(saved)
         return removed
 
     def use(self, name: str) -> Profile:
         """Make `name` the active profile."""
-        profiles, _active = self._read()
-        if name not in profiles:
-            raise ProfileNotFoundError(name, profiles)
-        self._write(profiles, name)
-        return profiles[name]
+        saved = self._read()
+        if name not in saved.profiles:
+            raise ProfileNotFoundError(name, saved.profiles)
+        saved.active = name
+        self._write(saved)
+        return saved.profiles[name]
+
+    def save_group(self, name: str, members: builtins.list[str]) -> None:
+        """Save (or replace) the fleet group `name` listing `members`; the caller has checked both."""
+        saved = self._read()
+        saved.groups[name] = tuple(members)
+        self._write(saved)
+
+    def remove_group(self, name: str) -> tuple[str, ...] | None:
+        """Delete a fleet group; returns the names it listed, or None when there was no such group."""
+        saved = self._read()
+        removed = saved.groups.pop(name, None)
+        if removed is not None:
+            self._write(saved)
+        return removed
 
     # -- the file -----------------------------------------------------------------------------------------
 
-    def _read(self) -> tuple[dict[str, Profile], str | None]:
+    def _read(self) -> _Saved:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return {}, None
+            return _Saved()
         except OSError as error:
             raise ProfileFileError(
                 f"The profiles file {self.path} cannot be read ({error.strerror}); check its permissions."
@@ -128,7 +173,7 @@ class ProfileStore:
             ) from None
         return self._parse(data)
 
-    def _parse(self, data: dict[str, Any]) -> tuple[dict[str, Profile], str | None]:
+    def _parse(self, data: dict[str, Any]) -> _Saved:
         tables = data.get("profiles", {})
         if not isinstance(tables, dict):
             raise ProfileFileError(f"The profiles file {self.path} has no [profiles.NAME] tables; fix it.")
@@ -146,15 +191,36 @@ class ProfileStore:
                     f"In the profiles file {self.path}, profile {name!r} is not valid: {reason}"
                 ) from None
         active = data.get("active")
-        return profiles, active if isinstance(active, str) else None
+        return _Saved(profiles, active if isinstance(active, str) else None, self._parse_groups(data))
 
-    def _write(self, profiles: dict[str, Profile], active: str | None) -> None:
+    def _parse_groups(self, data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+        tables = data.get("groups", {})
+        if not isinstance(tables, dict):
+            raise ProfileFileError(
+                f"The profiles file {self.path} has a 'groups' that is not a table; fix it."
+            )
+        groups: dict[str, tuple[str, ...]] = {}
+        for name, table in tables.items():
+            members = table.get("profiles") if isinstance(table, dict) else None
+            if not isinstance(members, list) or not all(isinstance(member, str) for member in members):
+                raise ProfileFileError(
+                    f'In the profiles file {self.path}, group {name!r} needs profiles = ["NAME", ...]; fix it.'
+                )
+            groups[name] = tuple(members)
+        return groups
+
+    def _write(self, saved: _Saved) -> None:
+        profiles = saved.profiles
         document: dict[str, Any] = {}
-        if active:
-            document["active"] = active
+        if saved.active:
+            document["active"] = saved.active
         document["profiles"] = {
             name: profiles[name].model_dump(exclude={"name"}, exclude_none=True) for name in sorted(profiles)
         }
+        if saved.groups:
+            document["groups"] = {
+                name: {"profiles": list(saved.groups[name])} for name in sorted(saved.groups)
+            }
         payload = tomli_w.dumps(document).encode("utf-8")
         folder = self.path.parent
         try:
