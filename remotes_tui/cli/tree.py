@@ -2,8 +2,8 @@
 
 `remotes-tui [options]` (no command) opens the TUI; each entry below is a command group whose module has
 `build_parser()` (its argparse tree, used for `--help` and shell completion) and `main(argv) -> int`. A module
-is imported only when its command runs, so the TUI's start-up never pays for the others. A new group (such as
-`fleet`) is one more entry here.
+is imported only when its command runs, so the TUI's start-up never pays for the others. A new group is one
+more entry here.
 """
 
 from __future__ import annotations
@@ -47,6 +47,11 @@ COMMANDS: tuple[Command, ...] = (
         "remote",
         "list, get, create, update, delete, export, import remote connections (headless)",
         "remotes_tui.cli.remote_commands",
+    ),
+    Command(
+        "fleet",
+        "add, list, remove fleet groups (saved profiles opened together with --fleet)",
+        "remotes_tui.cli.fleet_commands",
     ),
     Command(
         "completion", "print the shell completion script for bash, zsh or fish", "remotes_tui.cli.completion"

@@ -96,8 +96,11 @@ class DeleteRemoteModal(ModalScreen[bool]):
         *,
         token_store: TokenStore,
         server_url: str,
+        server_label: str | None = None,
     ) -> None:
+        """`server_label` names the remote's server, where several are on screen (the fleet)."""
         super().__init__()
+        self._server_label = server_label
         self._client = client
         self._org_id = org_id
         self._remote = remote
@@ -118,12 +121,19 @@ class DeleteRemoteModal(ModalScreen[bool]):
         remote = self._remote
         with Vertical(id="delete-dialog", classes="modal-dialog"):
             yield Static(Content("Delete remote connection?"), classes="modal-title")
+            server = (
+                ()
+                if self._server_label is None
+                else (("Server  ", "dim"), display_text(self._server_label), "\n")
+            )
+            pad = "  " if self._server_label is not None else ""
             yield Static(
                 Content.assemble(
-                    ("Name  ", "dim"),
+                    *server,
+                    (f"Name  {pad}", "dim"),
                     (display_text(remote.name), "bold"),
                     "\n",
-                    ("URL   ", "dim"),
+                    (f"URL   {pad}", "dim"),
                     remote.remote_url,
                 ),
                 id="delete-target",

@@ -92,8 +92,11 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         original: RemoteConnection | None = None,
         token_store: TokenStore,
         server_url: str,
+        server_label: str | None = None,
     ) -> None:
+        """`server_label` names the server in the title, where several are on screen (the fleet)."""
         super().__init__()
+        self._server_label = server_label
         self._client = client
         self._org_id = org_id
         self._original = original
@@ -162,9 +165,14 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
             yield Static(classes="modal-help")
 
     def _title(self) -> Content:
+        on_server = (
+            ("", "") if self._server_label is None else (" on ", (display_text(self._server_label), "bold"))
+        )
         if self._original is None:
-            return Content("New remote connection")
-        return Content.assemble("Edit remote connection ", (display_text(self._original.name), "bold"))
+            return Content.assemble("New remote connection", *on_server)
+        return Content.assemble(
+            "Edit remote connection ", (display_text(self._original.name), "bold"), *on_server
+        )
 
     def on_mount(self) -> None:
         self.query_one(".modal-help", Static).update(key_hints(self))

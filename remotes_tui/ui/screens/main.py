@@ -489,6 +489,17 @@ class MainScreen(Screen[None]):
 
     # -- write actions (the helper opens the modals and reacts to their result) ---------------------
 
+    def write_session(self, action: str) -> Session | None:
+        """Every write goes to the one connection this screen shows."""
+        return self.session
+
+    def read_only_text(self, session: Session) -> str:
+        return "This window is read-only: nothing can be created, edited or deleted."
+
+    def reload_after_write(self, session: Session, remote_id: str) -> None:
+        if session is self.session:
+            self.load_remotes(keep_id=remote_id)
+
     def action_new_remote(self) -> None:
         self.writes.new_remote()
 

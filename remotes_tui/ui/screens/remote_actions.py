@@ -1,20 +1,61 @@
 """n / e / d: open the create, edit and delete modals, then refresh with the cursor where the user expects.
 
-`RemoteWriteActions` is a helper the main screen owns (`screen.writes`), kept apart so the screen's file stays
-about layout and state. The modals save or delete by themselves (in workers); this only opens them, reacts
-to the result, and says once per session, in one line, when remote tokens can only be kept in memory.
+`RemoteWriteActions` is a helper a screen owns (`screen.writes`), kept apart so the screen's file stays about
+layout and state. The modals save or delete by themselves (in workers); this only opens them, reacts to the
+result, and says once per session, in one line, when remote tokens can only be kept in memory.
+
+The screen says which connection a write goes to (`write_session`): the main screen's one server, or in the
+fleet the selected remote's own server (the server under the server list's cursor for a new remote).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from remotes_tui.tokens import TokenStore, remote_key
 
 if TYPE_CHECKING:
+    from textual.app import App
+    from textual.notifications import SeverityLevel
+
     from remotes_tui.api import RemoteConnection
     from remotes_tui.profiles.session import Session
-    from remotes_tui.ui.screens.main import MainScreen
+
+
+class WriteHost(Protocol):
+    """What a screen with write actions provides (MainScreen, FleetScreen)."""
+
+    @property
+    def app(self) -> App[Any]: ...
+
+    @property
+    def selected(self) -> RemoteConnection | None: ...
+
+    def write_session(self, action: str) -> Session | None:
+        """The connection `action` (new_remote, edit_remote, delete_remote) would write to now."""
+        ...
+
+    def read_only_text(self, session: Session) -> str:
+        """Why nothing can be written through `session` (it is read-only), in one sentence."""
+        ...
+
+    def why_not(self, action: str) -> str: ...
+
+    def reload_after_write(self, session: Session, remote_id: str) -> None:
+        """Reload the list of `session`'s server with the cursor on `remote_id` (or its neighbour)."""
+        ...
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None: ...
+
+    def run_worker(self, work: Any, *args: Any, **kwargs: Any) -> Any: ...
 
 
 MEMORY_ONLY_NOTICE = "Tokens kept for this session only: start an OS keyring."
@@ -35,22 +76,20 @@ def _replications(count: int) -> str:
 class RemoteWriteActions:
     """The main screen's write actions: open the form or the delete dialog, then reload the list."""
 
-    def __init__(self, screen: MainScreen) -> None:
+    def __init__(self, screen: WriteHost) -> None:
         self.screen = screen
         self.memory_notice_shown = False
         """True once the session-only token notice was shown (at most once per run of the app)."""
 
-    def _writable(self) -> tuple[Session, str] | None:
-        """The session and org ID if writes are allowed now; else say why not, in one line."""
+    def _writable(self, action: str) -> tuple[Session, str] | None:
+        """The session and org ID if `action` may write now; else say why not, in one line."""
         screen = self.screen
-        session = screen.session
+        session = screen.write_session(action)
         if session is None or session.org is None:
-            screen.notify(screen.why_not("new_remote") or "Not connected yet.", severity="warning")
+            screen.notify(screen.why_not(action) or "Not connected yet.", severity="warning")
             return None
         if session.read_only:
-            screen.notify(
-                "This window is read-only: nothing can be created, edited or deleted.", severity="warning"
-            )
+            screen.notify(screen.read_only_text(session), severity="warning")
             return None
         return session, session.org.id
 
@@ -63,15 +102,15 @@ class RemoteWriteActions:
         return remote
 
     def new_remote(self) -> None:
-        self._open_form(None)
+        self._open_form(None, "new_remote")
 
     def edit_remote(self) -> None:
-        if self._writable() is not None and (remote := self._selected()) is not None:
-            self._open_form(remote)
+        if self._writable("edit_remote") is not None and (remote := self._selected()) is not None:
+            self._open_form(remote, "edit_remote")
 
-    def _open_form(self, original: RemoteConnection | None) -> None:
+    def _open_form(self, original: RemoteConnection | None, action: str) -> None:
         """The create (original None) or edit form; it saves itself, then `_after_save` reloads."""
-        writable = self._writable()
+        writable = self._writable(action)
         if writable is None:
             return
         session, org_id = writable
@@ -83,11 +122,16 @@ class RemoteWriteActions:
             original=original,
             token_store=session.token_store,
             server_url=session.server_url,
+            server_label=self._server_label(session),
         )
-        self.screen.app.push_screen(modal, callback=self._after_save)
+        self.screen.app.push_screen(modal, callback=lambda saved: self._after_save(session, saved))
+
+    def _server_label(self, session: Session) -> str | None:
+        """The server's name in a dialog's title when the screen shows several servers (the fleet)."""
+        return session.server_label if getattr(self.screen, "many_servers", False) else None
 
     def delete_remote(self) -> None:
-        writable = self._writable()
+        writable = self._writable("delete_remote")
         remote = self._selected() if writable is not None else None
         if writable is None or remote is None:
             return
@@ -95,7 +139,12 @@ class RemoteWriteActions:
         from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal  # imported when first used
 
         modal = DeleteRemoteModal(
-            session.client, org_id, remote, token_store=session.token_store, server_url=session.server_url
+            session.client,
+            org_id,
+            remote,
+            token_store=session.token_store,
+            server_url=session.server_url,
+            server_label=self._server_label(session),
         )
         screen = self.screen
 
@@ -104,7 +153,7 @@ class RemoteWriteActions:
             if deleted:
                 screen.notify(deleted_text(remote.name, gone), title="Deleted")
                 # The deleted ID is gone, so the table keeps the cursor's row: the neighbour.
-                screen.load_remotes(keep_id=remote.id)
+                screen.reload_after_write(session, remote.id)
             elif gone:
                 # Stopped part-way (the dialog said why): the remote stays, some replications went.
                 screen.notify(
@@ -112,18 +161,17 @@ class RemoteWriteActions:
                     title="Partly deleted",
                     severity="warning",
                 )
-                screen.load_remotes(keep_id=remote.id)
+                screen.reload_after_write(session, remote.id)
 
         screen.app.push_screen(modal, callback=after_delete)
 
-    def _after_save(self, saved: RemoteConnection | None) -> None:
+    def _after_save(self, session: Session, saved: RemoteConnection | None) -> None:
         if saved is None:
             return
         screen = self.screen
         screen.notify(f"Saved remote {saved.name!r}.", title="Saved")
-        screen.load_remotes(keep_id=saved.id)
-        session = screen.session
-        if session is not None and not session.demo and not self.memory_notice_shown:
+        screen.reload_after_write(session, saved.id)
+        if not session.demo and not self.memory_notice_shown:
             key = remote_key(session.server_url, saved.id)
             screen.run_worker(
                 lambda: self._check_kept_in_memory(session.token_store, key),
