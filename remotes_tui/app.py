@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,18 +19,24 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.screen import ModalScreen
 
 from remotes_tui.ui.focus_keys import FOCUS_BINDINGS
 from remotes_tui.ui.messages import ConnectionFailed, ConnectionReady
 from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.styles import stylesheet_paths
 
+FLEET_SCREEN = "fleet"
+"""The name the fleet screen is installed under (kept, with its rows, while the app shows one server)."""
+
 if TYPE_CHECKING:
     from remotes_tui.api import ConnectionSettings
+    from remotes_tui.fleet import FleetSelection, FleetServer
     from remotes_tui.profiles.choice import ProfileChoice
     from remotes_tui.profiles.resolve import ResolvedConnection
     from remotes_tui.profiles.session import Session
     from remotes_tui.tokens import TokenStore
+    from remotes_tui.ui.screens.fleet import FleetScreen
 
 Report = Callable[[str], None]
 """Called (from any thread) with what the start-up is waiting for, e.g. "Reading the token from the OS keyring…"."""
@@ -86,6 +92,7 @@ class RemotesApp(App[None]):
         profile_read_only: bool = False,
         exit_when_loaded: bool = False,
         allow_profiles: bool = True,
+        fleet: FleetSelection | Sequence[FleetServer] | None = None,
     ) -> None:
         """Open `settings`, or those `resolve` finds after the first frame (the command line's way).
 
@@ -94,10 +101,12 @@ class RemotesApp(App[None]):
         finds everything but the token, ask for one for this session (hidden, kept in memory).
         `allow_profiles=False` is the demo: no profile switcher (it must not show the user's profiles), and
         nothing is said about the keyring, since the demo keeps tokens in memory by design.
+        `fleet`: open the fleet view of these profiles (`--fleet`), or of these servers, first; `f` opens one
+        server from it.
         """
         super().__init__()
-        if settings is None and resolve is None:
-            raise ValueError("RemotesApp needs connection settings or a resolver")
+        if settings is None and resolve is None and fleet is None:
+            raise ValueError("RemotesApp needs connection settings, a resolver or a fleet")
         self.token_store = token_store
         self.allow_profiles = allow_profiles
         self.exit_when_loaded = exit_when_loaded
@@ -108,6 +117,9 @@ class RemotesApp(App[None]):
         self.startup_problem: str | None = None
         """Why the app exited before connecting (the command line prints it), else None."""
         self._resolve = resolve
+        self._fleet_selection = fleet
+        self.fleet_screen: FleetScreen | None = None
+        """The fleet view once opened (`--fleet`, or `f`); kept while one server is shown."""
         self._main_screen: MainScreen | None = None
         self._target = (
             None
@@ -148,9 +160,15 @@ class RemotesApp(App[None]):
     async def on_unmount(self) -> None:
         if self.session is not None:
             await self.session.aclose()
+        if self.fleet_screen is not None:
+            from remotes_tui.fleet import close_fleet
+
+            await close_fleet(self.fleet_screen.servers)
 
     def _start(self) -> None:
-        if self._target is not None:
+        if self._fleet_selection is not None:
+            self._open_fleet(self._fleet_selection)
+        elif self._target is not None:
             self._open(self._target)
         else:
             self._resolve_connection()
@@ -265,8 +283,11 @@ class RemotesApp(App[None]):
         self._connect(self.session)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No profile switcher in the demo: False hides `p` from the footer, the help and the palette."""
-        if action == "switch_profile" and not self.allow_profiles:
+        """No profile switcher and no fleet in the demo: False hides `p` and `f` from the footer, the help and
+        the palette. `f` does nothing under a dialog."""
+        if action in ("switch_profile", "toggle_fleet") and not self.allow_profiles:
+            return False
+        if action == "toggle_fleet" and isinstance(self.screen, ModalScreen):
             return False
         return super().check_action(action, parameters)
 
@@ -285,6 +306,104 @@ class RemotesApp(App[None]):
             return
         self.token_store = choice.tokens
         self.switch_connection(choice.settings, profile_name=choice.name, read_only=choice.read_only)
+        if self._fleet_on_top():
+            self.pop_screen()  # the chosen server is shown alone; `f` goes back to the fleet
+
+    # -- the fleet -----------------------------------------------------------------------------------
+
+    def action_toggle_fleet(self) -> None:
+        """`f`: from one server to the fleet (every saved profile, opened the first time), and from the fleet
+        to the selected remote's server alone."""
+        if not self.allow_profiles:
+            return
+        if self.fleet_screen is not None and self._fleet_on_top():
+            self._leave_fleet(self.fleet_screen)
+        elif self.fleet_screen is not None:
+            self.push_screen(FLEET_SCREEN)
+        else:
+            self._select_all_profiles()
+
+    def _fleet_on_top(self) -> bool:
+        return self.fleet_screen is not None and self.screen is self.fleet_screen
+
+    def _open_fleet(
+        self, selection: FleetSelection | Sequence[FleetServer], first: FleetServer | None = None
+    ) -> None:
+        """Show the fleet of `selection` (and `first`, the server shown alone when it is no saved profile)."""
+        from remotes_tui.fleet import FleetSelection, FleetServer
+        from remotes_tui.ui.screens.fleet import FleetScreen
+
+        if isinstance(selection, FleetSelection):
+            servers = [
+                FleetServer.of_profile(profile, self.token_store, read_only=self.read_only_flag)
+                for profile in selection.profiles
+            ]
+            label, notes = selection.label, selection.notes
+        else:
+            servers, label, notes = list(selection), "given servers", ()
+        screen = FleetScreen(
+            [first, *servers] if first is not None else servers,
+            label=label,
+            notes=notes,
+            read_only=self.read_only_flag,
+        )
+        self.fleet_screen = screen
+        self.install_screen(screen, FLEET_SCREEN)
+        self.push_screen(FLEET_SCREEN)
+
+    @work(thread=True, exclusive=True, group="fleet-select", exit_on_error=False)
+    def _select_all_profiles(self) -> None:
+        """In a thread (the profiles file): every saved profile, or why there is no fleet."""
+        from remotes_tui.fleet import FleetError, select_fleet
+        from remotes_tui.profiles import ProfileError, ProfileStore
+
+        try:
+            selection = select_fleet(None, ProfileStore())
+        except (FleetError, ProfileError) as error:
+            self.call_from_thread(self.notify, str(error), title="Fleet", severity="warning", timeout=10)
+            return
+        self.call_from_thread(self._fleet_selected, selection)
+
+    def _fleet_selected(self, selection: FleetSelection) -> None:
+        """Open the fleet of every profile; the server shown alone comes first when it is none of them."""
+        from remotes_tui.fleet import FleetServer, server_identity
+
+        if self.fleet_screen is not None:
+            self.push_screen(FLEET_SCREEN)
+            return
+        first = None
+        session = self.session
+        if session is not None and session.profile_name not in {p.name for p in selection.profiles}:
+            identity = (session.server_url.casefold(), session.settings.org or session.settings.org_id or "")
+            if identity not in {server_identity(profile) for profile in selection.profiles}:
+                first = FleetServer.of_settings(
+                    session.display_name, session.settings, self.token_store, read_only=self.read_only
+                )
+        self._open_fleet(selection, first)
+
+    def _leave_fleet(self, fleet: FleetScreen) -> None:
+        """Show the selected remote's server (else the highlighted server) alone; the fleet is kept."""
+        server = fleet.selected_server or fleet.highlighted_server
+        if server is None or server.settings is None:
+            name = server.name if server is not None else "No server"
+            fleet.notify(
+                f"{name} is not connected: pick a server that loaded.", severity="warning", timeout=4
+            )
+            return
+        session = self.session
+        same = (
+            session is not None
+            and session.server_url == server.url
+            and session.settings.org == server.settings.org
+            and session.settings.org_id == server.settings.org_id
+        )
+        if not same:
+            profile = server.profile.name if server.profile is not None else None
+            label = None if server.profile is not None else server.name
+            self.switch_connection(
+                server.settings, profile_name=profile, read_only=server.read_only, server_label=label
+            )
+        self.pop_screen()
 
     def action_reconnect(self) -> None:
         """Look the org up and ping again, then list (`r`, or after a failed start: the server was down)."""

@@ -53,6 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", "-p", help="open this saved profile")
     parser.add_argument("--read-only", action="store_true", help="hide and disable every write action")
     parser.add_argument(
+        "--fleet",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="NAMES",
+        help="every saved profile's remotes in one view; or only these profiles and fleet groups "
+        "(comma-separated; see `remotes-tui fleet`)",
+    )
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="start two bundled servers with demo data and open the app on them (nothing is saved)",
@@ -93,7 +102,11 @@ def run(args_list: list[str]) -> int:
         parser.error(without_values(UNRECOGNIZED + " ".join(unknown)))
     try:
         if args.demo:
+            if args.fleet is not None:
+                parser.error("--demo and --fleet do not go together: the demo is one bundled server")
             return _run_demo(read_only=args.read_only)
+        if args.fleet is not None:
+            return _run_fleet(args, parser)
         return _run_app(args)
     except KeyboardInterrupt:
         return 130
@@ -128,6 +141,34 @@ def _run_demo(*, read_only: bool) -> int:
         return app.return_code or 0
     finally:
         demo.stop()
+
+
+_SERVER_FLAGS = ("host", "org", "org_id", "skip_verify", "ca_file", "profile")
+
+
+def _run_fleet(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """`--fleet [NAMES]`: the fleet view of saved profiles; a wrong name or an empty fleet is one sentence."""
+    given = [f"--{name.replace('_', '-')}" for name in _SERVER_FLAGS if getattr(args, name) is not None]
+    if given:
+        parser.error(
+            f"--fleet opens saved profiles, each with its own server: leave out {', '.join(given)} "
+            "(or open one server without --fleet)"
+        )
+    from remotes_tui.fleet import FleetError, select_fleet
+    from remotes_tui.profiles import ProfileError, ProfileStore
+
+    try:
+        selection = select_fleet(args.fleet or None, ProfileStore())
+    except (FleetError, ProfileError) as error:
+        print(f"remotes-tui: {error}", file=sys.stderr)
+        return 2
+    from remotes_tui.app import RemotesApp
+    from remotes_tui.tokens import LazyTokenStore
+
+    app = RemotesApp(token_store=LazyTokenStore(), fleet=selection, read_only=args.read_only)
+    _imports_done()
+    app.run()
+    return app.return_code or 0
 
 
 def _run_app(args: argparse.Namespace) -> int:

@@ -48,7 +48,7 @@ WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote")
 
 NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url")
 
-FOOTER_EXPENDABLE = ("copy_id", "switch_profile")
+FOOTER_EXPENDABLE = ("app.toggle_fleet", "copy_id", "switch_profile")
 """Left out of the footer first when the keys do not fit (80 columns); the help and the palette keep them."""
 
 NARROW_WIDTH = 100
@@ -86,6 +86,13 @@ class MainScreen(Screen[None]):
             show=False,
         ),
         Binding("r", "refresh", "Refresh", tooltip="Reload the remotes from the server.", id="refresh"),
+        Binding(
+            "f",
+            "app.toggle_fleet",
+            "Fleet",
+            tooltip="Every saved server's remotes in one table.",
+            id="toggle-fleet",
+        ),
         Binding("y", "copy_id", "Copy ID", tooltip="Copy the selected remote's ID.", id="copy-id"),
         Binding(
             "Y", "copy_url", "Copy URL", tooltip="Copy the selected remote's URL.", id="copy-url", show=False

@@ -39,6 +39,18 @@ class ServerHeader(Static):
         self.read_only = read_only
         self._render_line()
 
+    def show_fleet(self, label: str, servers: int, *, read_only: bool = False) -> None:
+        """The fleet view: which fleet (`all saved profiles`, a group) and how many servers."""
+        self.parts = {
+            "server": f"fleet: {label}",
+            "org": "",
+            "build": f"{servers} server{'s' if servers != 1 else ''}",
+            "profile": "",
+        }
+        self._short_org = ""
+        self.read_only = read_only
+        self._render_line()
+
     def on_resize(self) -> None:
         if self.parts:
             self._render_line()

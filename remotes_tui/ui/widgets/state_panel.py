@@ -49,6 +49,10 @@ class StatePanel(Vertical):
     def show_error(self, message: str) -> None:
         self._show("error", "Could not load the remote connections", message, "Press r to retry.")
 
+    def show(self, state: PanelState, title: str, message: str, hint: str = "") -> None:
+        """Any state with its own words (the fleet's: "No server answered")."""
+        self._show(state, title, message, hint)
+
     def _show(self, state: PanelState, title: str, message: str, hint: str) -> None:
         self.state = state
         for name in self.STATES:

@@ -34,12 +34,18 @@ class StatusLine(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
         self._counts = ""
+        self._scope = ""
         self._stale = ""
         self._sort = ""
         self._note = ""
 
     def show_counts(self, visible: int, total: int, filter_text: str) -> None:
         self._counts = count_text(visible, total, filter_text)
+        self._render_line()
+
+    def show_scope(self, scope: str) -> None:
+        """Where the counted remotes are, right after the counts (the fleet's "on 4 of 5 servers")."""
+        self._scope = scope
         self._render_line()
 
     def clear_counts(self) -> None:
@@ -62,5 +68,6 @@ class StatusLine(Static):
         self._render_line()
 
     def _render_line(self) -> None:
-        parts = (self._counts, self._stale, self._sort, self._note)
+        counts = f"{self._counts} {self._scope}" if self._counts and self._scope else self._counts
+        parts = (counts, self._stale, self._sort, self._note)
         self.update(" · ".join(part for part in parts if part))

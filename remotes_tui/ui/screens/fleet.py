@@ -1,0 +1,591 @@
+"""The fleet view: the remotes of every server in one table (Server column first) beside the server list.
+
+Every server loads at once (a bounded number at a time, `fleet.load_fleet`); each answer is a message, and the
+rows of the servers that answered fill in at once, so a slow server only keeps its own spinner turning. A server
+that fails is one line in the server list (the full sentence under it while it is highlighted). The table,
+filter, sort, details pane and write actions are the single-server screen's: edit and delete go through the
+remote's own server, `n` creates on the server under the server list's cursor.
+
+The fleet's own keys: `u` lists the remote URLs with how many servers point at each, `R` rotates one URL's
+token on every server, `r` reloads every server, and `f` (the app's) opens the selected remote's server alone.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Static
+
+from remotes_tui.ui.screens.remote_actions import RemoteWriteActions
+from remotes_tui.ui.styles import styles_dir
+from remotes_tui.ui.widgets.detail_pane import DetailPane
+from remotes_tui.ui.widgets.filter_bar import FilterBar
+from remotes_tui.ui.widgets.fleet_table_model import FLEET_SPEC, fleet_key, make_fleet_rows
+from remotes_tui.ui.widgets.key_footer import KeyFooter
+from remotes_tui.ui.widgets.remotes_table import RemotesTable
+from remotes_tui.ui.widgets.server_header import ServerHeader
+from remotes_tui.ui.widgets.server_list import ServerList
+from remotes_tui.ui.widgets.state_panel import StatePanel
+from remotes_tui.ui.widgets.status_line import StatusLine
+from remotes_tui.ui.widgets.table_model import Row
+
+if TYPE_CHECKING:
+    from remotes_tui.api import RemoteConnection
+    from remotes_tui.fleet import FleetServer, ServerReport
+    from remotes_tui.profiles.session import Session
+
+NARROW_WIDTH = 100
+"""Below this many columns the server list goes above the table and the details pane under it."""
+
+WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote", "rotate_token")
+NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url")
+FOOTER_EXPENDABLE = ("copy_id", "url_groups", "app.toggle_fleet")
+
+
+@dataclass
+class FleetServerLoaded(Message):
+    """One server's load ended (`generation` tells a reload's answers from an earlier one's)."""
+
+    report: ServerReport
+    generation: int
+
+
+class FleetScreen(Screen[None]):
+    """Every server's remotes in one table, with each server's state beside it."""
+
+    CSS_PATH = styles_dir() / "fleet.tcss"
+    BINDING_GROUP_TITLE = "Fleet"
+    AUTO_FOCUS = ""
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "n", "new_remote", "New", tooltip="Create a remote on the highlighted server.", id="fleet.new"
+        ),
+        Binding(
+            "e", "edit_remote", "Edit", tooltip="Edit the selected remote on its server.", id="fleet.edit"
+        ),
+        Binding("d", "delete_remote", "Delete", tooltip="Delete the selected remote.", id="fleet.delete"),
+        Binding("slash", "open_filter", "Filter", tooltip="Filter every server's remotes.", priority=True),
+        Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column.", id="fleet.sort"),
+        Binding("S", "reverse_sort", "Reverse sort", show=False, id="fleet.reverse-sort"),
+        Binding("r", "refresh", "Refresh", tooltip="Load every server again.", id="fleet.refresh"),
+        Binding(
+            "u",
+            "url_groups",
+            "By URL",
+            tooltip="The remote URLs and how many servers use each.",
+            id="fleet.urls",
+        ),
+        Binding(
+            "R",
+            "rotate_token",
+            "Rotate token",
+            tooltip="Give one URL's remotes a new token everywhere.",
+            id="fleet.rotate",
+        ),
+        Binding(
+            "f",
+            "app.toggle_fleet",
+            "One server",
+            tooltip="Open the selected remote's server alone.",
+            id="fleet.one",
+        ),
+        Binding("y", "copy_id", "Copy ID", tooltip="Copy the selected remote's ID.", id="fleet.copy-id"),
+        Binding("Y", "copy_url", "Copy URL", show=False, id="fleet.copy-url"),
+        Binding("z", "toggle_details", "Details", show=False, id="fleet.details"),
+        Binding("question_mark", "help", "Help", tooltip="Show every key.", id="fleet.help"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit remotes-tui.", id="fleet.quit"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="fleet.clear-filter"),
+    ]
+
+    selected: reactive[RemoteConnection | None] = reactive(None, init=False, bindings=True)
+    """The remote under the table's cursor."""
+    loading_count: reactive[int] = reactive(0, init=False)
+    """Servers still loading."""
+    details_visible: reactive[bool] = reactive(True, init=False)
+
+    many_servers = True
+    """Dialogs name the server they act on (see `RemoteWriteActions`)."""
+
+    def __init__(
+        self,
+        servers: Sequence[FleetServer],
+        *,
+        label: str = "all saved profiles",
+        notes: Sequence[str] = (),
+        read_only: bool = False,
+        concurrency: int | None = None,
+    ) -> None:
+        """`servers` in the order listed; `notes` are said once when the screen opens (e.g. a server that two
+        profiles name, shown once). `read_only` hides every write (the command line's --read-only)."""
+        super().__init__()
+        self.servers = list(servers)
+        self.by_name = {server.name: server for server in self.servers}
+        self.label = label
+        self.notes = tuple(notes)
+        self.read_only = read_only
+        self.concurrency = concurrency
+        self.reports: dict[str, ServerReport] = {}
+        self.writes = RemoteWriteActions(self)
+        self.loaded_at: float | None = None
+        self._rows: dict[str, list[Row]] = {}
+        self._rows_pending = False
+        self._keep_key: str | None = None
+        self._generation = 0
+        self._server_list = ServerList(id="server-list")
+        self._table = RemotesTable(id="fleet-table", spec=FLEET_SPEC)
+
+    def compose(self) -> ComposeResult:
+        yield ServerHeader(id="fleet-header")
+        yield FilterBar(id="filter-bar")
+        with Horizontal(id="fleet-body"):
+            with Vertical(id="servers-column"):
+                yield self._server_list
+                yield Static("", id="server-note", markup=False)
+            with Vertical(id="fleet-main"):
+                with Vertical(id="fleet-remotes"):
+                    yield self._table
+                    yield StatePanel(id="fleet-state")
+                    yield StatusLine(id="fleet-status")
+                yield DetailPane(placeholder="Loading…", id="detail-pane")
+        yield KeyFooter(expendable=FOOTER_EXPENDABLE, id="footer")
+
+    def on_mount(self) -> None:
+        self.server_list.border_title = "Servers"
+        self.header.show_fleet(self.label, len(self.servers), read_only=self.read_only)
+        self.server_list.set_servers([server.name for server in self.servers])
+        for note in self.notes:
+            self.notify(note, title="Fleet", severity="warning", timeout=10)
+        self.load()
+
+    # -- widgets -------------------------------------------------------------------------------------
+
+    @property
+    def table(self) -> RemotesTable:
+        return self._table
+
+    @property
+    def server_list(self) -> ServerList:
+        return self._server_list
+
+    @property
+    def header(self) -> ServerHeader:
+        return self.query_one("#fleet-header", ServerHeader)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one("#detail-pane", DetailPane)
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one("#filter-bar", FilterBar)
+
+    @property
+    def state_panel(self) -> StatePanel:
+        return self.query_one("#fleet-state", StatePanel)
+
+    @property
+    def status_line(self) -> StatusLine:
+        return self.query_one("#fleet-status", StatusLine)
+
+    @property
+    def server_note(self) -> Static:
+        return self.query_one("#server-note", Static)
+
+    # -- loading -------------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """(Re)load every server; the rows of each stay until its new answer replaces them."""
+        from remotes_tui.fleet import loading
+
+        self._generation += 1
+        for server in self.servers:
+            report = loading(server, self.reports.get(server.name))
+            self.reports[server.name] = report
+            self.server_list.show(report)
+        self.loading_count = len(self.servers)
+        self._show_note()
+        self._show_body()
+        self._load(self.servers, self._generation)
+
+    @work(exclusive=True, group="fleet-load", exit_on_error=False)
+    async def _load(self, servers: Sequence[FleetServer], generation: int) -> None:
+        from remotes_tui.fleet import DEFAULT_CONCURRENCY, load_fleet
+
+        def heard(report: ServerReport) -> None:
+            self.post_message(FleetServerLoaded(report, generation))
+
+        await load_fleet(servers, concurrency=self.concurrency or DEFAULT_CONCURRENCY, on_report=heard)
+
+    @on(FleetServerLoaded)
+    def _server_loaded(self, message: FleetServerLoaded) -> None:
+        if message.generation != self._generation:
+            return
+        report = message.report
+        self.reports[report.name] = report
+        self.server_list.show(report)
+        self.loading_count = sum(1 for r in self.reports.values() if r.status.value == "loading")
+        if report.status.loaded:
+            self._rows[report.name] = make_fleet_rows(report.remotes, report.name)
+        else:
+            self._rows.pop(report.name, None)
+        if self.loading_count == 0:
+            self.loaded_at = time.time()
+        if report.name == self.server_list.highlighted:
+            self._show_note()
+        self._schedule_rows()
+
+    def reload_server(self, server: FleetServer, *, keep_key: str | None = None) -> None:
+        """Load one server again (after a write), keeping the cursor on `keep_key` or its neighbour."""
+        self._reload_one(server, self._generation, keep_key)
+
+    @work(group="fleet-reload", exit_on_error=False)
+    async def _reload_one(self, server: FleetServer, generation: int, keep_key: str | None) -> None:
+        from remotes_tui.fleet import load_server
+
+        report = await load_server(server)
+        self._keep_key = keep_key
+        self.post_message(FleetServerLoaded(report, generation))
+
+    def _schedule_rows(self) -> None:
+        """Put the rows in the table once per batch of answers (answers that arrive together cost one sort)."""
+        if not self._rows_pending:
+            self._rows_pending = True
+            self.call_later(self._apply_rows)
+
+    def _apply_rows(self) -> None:
+        self._rows_pending = False
+        rows = [row for server in self.servers for row in self._rows.get(server.name, ())]
+        keep, self._keep_key = self._keep_key, None
+        if keep is None and self.loading_count and self.table.cursor_row == 0:
+            keep = ""  # while servers answer, a cursor at the top stays at the top (not on the first arrival)
+        self.table.set_rows(rows, keep_key=keep)
+        if keep is not None:
+            self.table.select_id(keep)
+        self._show_body()
+
+    # -- what the table area shows -------------------------------------------------------------------
+
+    def _show_body(self) -> None:
+        table, panel = self.table, self.state_panel
+        show_table = False
+        if table.total_count == 0:
+            if self.loading_count:
+                panel.show_loading(f"{self.loading_count} server{'s' if self.loading_count != 1 else ''}")
+            elif any(report.status.loaded for report in self.reports.values()):
+                panel.show(
+                    "empty", "", "No remote connections on these servers yet.", "Press n to create one."
+                )
+            else:
+                panel.show(
+                    "error",
+                    "No server answered",
+                    "The server list says why for each one.",
+                    "Press r to try again.",
+                )
+        elif table.visible_count == 0:
+            panel.show_no_match(table.filter_text.strip())
+        else:
+            show_table = True
+        had_focus = table.has_focus
+        table.display = show_table
+        panel.display = not show_table
+        if (
+            show_table
+            and not self.filter_bar.has_input_focus
+            and not had_focus
+            and not self.server_list.has_focus
+        ):
+            table.focus()
+        self.status_line.show_counts(table.visible_count, table.total_count, table.filter_text)
+        self.status_line.show_scope(self._servers_text())
+        self.status_line.show_sort(table.sort_key, table.sort_reverse)
+        self.filter_bar.show_count(table.visible_count, table.total_count)
+        if not show_table:
+            self.selected = None
+            self.detail.clear(self._detail_placeholder())
+
+    def _servers_text(self) -> str:
+        """'on 4 of 5 servers, 1 failed, 1 loading' (the server list says which and why)."""
+        from remotes_tui.fleet import ServerStatus
+
+        reports = list(self.reports.values())
+        loaded = sum(1 for report in reports if report.status.loaded or report.stale)
+        text = f"on {loaded} of {len(self.servers)} server{'s' if len(self.servers) != 1 else ''}"
+        failed = sum(1 for report in reports if report.status.failed)
+        loading = sum(1 for report in reports if report.status is ServerStatus.LOADING)
+        extra = [f"{failed} failed" if failed else "", f"{loading} loading" if loading else ""]
+        return ", ".join([text, *(part for part in extra if part)])
+
+    def _detail_placeholder(self) -> str:
+        if self.loading_count and self.table.total_count == 0:
+            return "Loading…"
+        if self.table.total_count == 0:
+            return "No remote connections to show."
+        return "No remote matches the filter."
+
+    def _show_note(self) -> None:
+        """Under the server list: the highlighted server, its URL and its whole state (an error in full)."""
+        name = self.server_list.highlighted
+        report = self.reports.get(name) if name is not None else None
+        if name is None or report is None:
+            self.server_note.update("")
+            return
+        state = report.status.value
+        if report.status.failed:
+            state = f"{state}: {report.detail}"
+        elif report.status.loaded:
+            count = len(report.remotes)
+            state = f"{state} {report.detail} · {count} remote{'s' if count != 1 else ''}"
+        self.server_note.update(f"{name} · {report.server.url} · {state}")
+        self.server_note.set_class(report.status.failed, "-failed")
+
+    # -- selection -----------------------------------------------------------------------------------
+
+    @property
+    def selected_server(self) -> FleetServer | None:
+        """The server of the remote under the table's cursor."""
+        row = self.table.selected_row
+        return self.by_name.get(row.server) if row is not None else None
+
+    @property
+    def highlighted_server(self) -> FleetServer | None:
+        """The server under the server list's cursor."""
+        name = self.server_list.highlighted
+        return self.by_name.get(name) if name is not None else None
+
+    @on(RemotesTable.Highlighted, "#fleet-table")
+    def _highlighted(self, message: RemotesTable.Highlighted) -> None:
+        remote = message.remote
+        if remote is not None and remote == self.selected:
+            self.mutate_reactive(FleetScreen.selected)
+        else:
+            self.selected = remote
+        server = self.selected_server
+        if server is not None and not self.server_list.has_focus:
+            self.server_list.select(server.name)
+
+    def watch_selected(self, remote: RemoteConnection | None) -> None:
+        server = self.selected_server
+        if remote is not None and server is not None and server.session is not None:
+            self.detail.show_remote(server.session, remote)
+        else:
+            self.detail.clear(self._detail_placeholder())
+
+    def watch_details_visible(self, visible: bool) -> None:
+        self.detail.display = visible
+        self.set_class(not visible, "-details-hidden")
+
+    @on(ServerList.Highlighted)
+    def _server_highlighted(self, message: ServerList.Highlighted) -> None:
+        self._show_note()
+        self.refresh_bindings()
+
+    @on(ServerList.Selected)
+    def _server_selected(self, message: ServerList.Selected) -> None:
+        """Enter on a server: the cursor goes to its first remote in the table (the filter is kept)."""
+        first = next((row for row in self.table.visible_rows if row.server == message.name), None)
+        if first is None:
+            report = self.reports.get(message.name)
+            why = (
+                "it has no remote"
+                if report is not None and report.status.loaded
+                else "its remotes are not loaded"
+            )
+            self.notify(f"{message.name}: {why}.", severity="warning", timeout=4)
+            return
+        self.table.select_id(first.key)
+        self.table.focus()
+
+    @on(RemotesTable.Selected, "#fleet-table")
+    def _selected(self, message: RemotesTable.Selected) -> None:
+        if self.check_action("edit_remote", ()):
+            self.action_edit_remote()
+
+    @on(RemotesTable.SortChanged, "#fleet-table")
+    def _sort_changed(self, message: RemotesTable.SortChanged) -> None:
+        self.status_line.show_sort(message.key, message.reverse)
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, message: FilterBar.Changed) -> None:
+        self.table.set_filter(message.text)
+        self._show_body()
+
+    @on(FilterBar.Submitted)
+    def _filter_submitted(self) -> None:
+        if self.table.display:
+            self.table.focus()
+        else:
+            self.set_focus(None)
+
+    # -- bindings ------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in WRITE_ACTIONS and self.read_only:
+            return False
+        if action in NEEDS_SELECTION:
+            if self.selected is None:
+                return None
+            server = self.selected_server
+            if action in ("edit_remote", "delete_remote") and server is not None and server.read_only:
+                return None
+            return True
+        if action == "new_remote":
+            server = self.highlighted_server
+            ready = server is not None and server.session is not None and server.session.org is not None
+            return True if ready and server is not None and not server.read_only else None
+        if action in ("rotate_token", "url_groups"):
+            return True if self.table.total_count else None
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A dimmed key does nothing by itself: say in one line why it cannot run now."""
+        active = self.active_bindings.get(event.key)
+        if active is None or active.node is not self or active.enabled:
+            return
+        reason = self.why_not(active.binding.action)
+        if reason:
+            event.stop()
+            self.notify(reason, severity="warning", timeout=4)
+
+    def why_not(self, action: str) -> str:
+        if self.check_action(action, ()) is not None:
+            return ""
+        if action == "new_remote":
+            server = self.highlighted_server
+            if server is None:
+                return "No server highlighted in the server list."
+            if server.read_only:
+                return self.read_only_text_of(server.name)
+            return f"{server.name} is not connected: its remotes are not loaded (press r to try again)."
+        if action in ("rotate_token", "url_groups"):
+            return "No remotes are loaded yet: wait for the servers to answer, or press r."
+        if self.selected is not None and (server := self.selected_server) is not None and server.read_only:
+            return self.read_only_text_of(server.name)
+        if self.table.total_count == 0:
+            return "No remote selected: none is loaded yet."
+        return "No remote selected: none matches the filter. Press Escape to clear it."
+
+    # -- write actions (through each remote's own server) --------------------------------------------
+
+    def write_session(self, action: str) -> Session | None:
+        server = self.highlighted_server if action == "new_remote" else self.selected_server
+        return server.session if server is not None else None
+
+    def read_only_text(self, session: Session) -> str:
+        return self.read_only_text_of(session.server_label or session.server_url)
+
+    @staticmethod
+    def read_only_text_of(name: str) -> str:
+        return f"{name} is read-only: nothing can be created, edited or deleted on it."
+
+    def reload_after_write(self, session: Session, remote_id: str) -> None:
+        server = next((s for s in self.servers if s.session is session), None)
+        if server is not None:
+            self.reload_server(server, keep_key=fleet_key(server.name, remote_id))
+
+    def action_new_remote(self) -> None:
+        self.writes.new_remote()
+
+    def action_edit_remote(self) -> None:
+        self.writes.edit_remote()
+
+    def action_delete_remote(self) -> None:
+        self.writes.delete_remote()
+
+    # -- the other keys ------------------------------------------------------------------------------
+
+    async def action_open_filter(self) -> None:
+        field = self.filter_bar.input
+        if field is not None and field.has_focus:
+            field.insert_text_at_cursor("/")
+            return
+        await self.filter_bar.open()
+
+    def action_clear_filter(self) -> None:
+        if self.filter_bar.is_open or self.table.filter_text:
+            self.filter_bar.close()
+            self.table.set_filter("")
+            self._show_body()
+            if self.table.display:
+                self.table.focus()
+
+    def filter_to(self, text: str) -> None:
+        """Show only the rows matching `text` (the URL groups' Enter)."""
+        self.table.set_filter(text)
+        self._show_body()
+
+    def action_cycle_sort(self) -> None:
+        self.table.cycle_sort()
+
+    def action_reverse_sort(self) -> None:
+        self.table.sort_by(self.table.sort_key, reverse=not self.table.sort_reverse)
+
+    def action_sort_by(self, key: str) -> None:
+        self.table.sort_by(key)
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    def action_copy_id(self) -> None:
+        if (remote := self.selected) is not None:
+            self._copy(remote.id)
+
+    def action_copy_url(self) -> None:
+        if (remote := self.selected) is not None:
+            self._copy(remote.remote_url)
+
+    def _copy(self, text: str) -> None:
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Sent {text} to the terminal's clipboard.", title="Copy", timeout=4)
+
+    def action_toggle_details(self) -> None:
+        self.details_visible = not self.details_visible
+
+    def action_help(self) -> None:
+        from remotes_tui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.active_bindings))
+
+    def action_url_groups(self) -> None:
+        from remotes_tui.fleet import url_groups
+        from remotes_tui.ui.fleet_modals.url_groups import UrlGroupsModal
+
+        groups = url_groups(self.reports.values())
+        current = self.selected.remote_url if self.selected is not None else None
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            what, url = choice
+            if what == "rotate":
+                self.rotate(url)
+            else:
+                self.filter_bar.close()
+                self.filter_to(url)
+
+        self.app.push_screen(UrlGroupsModal(groups, current=current), chosen)
+
+    def action_rotate_token(self) -> None:
+        self.rotate(self.selected.remote_url if self.selected is not None else None)
+
+    def rotate(self, url: str | None) -> None:
+        """Open the rotation dialog (on `url`, or the URL to choose first)."""
+        from remotes_tui.fleet import url_groups
+        from remotes_tui.ui.fleet_modals.rotation import RotationModal
+
+        if self.read_only:
+            return
+        reports = list(self.reports.values())
+        self.app.push_screen(RotationModal(reports, url_groups(reports), url=url))

@@ -1,0 +1,75 @@
+"""The fleet view in the app over real HTTP: several bundled servers, one down, one with a wrong token, one
+slow (its answer held by the server, not a latency window): the others appear at once; the down one says so,
+and appears after `r` once it is back."""
+
+from __future__ import annotations
+
+from remotes_tui.fleet import ServerStatus
+from remotes_tui.profiles import ProfileStore
+from remotes_tui.tokens import MemoryTokenStore
+from tests.support.fleet_servers import add_remotes, free_port, running
+from tests.support.screen_text import screen_lines
+from tests.support.servers import make_server
+from tests.support.waiting import wait_until
+from tests.ui.fleet_support import fleet_app, fleet_loaded, fleet_shown, save_profile, server_line
+
+CENTRAL = "https://central-eu.example.com:8086"
+
+
+async def test_the_others_appear_at_once_and_the_down_one_comes_back_after_r(profile_store: ProfileStore) -> None:
+    tokens = MemoryTokenStore()
+    down_port = free_port()
+    with running(make_server(), make_server(), make_server(), make_server()) as (edge1, edge2, refusing, slow):
+        await add_remotes(edge1, ["central-eu", "backup"], url=CENTRAL)
+        await add_remotes(edge2, ["central-eu"], url=CENTRAL)
+        await add_remotes(slow, ["slow-central"], url=CENTRAL)
+        save_profile(profile_store, tokens, "edge-1", edge1.url)
+        save_profile(profile_store, tokens, "edge-2", edge2.url)
+        save_profile(profile_store, tokens, "edge-401", refusing.url, token="a-token-this-server-refuses")
+        save_profile(profile_store, tokens, "edge-down", f"http://127.0.0.1:{down_port}")
+        save_profile(profile_store, tokens, "edge-slow", slow.url)
+        app = fleet_app(profile_store, tokens)
+        with slow.hold("/api/v2/remotes") as held:
+            async with app.run_test(size=(120, 36)) as pilot:
+                screen = await fleet_loaded(pilot, but=["edge-slow"])
+                assert held.held == 1  # the slow server's list is still held: the others are on screen
+                rows = sorted((row.server, row.remote.name) for row in screen.table.visible_rows)
+                assert rows == [("edge-1", "backup"), ("edge-1", "central-eu"), ("edge-2", "central-eu")]
+                assert screen.table.display
+                assert server_line(screen, "edge-1").startswith("edge-1 ok 2.7.12 · ")
+                assert server_line(screen, "edge-401").startswith("edge-401 token refused ")
+                assert server_line(screen, "edge-down").startswith("edge-down unreachable ")
+                assert server_line(screen, "edge-slow") == "edge-slow loading…"
+                text = "\n".join(screen_lines(app))
+                assert "loading…" in text and "unreachable" in text and "token refused" in text
+                held.release()
+                await fleet_loaded(pilot)
+                assert ("edge-slow", "slow-central") in {(r.server, r.remote.name) for r in screen.table.rows}
+                assert server_line(screen, "edge-slow").startswith("edge-slow ok ")
+
+                back = make_server(port=down_port)
+                with running(back):
+                    await add_remotes(back, ["came-back"], url=CENTRAL)
+                    assert screen.reports["edge-down"].status is ServerStatus.UNREACHABLE
+                    await pilot.press("r")
+                    await wait_until(lambda: screen.reports["edge-down"].status is ServerStatus.OK)
+                    await fleet_loaded(pilot)
+                    assert ("edge-down", "came-back") in {(r.server, r.remote.name) for r in screen.table.rows}
+                    assert server_line(screen, "edge-down").startswith("edge-down ok ")
+                    assert screen.reports["edge-401"].status is ServerStatus.TOKEN_REFUSED
+
+
+async def test_a_spinner_turns_in_the_slow_servers_row_not_a_blank_screen(profile_store: ProfileStore) -> None:
+    tokens = MemoryTokenStore()
+    with running(make_server()) as (slow,):
+        save_profile(profile_store, tokens, "edge-slow", slow.url)
+        app = fleet_app(profile_store, tokens)
+        with slow.hold("/api/v2/remotes") as held:
+            async with app.run_test(size=(120, 36)) as pilot:
+                screen = await fleet_shown(pilot)
+                assert await held.wait_held_async()
+                first = "\n".join(screen_lines(app))
+                assert "edge-slow" in first and "loading…" in first
+                assert "Loading remotes from 1 server" in first
+                frame = screen.server_list._frame
+                await wait_until(lambda: screen.server_list._frame != frame)
