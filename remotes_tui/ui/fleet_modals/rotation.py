@@ -77,7 +77,8 @@ class RotationModal(ModalScreen[None]):
         self.phase: Phase = "url"
         self.plan: RotationPlan | None = None
         self._token = ""
-        self._running = False
+        self._rotating = False
+        self._draw_pending = False
 
     # -- layout --------------------------------------------------------------------------------------
 
@@ -164,7 +165,7 @@ class RotationModal(ModalScreen[None]):
         if action == "retry":
             if self.phase != "run":
                 return False
-            return True if not self._running and self.plan is not None and self.plan.remaining else None
+            return True if not self._rotating and self.plan is not None and self.plan.remaining else None
         return True
 
     @on(OptionList.OptionSelected, "#rotation-urls")
@@ -225,7 +226,7 @@ class RotationModal(ModalScreen[None]):
 
     @on(Button.Pressed, "#rotation-retry")
     def action_retry(self) -> None:
-        if self.phase == "run" and not self._running and self.plan is not None and self.plan.remaining:
+        if self.phase == "run" and not self._rotating and self.plan is not None and self.plan.remaining:
             self._start()
 
     def _start(self) -> None:
@@ -233,7 +234,7 @@ class RotationModal(ModalScreen[None]):
         remaining = len(self.plan.remaining)
         progress = self.query_one("#rotation-progress", ProgressBar)
         progress.update(total=remaining, progress=0)
-        self._running = True
+        self._rotating = True
         self.query_one("#rotation-lead", Static).update(
             f"Rotating {remaining} remote{'s' if remaining != 1 else ''} pointing at {self.url}…"
         )
@@ -255,10 +256,8 @@ class RotationModal(ModalScreen[None]):
         try:
             await rotate(plan, self._token, on_change=changed)
         finally:
-            self._running = False
+            self._rotating = False
             self._finished()
-
-    _draw_pending = False
 
     def _schedule_draw(self) -> None:
         if not self._draw_pending:
@@ -302,6 +301,11 @@ class RotationModal(ModalScreen[None]):
         self.query_one("#rotation-items", Static).update(Content("\n").join(lines))
 
     @property
+    def rotating(self) -> bool:
+        """True while the PATCHes of a run (or a retry) are in flight."""
+        return self._rotating
+
+    @property
     def items_text(self) -> str:
         """The list as plain text (for tests and screen readers)."""
         return str(self.query_one("#rotation-items", Static).content)
@@ -310,7 +314,7 @@ class RotationModal(ModalScreen[None]):
 
     @on(Button.Pressed, "#rotation-cancel")
     def action_cancel(self) -> None:
-        if self._running:
+        if self._rotating:
             self.notify(
                 "Wait: the rotation is running (each remote's request is in flight).", severity="warning"
             )
