@@ -115,6 +115,7 @@ class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = 0
         self._frame = 0
         self._spinner: Timer | None = None
+        self._frozen = False
 
     # -- public API ----------------------------------------------------------------------------------
 
@@ -165,7 +166,7 @@ class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
     def _spin(self) -> None:
         """Run the spinner while a server loads; stop it when none does."""
         loading = any(line.kind == "loading" for line in self._lines.values())
-        if loading and self._spinner is None and self.is_mounted:
+        if loading and self._spinner is None and self.is_mounted and not self._frozen:
             self._spinner = self.set_interval(SPIN_EVERY, self._tick)
         elif not loading and self._spinner is not None:
             self._spinner.stop()
@@ -173,6 +174,15 @@ class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_mount(self) -> None:
         self._spin()
+
+    def freeze_spinner(self) -> None:
+        """Stop the spinner on its first frame (a snapshot is then the same on every run)."""
+        if self._spinner is not None:
+            self._spinner.stop()
+            self._spinner = None
+        self._frame = 0
+        self._frozen = True
+        self.refresh()
 
     def _tick(self) -> None:
         self._frame = (self._frame + 1) % len(SPINNER)
