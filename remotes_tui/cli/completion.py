@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 PROG = "remotes-tui completion"
 SHELLS = ("bash", "zsh", "fish")
 FILE_DESTS = frozenset({"ca_file", "db", "tls_cert", "tls_key", "output", "path", "file"})
-PROFILE_POSITIONALS = frozenset({"profile use", "profile remove", "profile show"})
+PROFILE_POSITIONALS = frozenset({"profile use", "profile remove", "profile show", "fleet add"})
 LIST_PROFILES = "command remotes-tui profile list --names 2>/dev/null"
 
 _HELP = """\

@@ -1,4 +1,5 @@
-"""The command palette's remote commands: every main-screen action, minus the ones hidden right now.
+"""The command palette's remote commands: every action of the main screen (or of the fleet view), minus the
+ones hidden right now.
 
 Each command runs the same action its key runs, so the palette and the keys cannot disagree; an action the
 screen hides (`check_action` returns False, e.g. writes in read-only mode) is left out of the palette too.
@@ -11,7 +12,9 @@ from dataclasses import dataclass
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
+from remotes_tui.ui.screens.fleet import FleetScreen
 from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.widgets.status_line import SORT_LABELS
 
@@ -43,15 +46,26 @@ SCREEN_COMMANDS: tuple[RemoteCommand, ...] = (
     RemoteCommand("Quit", "app.quit", "Quit remotes-tui"),
 )
 
+MAIN_COMMANDS: tuple[RemoteCommand, ...] = (
+    RemoteCommand("Open the fleet", "app.toggle_fleet", "Every saved server's remotes in one table"),
+)
+
+FLEET_COMMANDS: tuple[RemoteCommand, ...] = (
+    RemoteCommand("Remote URLs of the fleet", "url_groups", "How many servers point at each URL"),
+    RemoteCommand("Rotate a remote token", "rotate_token", "Give one URL's remotes a new token everywhere"),
+    RemoteCommand("Open one server", "app.toggle_fleet", "The selected remote's server alone"),
+)
+
 
 class RemoteCommands(Provider):
-    """Commands for the main screen, plus "Switch profile" when the app offers it."""
+    """Commands for the main screen or the fleet view, plus "Switch profile" when the app offers it."""
 
-    def _main_screen(self) -> MainScreen | None:
-        if isinstance(self.screen, MainScreen):
+    def _main_screen(self) -> MainScreen | FleetScreen | None:
+        """The screen under the palette that the commands act on (the main screen or the fleet view)."""
+        if isinstance(self.screen, MainScreen | FleetScreen):
             return self.screen
         for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, MainScreen):
+            if isinstance(screen, MainScreen | FleetScreen):
                 return screen
         return None
 
@@ -61,9 +75,16 @@ class RemoteCommands(Provider):
         commands: list[tuple[str, Callable[[], object], str]] = []
         if screen is not None:
             keys = _keys_by_action(screen)
-            for command in SCREEN_COMMANDS:
-                name = command.action.split("(")[0].removeprefix("app.")
-                if screen.check_action(name, ()) is False:
+            extra = FLEET_COMMANDS if isinstance(screen, FleetScreen) else MAIN_COMMANDS
+            columns = screen.table.spec.keys
+            for command in (*SCREEN_COMMANDS, *extra):
+                name = command.action.split("(")[0]
+                if name.startswith("app."):
+                    if self.app.check_action(name.removeprefix("app."), ()) is False:
+                        continue
+                elif screen.check_action(name, ()) is False:
+                    continue
+                if name == "sort_by" and command.action.split("'")[1] not in columns:
                     continue
                 key = keys.get(command.action)
                 help_text = f"{command.help} ({key})" if key else command.help
@@ -92,7 +113,7 @@ class RemoteCommands(Provider):
                 yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
 
 
-def _keys_by_action(screen: MainScreen) -> dict[str, str]:
+def _keys_by_action(screen: Screen[None]) -> dict[str, str]:
     """The key shown for each action, from the live bindings (so a keymap change shows here too)."""
     keys: dict[str, str] = {}
     for key, active in screen.active_bindings.items():

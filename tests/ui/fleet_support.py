@@ -34,10 +34,14 @@ def save_profiles(store: ProfileStore, tokens: TokenStore, servers: Sequence[tup
         save_profile(store, tokens, name, server.url, org=server.org_name)
 
 
-def fleet_app(store: ProfileStore, tokens: TokenStore | None = None, spec: str | None = None, **kw: Any) -> RemotesApp:
+def fleet_app(
+    store: ProfileStore, tokens: TokenStore | None = None, spec: str | None = None, **kw: Any
+) -> RemotesApp:
     """The app as `remotes-tui --fleet [spec]` opens it."""
     return RemotesApp(
-        token_store=tokens if tokens is not None else MemoryTokenStore(), fleet=select_fleet(spec, store), **kw
+        token_store=tokens if tokens is not None else MemoryTokenStore(),
+        fleet=select_fleet(spec, store),
+        **kw,
     )
 
 

@@ -92,7 +92,9 @@ async def test_a_rotation_with_a_server_failing_half_way_is_finished_by_the_retr
             assert NEW_REMOTE_TOKEN not in shown
             await pilot.press("y")
             await wait_until(lambda: modal.phase == "run" and not modal.rotating and modal.plan is not None)
-            await wait_until(lambda: "still has the old one" in str(modal.query_one("#rotation-summary").content))
+            await wait_until(
+                lambda: "still has the old one" in str(modal.query_one("#rotation-summary").content)
+            )
             assert modal.plan is not None
             failed = [item for item in modal.plan.items if item.state is RotationState.FAILED]
             assert [(i.server.name, i.remote.name) for i in failed] == [("edge-3", "central-2")]
@@ -104,7 +106,9 @@ async def test_a_rotation_with_a_server_failing_half_way_is_finished_by_the_retr
             e3.faults = FaultConfig()
             with e1.hold("/api/v2/remotes") as e1_held, e2.hold("/api/v2/remotes") as e2_held:
                 await pilot.press("r")
-                await wait_until(lambda: modal.plan is not None and modal.plan.complete and not modal.rotating)
+                await wait_until(
+                    lambda: modal.plan is not None and modal.plan.complete and not modal.rotating
+                )
                 assert e1_held.total == 0 and e2_held.total == 0  # the retry sent only edge-3's remote
             await pilot.pause()
             assert "5 of 5 remotes have the new token." in "\n".join(screen_lines(app))

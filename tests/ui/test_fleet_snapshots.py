@@ -52,9 +52,11 @@ def steady(screen: FleetScreen) -> None:
 async def details_settled(pilot: Pilot[Any], screen: FleetScreen) -> None:
     detail = screen.detail
     await wait_until(
-        lambda: detail.remote is not None
-        and not detail.query_one("#replications-loading").display
-        and detail.fields.value("token") != "checking…"
+        lambda: (
+            detail.remote is not None
+            and not detail.query_one("#replications-loading").display
+            and detail.fields.value("token") != "checking…"
+        )
     )
     await pilot.pause()
 

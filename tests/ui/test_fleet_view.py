@@ -16,10 +16,17 @@ from tests.ui.fleet_support import fleet_app, fleet_loaded, fleet_shown, save_pr
 CENTRAL = "https://central-eu.example.com:8086"
 
 
-async def test_the_others_appear_at_once_and_the_down_one_comes_back_after_r(profile_store: ProfileStore) -> None:
+async def test_the_others_appear_at_once_and_the_down_one_comes_back_after_r(
+    profile_store: ProfileStore,
+) -> None:
     tokens = MemoryTokenStore()
     down_port = free_port()
-    with running(make_server(), make_server(), make_server(), make_server()) as (edge1, edge2, refusing, slow):
+    with running(make_server(), make_server(), make_server(), make_server()) as (
+        edge1,
+        edge2,
+        refusing,
+        slow,
+    ):
         await add_remotes(edge1, ["central-eu", "backup"], url=CENTRAL)
         await add_remotes(edge2, ["central-eu"], url=CENTRAL)
         await add_remotes(slow, ["slow-central"], url=CENTRAL)
@@ -54,12 +61,16 @@ async def test_the_others_appear_at_once_and_the_down_one_comes_back_after_r(pro
                     await pilot.press("r")
                     await wait_until(lambda: screen.reports["edge-down"].status is ServerStatus.OK)
                     await fleet_loaded(pilot)
-                    assert ("edge-down", "came-back") in {(r.server, r.remote.name) for r in screen.table.rows}
+                    assert ("edge-down", "came-back") in {
+                        (r.server, r.remote.name) for r in screen.table.rows
+                    }
                     assert server_line(screen, "edge-down").startswith("edge-down ok ")
                     assert screen.reports["edge-401"].status is ServerStatus.TOKEN_REFUSED
 
 
-async def test_a_spinner_turns_in_the_slow_servers_row_not_a_blank_screen(profile_store: ProfileStore) -> None:
+async def test_a_spinner_turns_in_the_slow_servers_row_not_a_blank_screen(
+    profile_store: ProfileStore,
+) -> None:
     tokens = MemoryTokenStore()
     with running(make_server()) as (slow,):
         save_profile(profile_store, tokens, "edge-slow", slow.url)
@@ -73,3 +84,53 @@ async def test_a_spinner_turns_in_the_slow_servers_row_not_a_blank_screen(profil
                 assert "Loading remotes from 1 server" in first
                 frame = screen.server_list._frame
                 await wait_until(lambda: screen.server_list._frame != frame)
+
+
+async def test_two_profiles_for_one_server_show_it_once_and_say_so(profile_store: ProfileStore) -> None:
+    tokens = MemoryTokenStore()
+    with running(make_server()) as (edge,):
+        await add_remotes(edge, ["central-eu"], url=CENTRAL)
+        save_profile(profile_store, tokens, "edge", edge.url)
+        save_profile(profile_store, tokens, "edge-again", edge.url + "/")
+        app = fleet_app(profile_store, tokens)
+        notes: list[str] = []
+        original = app.notify
+
+        def spy(message: str, **kwargs: object) -> None:
+            notes.append(message)
+            original(message, **kwargs)  # type: ignore[arg-type]
+
+        app.notify = spy  # type: ignore[method-assign]
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await fleet_loaded(pilot)
+            assert list(screen.server_list.names) == ["edge"]
+            assert [row.server for row in screen.table.rows] == ["edge"]
+            assert notes == [
+                f"Profiles 'edge' and 'edge-again' are the same server ({edge.url}, org demo-org): it is shown "
+                "once, as 'edge'."
+            ]
+
+
+async def test_the_palette_offers_the_fleets_commands(profile_store: ProfileStore) -> None:
+    from textual.command import DiscoveryHit
+
+    from remotes_tui.ui.commands import RemoteCommands
+
+    tokens = MemoryTokenStore()
+    with running(make_server()) as (edge,):
+        await add_remotes(edge, ["central-eu"], url=CENTRAL)
+        save_profile(profile_store, tokens, "edge", edge.url)
+        app = fleet_app(profile_store, tokens)
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await fleet_loaded(pilot)
+            titles = [
+                hit.text async for hit in RemoteCommands(screen).discover() if isinstance(hit, DiscoveryHit)
+            ]
+            for title in (
+                "Remote URLs of the fleet",
+                "Rotate a remote token",
+                "Open one server",
+                "Sort by server",
+            ):
+                assert title in titles
+            assert "Open the fleet" not in titles

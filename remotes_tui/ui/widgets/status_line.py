@@ -7,6 +7,7 @@ import time
 from textual.widgets import Static
 
 SORT_LABELS = {
+    "server": "server",
     "name": "name",
     "remote_url": "remote URL",
     "remote_org_id": "remote org ID",
