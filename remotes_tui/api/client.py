@@ -36,6 +36,16 @@ class InfluxClient:
         self.buckets = BucketsService(self._sender)
         self.system = SystemService(self._sender)
 
+    @property
+    def server_version(self) -> str | None:
+        """The server's version from the last answer that said (`X-Influxdb-Version`): no `/ping` needed."""
+        return self._sender.server_version
+
+    @property
+    def server_build(self) -> str | None:
+        """The server's build (`OSS`, `Cloud`) from the same answer."""
+        return self._sender.server_build
+
     async def aclose(self) -> None:
         await self.http.aclose()
 

@@ -62,6 +62,10 @@ class RequestSender:
     def __init__(self, settings: ConnectionSettings, http: httpx.AsyncClient) -> None:
         self.settings = settings
         self.http = http
+        self.server_version: str | None = None
+        """`X-Influxdb-Version` of the last answer that had one (every InfluxDB answer does)."""
+        self.server_build: str | None = None
+        """`X-Influxdb-Build` (OSS, Cloud) of that answer."""
 
     # -- sending ------------------------------------------------------------------------------------------
 
@@ -116,6 +120,9 @@ class RequestSender:
             )
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise self._scrubbed(transport_error(exc, self.settings, call.url)) from None
+        headers = response.headers
+        if (version := headers.get("X-Influxdb-Version")) is not None:
+            self.server_version, self.server_build = version, headers.get("X-Influxdb-Build")
         if response.status_code in call.expected:
             return response
         error = error_from_response(

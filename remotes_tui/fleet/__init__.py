@@ -15,7 +15,7 @@ from remotes_tui.fleet.loading import DEFAULT_CONCURRENCY, close_fleet, load_fle
 from remotes_tui.fleet.members import FleetServer, NoTokenError
 from remotes_tui.fleet.rotation import RotationItem, RotationPlan, RotationState, plan_rotation, rotate
 from remotes_tui.fleet.selection import FleetSelection, parse_names, select_fleet, server_identity
-from remotes_tui.fleet.status import ServerReport, ServerStatus, loading, status_of
+from remotes_tui.fleet.status import ServerReport, ServerStatus, loading_report, status_of
 from remotes_tui.fleet.urls import UrlGroup, url_groups
 
 __all__ = [
@@ -36,7 +36,7 @@ __all__ = [
     "close_fleet",
     "load_fleet",
     "load_server",
-    "loading",
+    "loading_report",
     "parse_names",
     "plan_rotation",
     "remove_from_group",

@@ -69,7 +69,7 @@ class ServerReport:
         return self.error or ""
 
 
-def loading(server: FleetServer, previous: ServerReport | None = None) -> ServerReport:
+def loading_report(server: FleetServer, previous: ServerReport | None = None) -> ServerReport:
     """The report while a (re)load runs: the previous remotes stay, marked stale."""
     if previous is not None and previous.status.loaded:
         return ServerReport(

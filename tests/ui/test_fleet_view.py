@@ -4,6 +4,8 @@ and appears after `r` once it is back."""
 
 from __future__ import annotations
 
+import pytest
+
 from remotes_tui.fleet import ServerStatus
 from remotes_tui.profiles import ProfileStore
 from remotes_tui.tokens import MemoryTokenStore
@@ -134,3 +136,26 @@ async def test_the_palette_offers_the_fleets_commands(profile_store: ProfileStor
             ):
                 assert title in titles
             assert "Open the fleet" not in titles
+
+
+async def test_a_load_that_breaks_says_so_instead_of_spinning(
+    profile_store: ProfileStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in loading (not a server's answer: those are reports) stops every spinner with a sentence."""
+    import remotes_tui.fleet
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(remotes_tui.fleet, "load_fleet", broken)
+    tokens = MemoryTokenStore()
+    with running(make_server()) as (edge,):
+        save_profile(profile_store, tokens, "edge", edge.url)
+        app = fleet_app(profile_store, tokens)
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await fleet_shown(pilot)
+            await wait_until(lambda: screen.reports["edge"].status is ServerStatus.FAILED)
+            assert server_line(screen, "edge") == (
+                "edge failed the fleet could not be loaded (RuntimeError); please report this."
+            )
+            assert screen.loading_count == 0 and screen.server_list._spinner is None

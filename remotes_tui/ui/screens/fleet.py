@@ -12,6 +12,7 @@ token on every server, `r` reloads every server, and `f` (the app's) opens the s
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +25,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from remotes_tui.ui.screens.remote_actions import RemoteWriteActions
 from remotes_tui.ui.styles import styles_dir
@@ -44,6 +47,10 @@ if TYPE_CHECKING:
     from remotes_tui.fleet import FleetServer, ServerReport
     from remotes_tui.profiles.session import Session
 
+ROWS_EVERY = 0.1
+"""While servers answer, the table takes their rows at most this often (seconds): each refill lays the screen
+out again, so fifty answers in a burst cost a few refills, not fifty. The last answer is shown at once."""
+
 NARROW_WIDTH = 100
 """Below this many columns the server list goes above the table and the details pane under it."""
 
@@ -54,9 +61,10 @@ FOOTER_EXPENDABLE = ("copy_id", "url_groups", "app.toggle_fleet")
 
 @dataclass
 class FleetServerLoaded(Message):
-    """One server's load ended (`generation` tells a reload's answers from an earlier one's)."""
+    """Servers' loads ended: the answers that arrived together (`generation` tells a reload's answers from an
+    earlier one's)."""
 
-    report: ServerReport
+    reports: list[ServerReport]
     generation: int
 
 
@@ -141,7 +149,10 @@ class FleetScreen(Screen[None]):
         self.loaded_at: float | None = None
         self._rows: dict[str, list[Row]] = {}
         self._rows_pending = False
+        self._rows_timer: Timer | None = None
+        self._rows_applied = 0.0
         self._keep_key: str | None = None
+        self._shown_pending: list[ServerReport] = []
         self._generation = 0
         self._server_list = ServerList(id="server-list")
         self._table = RemotesTable(id="fleet-table", spec=FLEET_SPEC)
@@ -207,11 +218,11 @@ class FleetScreen(Screen[None]):
 
     def load(self) -> None:
         """(Re)load every server; the rows of each stay until its new answer replaces them."""
-        from remotes_tui.fleet import loading
+        from remotes_tui.fleet import loading_report
 
         self._generation += 1
         for server in self.servers:
-            report = loading(server, self.reports.get(server.name))
+            report = loading_report(server, self.reports.get(server.name))
             self.reports[server.name] = report
             self.server_list.show(report)
         self.loading_count = len(self.servers)
@@ -223,28 +234,47 @@ class FleetScreen(Screen[None]):
     async def _load(self, servers: Sequence[FleetServer], generation: int) -> None:
         from remotes_tui.fleet import DEFAULT_CONCURRENCY, load_fleet
 
+        arrived: list[ServerReport] = []
+
         def heard(report: ServerReport) -> None:
-            self.post_message(FleetServerLoaded(report, generation))
+            """One message for the answers that arrive before the screen takes them (it empties the list)."""
+            if not arrived:
+                self.post_message(FleetServerLoaded(arrived, generation))
+            arrived.append(report)
 
         await load_fleet(servers, concurrency=self.concurrency or DEFAULT_CONCURRENCY, on_report=heard)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A load that failed (a bug, not a server: those are reports) must not leave spinners turning."""
+        if event.worker.group != "fleet-load" or event.state is not WorkerState.ERROR:
+            return
+        from remotes_tui.fleet import ServerStatus
+
+        why = f"the fleet could not be loaded ({type(event.worker.error).__name__}); please report this."
+        stuck = [
+            dataclasses.replace(report, status=ServerStatus.FAILED, error=why, stale=False)
+            for report in self.reports.values()
+            if report.status is ServerStatus.LOADING
+        ]
+        self.post_message(FleetServerLoaded(stuck, self._generation))
 
     @on(FleetServerLoaded)
     def _server_loaded(self, message: FleetServerLoaded) -> None:
         if message.generation != self._generation:
             return
-        report = message.report
-        self.reports[report.name] = report
-        self.server_list.show(report)
+        reports = list(message.reports)
+        message.reports.clear()  # the worker's next answer posts a new message
+        for report in reports:
+            self.reports[report.name] = report
+            self._shown_pending.append(report)
+            if report.status.loaded:
+                self._rows[report.name] = make_fleet_rows(report.remotes, report.name)
+            else:
+                self._rows.pop(report.name, None)
         self.loading_count = sum(1 for r in self.reports.values() if r.status.value == "loading")
-        if report.status.loaded:
-            self._rows[report.name] = make_fleet_rows(report.remotes, report.name)
-        else:
-            self._rows.pop(report.name, None)
         if self.loading_count == 0:
             self.loaded_at = time.time()
-        if report.name == self.server_list.highlighted:
-            self._show_note()
-        self._schedule_rows()
+        self._schedule_rows()  # the table, the counts and the note: once for the answers that came together
 
     def reload_server(self, server: FleetServer, *, keep_key: str | None = None) -> None:
         """Load one server again (after a write), keeping the cursor on `keep_key` or its neighbour."""
@@ -256,24 +286,42 @@ class FleetScreen(Screen[None]):
 
         report = await load_server(server)
         self._keep_key = keep_key
-        self.post_message(FleetServerLoaded(report, generation))
+        self.post_message(FleetServerLoaded([report], generation))
 
     def _schedule_rows(self) -> None:
-        """Put the rows in the table once per batch of answers (answers that arrive together cost one sort)."""
-        if not self._rows_pending:
+        """Put the rows in the table once per batch of answers: at once when the last server has answered or
+        the table has not changed for `ROWS_EVERY` seconds, else when that time is up."""
+        wait = self._rows_applied + ROWS_EVERY - time.monotonic()
+        if self.loading_count == 0 or wait <= 0:
+            if self._rows_timer is not None:  # waiting for its time: show them now instead
+                self._rows_timer.stop()
+                self._rows_timer = None
+                self._rows_pending = False
+            if not self._rows_pending:
+                self._rows_pending = True
+                self.call_later(self._apply_rows)
+        elif not self._rows_pending:
             self._rows_pending = True
-            self.call_later(self._apply_rows)
+            self._rows_timer = self.set_timer(wait, self._apply_rows)
 
     def _apply_rows(self) -> None:
+        if not self._rows_pending:
+            return
         self._rows_pending = False
+        self._rows_timer = None
+        self._rows_applied = time.monotonic()
+        shown, self._shown_pending = self._shown_pending, []
+        for report in shown:
+            self.server_list.show(report)
         rows = [row for server in self.servers for row in self._rows.get(server.name, ())]
         keep, self._keep_key = self._keep_key, None
         if keep is None and self.loading_count and self.table.cursor_row == 0:
             keep = ""  # while servers answer, a cursor at the top stays at the top (not on the first arrival)
         self.table.set_rows(rows, keep_key=keep)
-        if keep is not None:
+        if keep:
             self.table.select_id(keep)
         self._show_body()
+        self._show_note()
 
     # -- what the table area shows -------------------------------------------------------------------
 
@@ -348,7 +396,9 @@ class FleetScreen(Screen[None]):
         elif report.status.loaded:
             count = len(report.remotes)
             state = f"{state} {report.detail} · {count} remote{'s' if count != 1 else ''}"
-        self.server_note.update(f"{name} · {report.server.url} · {state}")
+        text = f"{name} · {report.server.url} · {state}"
+        if text != str(self.server_note.content):
+            self.server_note.update(text)
         self.server_note.set_class(report.status.failed, "-failed")
 
     # -- selection -----------------------------------------------------------------------------------

@@ -70,8 +70,13 @@ class FieldList(Widget):
         self._changed()
 
     def _changed(self) -> None:
+        """Redraw; lay the screen out again only when the number of lines changes (holding a key down in
+        the table changes the fields on every row, rarely their height)."""
+        before = len(self._cache[1]) if self._cache is not None else None
         self._cache = None
-        self.refresh(layout=True)
+        width = self.size.width
+        same_height = before is not None and width > 0 and len(self.lines(width)) == before
+        self.refresh(layout=not same_height)
 
     def lines(self, width: int) -> list[Content]:
         """The rendered lines for a given width (cached until the fields or the width change)."""

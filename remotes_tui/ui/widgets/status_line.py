@@ -39,6 +39,7 @@ class StatusLine(Static):
         self._stale = ""
         self._sort = ""
         self._note = ""
+        self._line = ""
 
     def show_counts(self, visible: int, total: int, filter_text: str) -> None:
         self._counts = count_text(visible, total, filter_text)
@@ -71,4 +72,7 @@ class StatusLine(Static):
     def _render_line(self) -> None:
         counts = f"{self._counts} {self._scope}" if self._counts and self._scope else self._counts
         parts = (counts, self._stale, self._sort, self._note)
-        self.update(" · ".join(part for part in parts if part))
+        line = " · ".join(part for part in parts if part)
+        if line != self._line:
+            self._line = line
+            self.update(line, layout=False)  # one line high whatever it says: no layout pass
