@@ -1,8 +1,8 @@
 """An httpx transport that sends requests with aiohttp: the same `httpx.AsyncClient` above it, about 40% less
 CPU per request below it (httpcore's anyio streams cost more than aiohttp's protocol on asyncio).
 
-For bulk work only (`remotes-tui remote import`): importing aiohttp costs 0.1-0.4 s, so the TUI and single
-requests keep httpx's own transport. Every aiohttp failure is raised as the httpx exception httpx's transport
+For bulk work only (`remotes-tui remote import`, a fleet of many servers): importing aiohttp costs 0.1-0.4 s,
+so the single-server TUI and single requests keep httpx's own transport. Every aiohttp failure is raised as the httpx exception httpx's transport
 raises for the same failure, chained to its cause (the OS or TLS error), so `transport_errors` classifies it the
 same way: a refused connection, a certificate, a dropped connection and a timeout keep their types, retries and
 "may have been done" notes. Bodies are read whole (the service layer never streams).
