@@ -96,12 +96,14 @@ class RotationItem:
 
 @dataclass
 class RotationPlan:
-    """Every remote pointing at `url` on the loaded servers; `unsearched` are the servers that did not load
-    (their remotes could not be looked at)."""
+    """Every remote pointing at `url` on the loaded, writable servers; `unsearched` are the servers that did not
+    load (their remotes could not be looked at), `read_only` the read-only servers that have such remotes (they
+    are left alone)."""
 
     url: str
     items: list[RotationItem] = field(default_factory=list)
     unsearched: tuple[str, ...] = ()
+    read_only: tuple[str, ...] = ()
     runs: int = 0
 
     def of(self, *states: RotationState) -> list[RotationItem]:
@@ -145,19 +147,21 @@ class RotationPlan:
 
 
 def plan_rotation(url: str, reports: Iterable[ServerReport]) -> RotationPlan:
-    """The remotes of every loaded server whose remote URL is `url` (as stored: exact), by server then name."""
+    """The remotes of every loaded server whose remote URL is `url` (as stored: exact), by server then name;
+    a read-only server's are left out (and named)."""
     items: list[RotationItem] = []
     unsearched: list[str] = []
+    read_only: list[str] = []
     for report in reports:
-        if not report.status.loaded:
-            unsearched.append(report.name)
-            continue
-        if report.server.session is None:
+        if not report.status.loaded or report.server.session is None:
             unsearched.append(report.name)
             continue
         matches = sorted((r for r in report.remotes if r.remote_url == url), key=lambda r: (r.name, r.id))
+        if matches and report.server.read_only:
+            read_only.append(report.name)
+            continue
         items += [RotationItem(report.server, remote) for remote in matches]
-    return RotationPlan(url, items, tuple(unsearched))
+    return RotationPlan(url, items, tuple(unsearched), tuple(read_only))
 
 
 OnChange = Callable[[RotationItem], None]

@@ -142,3 +142,23 @@ async def test_servers_that_did_not_load_are_named_as_not_searched() -> None:
         assert plan.unsearched == ("down",)
         for server in servers:
             await server.aclose()
+
+
+async def test_a_read_only_servers_remotes_are_left_alone_and_named() -> None:
+    tokens = MemoryTokenStore()
+    with running(make_server(), make_server()) as (writable, guarded):
+        await add_remotes(writable, ["central"], url="https://central.example.com:8086")
+        await add_remotes(guarded, ["central"], url="https://central.example.com:8086")
+        servers = [
+            fleet_server("writable", writable, tokens),
+            fleet_server("guarded", guarded, tokens, read_only=True),
+        ]
+        plan = plan_rotation("https://central.example.com:8086", await load_fleet(servers))
+        assert [item.server.name for item in plan.items] == ["writable"]
+        assert plan.read_only == ("guarded",)
+        with guarded.hold("/api/v2/remotes/") as held:
+            await rotate(plan, NEW_REMOTE_TOKEN)
+            assert held.total == 0
+        assert plan.complete
+        for server in servers:
+            await server.aclose()

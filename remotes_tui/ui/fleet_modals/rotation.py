@@ -203,15 +203,19 @@ class RotationModal(ModalScreen[None]):
                 "the token store under each remote."
             )
         self._draw_items(show_state=False)
-        summary = ""
+        notes = []
         if plan.unsearched:
             names = ", ".join(plan.unsearched)
             one = len(plan.unsearched) == 1
-            summary = (
+            notes.append(
                 f"Not searched: {names} did not load, so any of {'its' if one else 'their'} remotes pointing at "
                 f"this URL keeps the old token. Rotate again once {'it answers' if one else 'they answer'} "
                 "(r in the fleet)."
             )
+        if plan.read_only:
+            names = ", ".join(plan.read_only)
+            notes.append(f"Left alone: {names} {'is' if len(plan.read_only) == 1 else 'are'} read-only.")
+        summary = "\n".join(notes)
         self.query_one("#rotation-summary", Static).update(summary)
         self.query_one("#rotation-go", Button).disabled = not count
 
