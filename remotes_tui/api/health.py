@@ -1,0 +1,298 @@
+"""Is data getting through? The health of each replication and of each remote, from the replications list.
+
+Pure functions over `Replication` models (no I/O), shared by the remotes table, the details pane, the status
+line and, later, a fleet view. The real server's fields mean:
+
+* `latestResponseCode` missing: nothing was ever attempted (no point written since the replication exists);
+* `latestResponseCode` 204 with `latestErrorMessage` "": the last attempt succeeded ("" means no error);
+* `latestResponseCode` 0: nothing answered (connection refused, DNS, TLS, timeout); the error says which;
+* any other code: the remote refused the last attempt (401 token, 404 bucket, 413, 5xx ...).
+
+States, worst first (`Health.sort_key` orders them so): `failing 401` (the last attempt was refused; code 0
+reads `failing refused`, `failing dns`, `failing tls`, `failing timeout` or `failing conn` from the error text),
+`queue 83%` (current queue over `threshold` of the maximum: data will soon be dropped, oldest first),
+`no data yet` (never attempted), `unknown` (the replications could not be read), `ok`, and `unused` (no
+replication uses the remote). A remote's health is its worst replication's; among equals the fuller queue is
+worse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from remotes_tui.api.models import Replication
+
+DEFAULT_QUEUE_THRESHOLD = 0.8
+"""A queue fuller than this fraction of its maximum is flagged (`queue 83%`)."""
+
+
+class HealthState(IntEnum):
+    """The kinds of health, worst first: the value is the sort rank."""
+
+    FAILING = 0
+    QUEUE = 1
+    NO_DATA = 2
+    UNKNOWN = 3
+    OK = 4
+    UNUSED = 5
+
+    @property
+    def word(self) -> str:
+        return _WORDS[self]
+
+
+_WORDS = {
+    HealthState.FAILING: "failing",
+    HealthState.QUEUE: "queue",
+    HealthState.NO_DATA: "no data yet",
+    HealthState.UNKNOWN: "unknown",
+    HealthState.OK: "ok",
+    HealthState.UNUSED: "unused",
+}
+
+# Go's words in `latestErrorMessage` when nothing answered (code 0), and the short reason shown for each.
+_NO_ANSWER_REASONS = (
+    ("connection refused", "refused"),
+    ("no such host", "dns"),
+    ("server misbehaving", "dns"),
+    ("x509:", "tls"),
+    ("tls:", "tls"),
+    ("http response to https client", "tls"),
+    ("timeout", "timeout"),
+    ("deadline exceeded", "timeout"),
+)
+_NO_ANSWER_FALLBACK = "conn"
+_NO_ANSWER_WORDS = {
+    "refused": "the connection was refused (nothing listens on the remote's host and port)",
+    "dns": "the remote's host name does not resolve (DNS)",
+    "tls": "the TLS handshake with the remote failed (certificate, or https:// to a plain-HTTP port)",
+    "timeout": "the remote did not answer in time",
+    "conn": "no HTTP answer came from the remote",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    """One health verdict: its state, and the detail that makes its label (`failing 401`, `queue 83%`).
+
+    `code` is the failing status (0 when nothing answered, None when unknown); `reason` the short cause of a
+    code 0; `percent` how full the queue is (rounded down).
+    """
+
+    state: HealthState
+    code: int | None = None
+    reason: str | None = None
+    percent: int | None = None
+    fill: float = 0.0
+    label: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", self._make_label())
+
+    def _make_label(self) -> str:
+        word = self.state.word
+        if self.state is HealthState.FAILING:
+            if self.code:
+                return f"{word} {self.code}"
+            if self.code == 0:
+                return f"{word} {self.reason or _NO_ANSWER_FALLBACK}"
+            return word
+        if self.state is HealthState.QUEUE:
+            return f"{word} {self.percent}%"
+        return word
+
+    @property
+    def sort_key(self) -> tuple[int, float]:
+        """Sorts the worst first: by state, then the fuller queue first."""
+        return (int(self.state), -self.fill)
+
+    @property
+    def is_problem(self) -> bool:
+        """Failing or a queue over the threshold: what the status line counts."""
+        return self.state in (HealthState.FAILING, HealthState.QUEUE)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+UNUSED = Health(HealthState.UNUSED)
+UNKNOWN = Health(HealthState.UNKNOWN)
+OK = Health(HealthState.OK)
+
+
+def queue_fill(replication: Replication) -> float | None:
+    """How full the queue is (`currentQueueSizeBytes / maxQueueSizeBytes`, 0..1), or None when unknown."""
+    current, maximum = replication.current_queue_size_bytes, replication.max_queue_size_bytes
+    if current is None or maximum <= 0:
+        return None
+    return min(max(current / maximum, 0.0), 1.0)
+
+
+def no_answer_reason(error_message: str | None) -> str:
+    """The short cause of a code 0 from Go's error text: refused, dns, tls, timeout, or conn."""
+    lowered = (error_message or "").lower()
+    for words, reason in _NO_ANSWER_REASONS:
+        if words in lowered:
+            return reason
+    return _NO_ANSWER_FALLBACK
+
+
+def is_failing(replication: Replication) -> bool:
+    """The last attempt failed: an error message, or a code that is not 2xx (0: nothing answered)."""
+    code, message = replication.latest_response_code, replication.latest_error_message
+    if message:  # the real server stores "" after a success
+        return True
+    return code is not None and not 200 <= code < 300
+
+
+def replication_health(replication: Replication, threshold: float = DEFAULT_QUEUE_THRESHOLD) -> Health:
+    """The health of one replication (see the module docstring for the states)."""
+    fill = queue_fill(replication)
+    fill_value = fill or 0.0
+    if is_failing(replication):
+        code = replication.latest_response_code
+        reason = no_answer_reason(replication.latest_error_message) if code == 0 else None
+        return Health(HealthState.FAILING, code=code, reason=reason, fill=fill_value)
+    if fill is not None and fill > threshold:
+        percent = min(
+            100, (replication.current_queue_size_bytes or 0) * 100 // replication.max_queue_size_bytes
+        )
+        return Health(HealthState.QUEUE, percent=percent, fill=fill_value)
+    if replication.latest_response_code is None:
+        return Health(HealthState.NO_DATA, fill=fill_value)
+    if fill_value == 0.0:
+        return OK
+    return Health(HealthState.OK, fill=fill_value)
+
+
+def worst(healths: Iterable[Health]) -> Health:
+    """The worst of several verdicts (`unused` when there are none)."""
+    return min(healths, key=lambda health: health.sort_key, default=UNUSED)
+
+
+def remote_health(replications: Iterable[Replication], threshold: float = DEFAULT_QUEUE_THRESHOLD) -> Health:
+    """A remote's health: its worst replication's; `unused` when no replication uses it."""
+    return worst(replication_health(replication, threshold) for replication in replications)
+
+
+def replications_by_remote(replications: Iterable[Replication]) -> dict[str, list[Replication]]:
+    """The replications grouped by the remote they use (one pass; each list keeps the server's order)."""
+    grouped: dict[str, list[Replication]] = {}
+    for replication in replications:
+        grouped.setdefault(replication.remote_id, []).append(replication)
+    return grouped
+
+
+def health_by_remote(
+    replications: Iterable[Replication], threshold: float = DEFAULT_QUEUE_THRESHOLD
+) -> dict[str, Health]:
+    """Each remote ID that has replications, with its health (look up others as `unused`). One pass."""
+    verdicts: dict[str, Health] = {}
+    for replication in replications:
+        health = replication_health(replication, threshold)
+        known = verdicts.get(replication.remote_id)
+        if known is None or health.sort_key < known.sort_key:
+            verdicts[replication.remote_id] = health
+    return verdicts
+
+
+def explain(replication: Replication, threshold: float = DEFAULT_QUEUE_THRESHOLD) -> str:
+    """One or two sentences saying what a replication's health means and what to do."""
+    health = replication_health(replication, threshold)
+    state = health.state
+    if state is HealthState.FAILING:
+        code = replication.latest_response_code
+        if code == 0:
+            cause = _NO_ANSWER_WORDS[health.reason or _NO_ANSWER_FALLBACK]
+            return (
+                f"The last attempt failed: {cause}. Check the remote's URL and that it is reachable from the "
+                "edge server; data waits in the queue meanwhile."
+            )
+        if code in (401, 403):
+            return (
+                f"The remote refused the token ({code}). Give this remote a valid token with write access on "
+                "the remote bucket; data waits in the queue meanwhile."
+            )
+        if code == 404:
+            return (
+                "The remote answered 404: the remote bucket or org does not exist there. Check the remote org "
+                "ID and the replication's remote bucket."
+            )
+        if code is None:
+            return "The last attempt failed. Data waits in the queue meanwhile."
+        return f"The remote refused the last attempt ({code}). Data waits in the queue meanwhile."
+    if state is HealthState.QUEUE:
+        return (
+            f"The queue is {health.percent}% full: when it is full the oldest data is dropped. Check that the "
+            "remote keeps up, or raise maxQueueSizeBytes."
+        )
+    if state is HealthState.NO_DATA:
+        return "Nothing was sent yet: no point has been written to the local bucket since it was created."
+    return "The last attempt succeeded."
+
+
+# -- the status line ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HealthSummary:
+    """Counts for the status line: remotes in all, and how many are failing, over the queue threshold, etc."""
+
+    remotes: int
+    failing: int = 0
+    queue: int = 0
+    no_data: int = 0
+    unknown: int = 0
+    threshold: float = DEFAULT_QUEUE_THRESHOLD
+
+    @property
+    def problems(self) -> int:
+        return self.failing + self.queue
+
+    def text(self) -> str:
+        """ "8 remotes · 1 failing · 1 queue over 80%" (only the non-zero problem counts)."""
+        parts = [_count(self.remotes, "remote", "remotes")]
+        if self.failing:
+            parts.append(f"{self.failing} failing")
+        if self.queue:
+            parts.append(f"{self.queue} queue over {round(self.threshold * 100)}%")
+        if self.unknown:
+            parts.append(f"{self.unknown} health unknown")
+        return " · ".join(parts)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def summarize(healths: Iterable[Health], threshold: float = DEFAULT_QUEUE_THRESHOLD) -> HealthSummary:
+    """Count remotes by their health (each remote once, under its worst state)."""
+    counts = dict.fromkeys(HealthState, 0)
+    total = 0
+    for health in healths:
+        counts[health.state] += 1
+        total += 1
+    return HealthSummary(
+        remotes=total,
+        failing=counts[HealthState.FAILING],
+        queue=counts[HealthState.QUEUE],
+        no_data=counts[HealthState.NO_DATA],
+        unknown=counts[HealthState.UNKNOWN],
+        threshold=threshold,
+    )
+
+
+def summarize_remotes(
+    remote_ids: Sequence[str],
+    verdicts: Mapping[str, Health] | None,
+    threshold: float = DEFAULT_QUEUE_THRESHOLD,
+) -> HealthSummary:
+    """The summary of these remotes, given `health_by_remote`'s verdicts (None: replications not loaded)."""
+    if verdicts is None:
+        return summarize((UNKNOWN for _ in remote_ids), threshold)
+    return summarize((verdicts.get(remote_id, UNUSED) for remote_id in remote_ids), threshold)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
