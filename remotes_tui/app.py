@@ -1,13 +1,16 @@
 """`RemotesApp`: the Textual app. Thin: it owns the connection (client, org, build) and the main screen.
 
-Start-up is kept light: modals, the help screen and the palette's commands are imported when first used,
-and keyring / the bundled server are never imported here.
+Start-up paints first: the first frame (header, "Loading…") needs only Textual and the main screen's
+widgets. Only then does the app import the service layer (httpx, pydantic), resolve the connection (the
+token may come from the OS keyring, which can be slow: that runs in a thread) and connect. Modals, the help
+screen and the palette's commands are imported when first used; the bundled server never.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -17,15 +20,23 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 
-from remotes_tui.api import ApiError, ConnectionSettings
-from remotes_tui.profiles.session import Session, handshake
-from remotes_tui.tokens import TokenStore
+from remotes_tui.ui.focus_keys import FOCUS_BINDINGS
 from remotes_tui.ui.messages import ConnectionFailed, ConnectionReady
 from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.styles import stylesheet_paths
 
 if TYPE_CHECKING:
+    from remotes_tui.api import ConnectionSettings
     from remotes_tui.profiles.choice import ProfileChoice
+    from remotes_tui.profiles.resolve import ResolvedConnection
+    from remotes_tui.profiles.session import Session
+    from remotes_tui.tokens import TokenStore
+
+Report = Callable[[str], None]
+"""Called (from any thread) with what the start-up is waiting for, e.g. "Reading the token from the OS keyring…"."""
+
+Resolver = Callable[[Report], "tuple[ResolvedConnection, TokenStore]"]
+"""Blocking (runs in a thread): the connection to open and the token store to use from then on."""
 
 
 async def _close(session: Session | None) -> None:
@@ -59,13 +70,16 @@ class RemotesApp(App[None]):
     BINDING_GROUP_TITLE = "Everywhere"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "switch_profile", "Profiles", id="switch-profile"),
+        *FOCUS_BINDINGS,
     ]
 
     def __init__(
         self,
-        settings: ConnectionSettings,
+        settings: ConnectionSettings | None = None,
         *,
         token_store: TokenStore,
+        resolve: Resolver | None = None,
+        ask_for_token: bool = True,
         server_label: str | None = None,
         profile_name: str | None = None,
         read_only: bool = False,
@@ -73,21 +87,33 @@ class RemotesApp(App[None]):
         exit_when_loaded: bool = False,
         allow_profiles: bool = True,
     ) -> None:
-        """Open `settings`; `read_only` is the command line's `--read-only` and holds for every profile.
+        """Open `settings`, or those `resolve` finds after the first frame (the command line's way).
 
-        `profile_read_only` is the starting profile's own flag, which a profile switch replaces.
+        `read_only` is the command line's `--read-only` and holds for every profile; `profile_read_only` is
+        the starting profile's own flag, which a profile switch replaces. `ask_for_token`: when `resolve`
+        finds everything but the token, ask for one for this session (hidden, kept in memory).
         `allow_profiles=False` is the demo: no profile switcher (it must not show the user's profiles), and
         nothing is said about the keyring, since the demo keeps tokens in memory by design.
         """
         super().__init__()
+        if settings is None and resolve is None:
+            raise ValueError("RemotesApp needs connection settings or a resolver")
         self.token_store = token_store
         self.allow_profiles = allow_profiles
         self.exit_when_loaded = exit_when_loaded
+        self.ask_for_token = ask_for_token
         self.read_only_flag = read_only
         """`--read-only` from the command line: every connection of this run is read-only."""
         self.session: Session | None = None
+        self.startup_problem: str | None = None
+        """Why the app exited before connecting (the command line prints it), else None."""
+        self._resolve = resolve
         self._main_screen: MainScreen | None = None
-        self._target = _Target(settings, server_label, profile_name, read_only or profile_read_only)
+        self._target = (
+            None
+            if settings is None
+            else _Target(settings, server_label, profile_name, read_only or profile_read_only)
+        )
 
     @property
     def main_screen(self) -> MainScreen:
@@ -98,7 +124,7 @@ class RemotesApp(App[None]):
 
     @property
     def read_only(self) -> bool:
-        return self._target.read_only
+        return self.read_only_flag if self._target is None else self._target.read_only
 
     def run(self, *args: Any, **kwargs: Any) -> None:
         """Run the app; afterwards, freeze the garbage collector's view of every object.
@@ -115,12 +141,92 @@ class RemotesApp(App[None]):
     def get_default_screen(self) -> MainScreen:
         return self.main_screen
 
-    async def on_mount(self) -> None:
-        self._open(self._target)
+    def on_mount(self) -> None:
+        # Paint first: connecting (and importing the service layer) waits for the first frame.
+        self.call_after_refresh(self._start)
 
     async def on_unmount(self) -> None:
         if self.session is not None:
             await self.session.aclose()
+
+    def _start(self) -> None:
+        if self._target is not None:
+            self._open(self._target)
+        else:
+            self._resolve_connection()
+
+    # -- resolving the command line's connection ----------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="resolve", exit_on_error=False)
+    def _resolve_connection(self) -> None:
+        """In a thread: import the service layer and resolve flags, environment, profile and token."""
+        assert self._resolve is not None
+        screen = self.main_screen
+
+        def report(note: str) -> None:
+            self.call_from_thread(setattr, screen, "loading_note", note)
+
+        try:
+            resolved, store = self._resolve(report)
+        except Exception as error:  # a bug: say so in words (its text could hold a token), never hang
+            problem = f"Could not work out the connection ({type(error).__name__}); please report this."
+            self.call_from_thread(self._give_up, problem)
+        else:
+            self.call_from_thread(self._resolved, resolved, store)
+
+    def _resolved(self, resolved: ResolvedConnection, store: TokenStore) -> None:
+        self.token_store = store
+        self.main_screen.loading_note = ""
+        if resolved.settings is not None:
+            self._open_resolved(resolved)
+        elif resolved.needs_first_run:
+            self._first_run()
+        elif resolved.needs_token and self.ask_for_token:
+            self._ask_for_token(resolved)
+        else:
+            self._give_up(resolved.problem or "No server to connect to.")
+
+    def _open_resolved(self, resolved: ResolvedConnection) -> None:
+        assert resolved.settings is not None
+        target = _Target(
+            resolved.settings, None, resolved.profile_name, self.read_only_flag or resolved.read_only
+        )
+        self._target = target
+        self._open(target)
+
+    def _first_run(self) -> None:
+        """No profile, no flags, no INFLUX_* variables: ask for a server and save it as a profile."""
+        from remotes_tui.profiles import ProfileStore
+        from remotes_tui.ui.profile_screens.profile_form import ProfileFormScreen
+
+        def chosen(choice: ProfileChoice | None) -> None:
+            if choice is None:
+                self.exit()
+            else:
+                self._profile_chosen(choice)
+
+        self.push_screen(ProfileFormScreen(ProfileStore(), self.token_store, first_run=True), chosen)
+
+    def _ask_for_token(self, resolved: ResolvedConnection) -> None:
+        """Everything but the token is known: ask for one for this session (hidden input, kept in memory)."""
+        from remotes_tui.ui.profile_screens.session_token import SessionTokenModal
+
+        pending = resolved.pending
+        name = resolved.profile_name or (pending.base_url if pending is not None else "this server")
+
+        def given(token: str | None) -> None:
+            with_token = resolved.with_session_token(token) if token else resolved
+            if with_token.settings is None:
+                self._give_up(resolved.problem or "No token was given.")
+            else:
+                self._open_resolved(with_token)
+
+        self.push_screen(SessionTokenModal(name, resolved.problem or "No token was found."), given)
+
+    def _give_up(self, problem: str) -> None:
+        """Nothing to connect to: leave, and let the command line say why (exit code 2)."""
+        self.startup_problem = problem
+        self.exit(return_code=2)
 
     # -- connections ---------------------------------------------------------------------------------
 
@@ -144,6 +250,8 @@ class RemotesApp(App[None]):
         return asyncio.ensure_future(_close(old))
 
     def _open(self, target: _Target) -> None:
+        from remotes_tui.profiles.session import Session  # the service layer: after the first frame
+
         self.session = Session(
             settings=target.settings,
             token_store=self.token_store,
@@ -152,7 +260,7 @@ class RemotesApp(App[None]):
             read_only=target.read_only,
             demo=not self.allow_profiles,
         )
-        self.session.open_client()  # before the screen composes, so the requests go out early
+        self.session.open_client()
         self.main_screen.start(self.session)
         self._connect(self.session)
 
@@ -168,7 +276,8 @@ class RemotesApp(App[None]):
             return
         from remotes_tui.ui.profile_screens.switcher import ProfileSwitcherModal
 
-        modal = ProfileSwitcherModal(tokens=self.token_store, current=self._target.profile_name)
+        current = self._target.profile_name if self._target is not None else None
+        modal = ProfileSwitcherModal(tokens=self.token_store, current=current)
         self.push_screen(modal, self._profile_chosen)
 
     def _profile_chosen(self, choice: ProfileChoice | None) -> None:
@@ -178,7 +287,7 @@ class RemotesApp(App[None]):
         self.switch_connection(choice.settings, profile_name=choice.name, read_only=choice.read_only)
 
     def action_reconnect(self) -> None:
-        """Try the org lookup and ping again (after a failed start, e.g. the server was down)."""
+        """Look the org up and ping again, then list (`r`, or after a failed start: the server was down)."""
         if self.session is None:
             return
         self.main_screen.reconnecting(self.session)
@@ -186,6 +295,9 @@ class RemotesApp(App[None]):
 
     @work(exclusive=True, group="connect", exit_on_error=False)
     async def _connect(self, session: Session) -> None:
+        from remotes_tui.api import ApiError
+        from remotes_tui.profiles.session import handshake
+
         try:
             result = await handshake(session)
         except ApiError as error:

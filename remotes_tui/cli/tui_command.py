@@ -1,7 +1,9 @@
-"""`remotes-tui [options]`: resolve the connection from flags, environment and profiles, then open the TUI.
+"""`remotes-tui [options]`: open the TUI, which resolves the connection from flags, environment and profiles.
 
 Heavy modules (Textual, the app, keyring, the dev server) are imported only by the branch that needs them,
-so `remotes-tui --help` and start-up stay fast.
+so `remotes-tui --help` stays fast; the window paints before the service layer and the keyring are touched.
+A token missing from a profile, the keyring or INFLUX_TOKEN is asked for in the window (hidden input, kept
+in memory for the session); a connection that cannot be resolved ends with its reason and exit code 2.
 """
 
 from __future__ import annotations
@@ -105,11 +107,12 @@ def _run_demo(*, read_only: bool) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from remotes_tui.profiles import ProfileStore
-    from remotes_tui.profiles.resolve import ConnectionRequest, ResolvedConnection, resolve_connection
-    from remotes_tui.tokens import LazyTokenStore, TokenStore
+    """Open the window at once; the app resolves the connection (profiles, keyring) after its first frame."""
+    from remotes_tui.app import RemotesApp
+    from remotes_tui.cli.connect import ConnectionFlags, connection_resolver
+    from remotes_tui.tokens import LazyTokenStore
 
-    request = ConnectionRequest(
+    flags = ConnectionFlags(
         host=args.host,
         org=args.org,
         org_id=args.org_id,
@@ -117,43 +120,18 @@ def _run_app(args: argparse.Namespace) -> int:
         ca_file=args.ca_file,
         profile=args.profile,
     )
-    tokens: TokenStore = LazyTokenStore()
-    profiles = ProfileStore()
-    resolved = resolve_connection(request, env=os.environ, profiles=profiles, tokens=lambda: tokens)
-    if resolved.needs_first_run:
-        from remotes_tui.ui.profile_screens.first_run import FirstRunApp
-
-        first_run = FirstRunApp(profiles=profiles, tokens=tokens)
-        _imports_done()
-        first_run.run()
-        choice = first_run.return_value
-        if choice is None:
-            return 0
-        resolved = ResolvedConnection(choice.settings, profile_name=choice.name, read_only=choice.read_only)
-        tokens = choice.tokens
-    if resolved.needs_token and sys.stdin.isatty():
-        import getpass
-
-        print(f"remotes-tui: {resolved.problem}", file=sys.stderr)
-        resolved = resolved.with_session_token(
-            getpass.getpass(
-                f"Token for {resolved.profile_name or 'this server'} (this session only, hidden): "
-            )
-        )
-    if resolved.problem or resolved.settings is None:
-        print(f"remotes-tui: {resolved.problem or 'no server to connect to.'}", file=sys.stderr)
-        return 2
-
-    from remotes_tui.app import RemotesApp
-
+    tokens = LazyTokenStore()  # the keyring is opened (and imported) only when a token is needed
+    headless = _exit_when_loaded()
     app = RemotesApp(
-        resolved.settings,
         token_store=tokens,
-        profile_name=resolved.profile_name,
+        resolve=connection_resolver(flags, dict(os.environ), tokens),
+        ask_for_token=sys.stdin.isatty() and not headless,
         read_only=args.read_only,
-        profile_read_only=resolved.read_only,
-        exit_when_loaded=_exit_when_loaded(),
+        exit_when_loaded=headless,
     )
     _imports_done()
-    app.run(headless=_exit_when_loaded())
+    app.run(headless=headless)
+    if app.startup_problem:
+        print(f"remotes-tui: {app.startup_problem}", file=sys.stderr)
+        return 2
     return app.return_code or 0

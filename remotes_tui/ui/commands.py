@@ -30,12 +30,15 @@ SCREEN_COMMANDS: tuple[RemoteCommand, ...] = (
     RemoteCommand("Filter remotes", "open_filter", "Filter the table as you type"),
     RemoteCommand("Clear filter", "clear_filter", "Show every remote again"),
     RemoteCommand("Cycle sort column", "cycle_sort", "Sort by the next column"),
+    RemoteCommand("Reverse sort order", "reverse_sort", "Sort the other way round"),
     *(
         RemoteCommand(f"Sort by {label}", f"sort_by('{key}')", f"Sort by {label}; again to reverse")
         for key, label in SORT_LABELS.items()
     ),
     RemoteCommand("Refresh remotes", "refresh", "Reload the remotes from the server"),
     RemoteCommand("Copy remote ID", "copy_id", "Copy the selected remote's ID to the clipboard"),
+    RemoteCommand("Copy remote URL", "copy_url", "Copy the selected remote's URL to the clipboard"),
+    RemoteCommand("Hide or show details", "toggle_details", "Give the table the whole width, or not"),
     RemoteCommand("Show keys", "help", "List every key of this screen"),
     RemoteCommand("Quit", "app.quit", "Quit remotes-tui"),
 )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from textual.command import DiscoveryHit
-from textual.widgets._footer import FooterKey
 
 from remotes_tui.api import InfluxClient, creation_request
 from remotes_tui.app import RemotesApp
@@ -77,7 +76,7 @@ async def test_the_demo_has_no_profile_switcher(devserver: DevServer) -> None:
         assert "p" not in screen.active_bindings
         footer = screen.query_one(KeyFooter)
         assert "switch_profile" not in footer.shown_actions and "refresh" in footer.shown_actions
-        assert not [key for key in footer.query(FooterKey) if key.action == "switch_profile"]
+        assert not [span for span in footer.spans if span.action == "switch_profile"]
 
         titles = [
             hit.text async for hit in RemoteCommands(screen).discover() if isinstance(hit, DiscoveryHit)

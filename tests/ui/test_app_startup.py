@@ -13,6 +13,10 @@ from remotes_tui.ui import styles
 
 LAZY_MODULES = (
     "keyring",
+    "httpx",
+    "pydantic",
+    "remotes_tui.api",
+    "remotes_tui.profiles",
     "remotes_tui.devserver",
     "remotes_tui.ui.modals",
     "remotes_tui.ui.modals.remote_form",
@@ -22,9 +26,11 @@ LAZY_MODULES = (
 )
 
 
-def test_importing_the_app_leaves_heavy_and_rarely_used_modules_unloaded() -> None:
+def test_the_first_frame_needs_neither_the_service_layer_nor_the_keyring() -> None:
+    """Paint first: the command line and the app import httpx, pydantic, profiles and keyring only later."""
     code = (
-        "import sys, remotes_tui.app, remotes_tui.tokens\n"
+        "import sys, remotes_tui.cli.main, remotes_tui.cli.tui_command, remotes_tui.cli.connect\n"
+        "import remotes_tui.app, remotes_tui.tokens\n"
         f"print(','.join(m for m in {LAZY_MODULES!r} if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -185,3 +185,33 @@ def test_create_a_remote_in_a_real_terminal(serve_process: tuple[str, str, str],
         assert "EXITED rc=0" in tmux.screen()
     finally:
         tmux.kill()
+
+
+def test_host_and_org_without_a_token_ask_for_it_with_hidden_input(
+    serve_process: tuple[str, str, str], tmp_path: Path
+) -> None:
+    """Issue 7, item 6: `remotes-tui --host URL --org ORG`, no INFLUX_TOKEN, no profile, in a real terminal:
+    the window asks for the token, never shows it, and connects with it for this session."""
+    tmux_path = require_command("tmux")
+    executable = Path(sys.executable).parent / "remotes-tui"
+    url, _, token = serve_process
+    env = {**os.environ, "TERM": "xterm-256color"}
+    for name in ("TMUX", "INFLUX_TOKEN", "INFLUX_HOST", "INFLUX_ORG", "INFLUX_ORG_ID", "REMOTES_TUI_PROFILE"):
+        env.pop(name, None)
+    command = f"'{executable}' --host {url} --org e2e-org; echo EXITED rc=$?; sleep 60"
+
+    tmux = Tmux(tmux_path, tmp_path)
+    try:
+        tmux.start(command, env)
+        tmux.wait_for(f"Token for {url}")
+        tmux.keys(token, literal=True)
+        screen = tmux.wait_for("•" * 10)
+        assert token not in screen, "the token is shown while typed"
+        tmux.keys("Enter")
+        screen = tmux.wait_for("No remote connections in e2e-org yet.")
+        assert token not in screen
+        tmux.keys("q")
+        tmux.wait_for("EXITED rc=")
+        assert "EXITED rc=0" in tmux.screen()
+    finally:
+        tmux.kill()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.binding import Binding
-from textual.command import CommandPalette, DiscoveryHit, Hit
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit
 from textual.pilot import Pilot
 
 from remotes_tui.app import RemotesApp
@@ -27,6 +27,16 @@ def footer_keys(screen: MainScreen) -> set[str]:
     return {
         key for key, active in screen.active_bindings.items() if active.binding.show and active.node is screen
     }
+
+
+def first_hit(app: RemotesApp) -> str:
+    """The highlighted command of the open palette ("" while it has none)."""
+    commands = app.screen.query(CommandList)
+    if not commands or commands.first().highlighted is None:
+        return ""
+    option = commands.first().highlighted_option
+    prompt = getattr(option, "prompt", None)
+    return str(getattr(prompt, "plain", prompt) or "").split("\n")[0]
 
 
 async def open_help(pilot: Pilot[Any]) -> HelpScreen:
@@ -86,6 +96,7 @@ async def test_palette_lists_every_main_screen_command(ui_demo_server: DevServer
             "Filter remotes",
             "Clear filter",
             "Cycle sort column",
+            "Reverse sort order",
             "Sort by name",
             "Sort by remote URL",
             "Sort by remote org ID",
@@ -93,6 +104,8 @@ async def test_palette_lists_every_main_screen_command(ui_demo_server: DevServer
             "Sort by ID",
             "Refresh remotes",
             "Copy remote ID",
+            "Copy remote URL",
+            "Hide or show details",
             "Show keys",
             "Quit",
         ):
@@ -107,7 +120,7 @@ async def test_palette_lists_every_main_screen_command(ui_demo_server: DevServer
         await pilot.press("ctrl+p")
         await wait_until(lambda: CommandPalette.is_open(app))  # type: ignore[arg-type]
         await pilot.press(*"sort by remote url")
-        await pilot.pause(0.3)
+        await wait_until(lambda: first_hit(app) == "Sort by remote URL")
         await pilot.press("enter")
         await wait_until(lambda: main.table.sort_key == "remote_url")
         assert app.screen is main

@@ -8,34 +8,46 @@ from typing import Any
 import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets._footer import FooterKey
 
 from remotes_tui.devserver import DevServer
 from remotes_tui.ui.screens.main import MainScreen
-from remotes_tui.ui.widgets.key_footer import FooterItem, KeyFooter, fit_items, item_width, palette_width
-from tests.support.waiting import main_loaded, settle
+from remotes_tui.ui.widgets.key_footer import (
+    FooterItem,
+    KeyFooter,
+    KeySpan,
+    fit_items,
+    item_width,
+    palette_width,
+)
+from tests.support.waiting import main_loaded, settle, wait_until
 from tests.ui.conftest import build_app
 
 ESSENTIAL = {"new_remote", "edit_remote", "delete_remote", "open_filter", "cycle_sort", "refresh", "help"}
 PALETTE = "command_palette"
 
 
-def visible_keys(screen: MainScreen) -> dict[str, FooterKey]:
+def visible_keys(screen: MainScreen) -> dict[str, KeySpan]:
     """The footer keys actually drawn, by action, after checking that each lies fully on screen."""
     width = screen.app.size.width
-    keys = {key.action: key for key in screen.query(FooterKey) if key.display}
-    regions = sorted((key.region for key in keys.values()), key=lambda region: region.x)
-    for region in regions:
-        assert region.width > 0 and region.x >= 0 and region.right <= width, (region, width)
-    for left, right in pairwise(regions):
-        assert left.right <= right.x, f"footer keys overlap: {left} {right}"
+    footer = screen.query_one(KeyFooter)
+    assert footer.region.width == width
+    keys = {span.action: span for span in footer.spans}
+    line = footer.render_line(0).text
+    assert len(line) == width
+    for span in keys.values():
+        assert span.width > 0 and span.x >= 0 and span.x + span.width <= width, (span, width)
+        assert span.key_display in line[span.x : span.x + span.width]
+    spans = sorted(keys.values(), key=lambda span: span.x)
+    for left, right in pairwise(spans):
+        assert left.x + left.width <= right.x, f"footer keys overlap: {left} {right}"
     return keys
 
 
-async def footer_at(pilot: Pilot[Any], size: tuple[int, int]) -> dict[str, FooterKey]:
+async def footer_at(pilot: Pilot[Any], size: tuple[int, int]) -> dict[str, KeySpan]:
     await pilot.resize_terminal(*size)
+    footer = pilot.app.main_screen.query_one(KeyFooter)  # type: ignore[attr-defined]
+    await wait_until(lambda: footer.region.width == size[0] and len(footer.render_line(0).text) == size[0])
     await settle(pilot)
-    await pilot.pause(0.05)
     return visible_keys(pilot.app.main_screen)  # type: ignore[attr-defined]
 
 
@@ -100,3 +112,17 @@ def test_fit_items_goes_compact_then_drops_expendable_keys_then_from_the_right()
     is_compact, shown = fit_items(keys, palette, tight, expendable=("bravo",))
     assert is_compact and shown == [alpha, help_]  # from the right, but help stays longest
     assert fit_items(keys, palette, tight - 1, expendable=("bravo",)) == (True, [help_])
+
+
+async def test_clicking_a_footer_key_presses_it_and_hovering_shows_its_tooltip(
+    ui_demo_server: DevServer,
+) -> None:
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await main_loaded(pilot)
+        footer = screen.query_one(KeyFooter)
+        span = next(span for span in footer.spans if span.action == "cycle_sort")
+        await pilot.hover(KeyFooter, offset=(span.x + 1, 0))
+        assert footer.tooltip == "Sort by the next column."
+        await pilot.click(KeyFooter, offset=(span.x + 1, 0))
+        await wait_until(lambda: screen.table.sort_key == "remote_url")

@@ -189,7 +189,7 @@ async def test_refresh_keeps_the_cursor_on_the_same_remote_after_others_change(
         assert screen.detail.remote is not None and screen.detail.remote.id == legacy.id
 
 
-async def test_y_copies_the_selected_id_and_says_so(ui_demo_server: DevServer) -> None:
+async def test_y_copies_the_selected_id_and_says_what_was_done(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
     notes: list[str] = []
     original_notify = app.notify
@@ -206,7 +206,8 @@ async def test_y_copies_the_selected_id_and_says_so(ui_demo_server: DevServer) -
         assert selected is not None
         await pilot.press("y")
         assert app.clipboard == selected.id
-        assert notes[-1] == f"Copied {selected.id} to the clipboard."
+        # OSC 52 cannot be confirmed (tmux may drop it): say what was done, not that it was copied.
+        assert notes[-1] == f"Sent {selected.id} to the terminal's clipboard."
 
 
 async def test_human_bytes_reads_like_a_person_would_write_it() -> None:
@@ -235,8 +236,11 @@ async def test_holding_down_sends_one_replications_request_not_one_per_row(
             return await real_list(org_id, **kwargs)  # type: ignore[arg-type]
 
         replications.list = counting_list  # type: ignore[method-assign]
+        # Key repeat delivers the presses faster than they are handled: all six are queued before the first.
         for _ in range(6):
-            await pilot.press("down")
+            event = events.Key("down", None)
+            event.set_sender(app)
+            app.post_message(event)
         await settle(pilot)
         assert screen.table.selected is not None
         assert calls == [screen.table.selected.id]
@@ -268,33 +272,34 @@ async def test_a_slash_typed_in_the_filter_is_kept(ui_demo_server: DevServer) ->
         assert [r.name for r in screen.table.visible_remotes] == ["lab-selfsigned"]
 
 
-async def test_all_five_columns_show_at_120_columns_with_the_remote_org_named_apart(
+async def test_at_120_columns_the_ids_give_way_to_the_url_and_stay_in_the_details(
     ui_demo_server: DevServer,
 ) -> None:
-    """Name, Remote URL, Remote Org ID, Insecure TLS and ID all fit; "Org ID" is left to the detail pane."""
+    """Issue 7, item 3: the ID and the remote org (the same on most rows) are in the detail pane; the table
+    gives their room to the URL. "Org ID" (the local org) is in the pane only."""
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         table = screen.table
         assert table.outer_size.width == 2 * screen.detail.outer_size.width == 80  # most of the width
         header = table.render_line(0).text
-        assert header.split() == ["Name", "▲", "URL", "Remote", "org", "TLS", "ID"]
-        assert "Org ID" not in header
+        assert header.split() == ["Name", "▲", "URL", "TLS"]
         first = table.selected
         assert first is not None and first.remote_org_id
         row = table.render_line(1).text
-        assert first.name in row and first.id[:8] in row and first.remote_org_id[:8] in row
+        assert first.name in row and first.remote_url in row
         assert all(
             table.render_line(y).cell_length == table.scrollable_content_region.width for y in range(9)
         )
         pane = screen.detail
+        assert pane.fields.value("id") == first.id
         assert pane.fields.value("org_id") == ui_demo_server.org_id  # the local org, in the pane only
         assert pane.fields.value("remote_org_id") == first.remote_org_id
 
 
 async def test_wide_terminals_show_the_full_column_labels(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
-    async with app.run_test(size=(160, 36)) as pilot:
+    async with app.run_test(size=(200, 40)) as pilot:
         screen = await main_loaded(pilot)
         header = screen.table.render_line(0).text
         for label in ("Name ▲", "Remote URL", "Remote Org ID", "Insecure TLS", "ID"):

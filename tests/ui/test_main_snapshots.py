@@ -7,9 +7,11 @@ Servers here have repeatable IDs, demo URLs are fixed strings (no demo target) a
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from remotes_tui.app import RemotesApp
@@ -125,6 +127,61 @@ def test_snapshot_read_only_with_help(snap_compare: SnapCompare, snapshot_demo_s
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+FIXED_LOAD_TIME = 1_790_000_000.0
+"""When the stale list was loaded, in the snapshot (shown as 14:13:20 in UTC)."""
+
+
+def test_snapshot_refresh_failed_keeps_the_rows_stale(
+    snap_compare: SnapCompare, snapshot_demo_server: DevServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    app = demo_app(snapshot_demo_server)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        screen = await main_loaded(pilot)
+        screen.loaded_at = FIXED_LOAD_TIME
+        snapshot_demo_server.faults = FaultConfig(
+            error_status=503, error_rate=1.0, paths=("/api/v2/remotes",)
+        )
+        await pilot.press("r")
+        await wait_until(lambda: screen.state == "stale")
+        await settle(pilot)
+
+    try:
+        assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_snapshot_details_hidden(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
+    app = demo_app(snapshot_demo_server)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await select(pilot, "central-eu")
+        await pilot.press("z")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+def test_snapshot_help_80x24_scrolled_to_the_end(
+    snap_compare: SnapCompare, snapshot_demo_server: DevServer
+) -> None:
+    app = demo_app(snapshot_demo_server)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await main_loaded(pilot)
+        await pilot.press("question_mark")
+        await wait_until(lambda: app.screen.id == "help")
+        await pilot.pause()
+        app.screen.query_one("#help-body").scroll_end(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 def test_no_snapshot_contains_a_token() -> None:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 import pytest
 
-from remotes_tui.api import ConnectionSettings
-from remotes_tui.devserver import DevServer, FaultConfig
+from remotes_tui.api import ConnectionSettings, InfluxClient, creation_request
+from remotes_tui.devserver import DevServer
 from remotes_tui.ui.screens.help import HelpScreen
 from remotes_tui.ui.widgets.detail_pane import DetailPane
-from remotes_tui.ui.widgets.state_panel import StatePanel
+from remotes_tui.ui.widgets.state_panel import ErrorBar, StatePanel
 from tests.support.servers import TEST_TOKEN, make_server, settings_for
 from tests.support.waiting import main_loaded, settle, wait_until
 from tests.ui.conftest import build_app
+from tests.ui.held_answers import held_answers
 
 SIZE = (120, 36)
 
@@ -33,7 +35,8 @@ async def test_an_empty_org_says_so_and_how_to_create_one(ui_server: DevServer) 
         assert screen.check_action("edit_remote", ()) is None  # shown dimmed: nothing selected
 
 
-async def test_server_down_shows_the_reason_and_r_brings_the_table_back(tmp_path: Path) -> None:
+async def test_a_failed_refresh_keeps_the_last_list_marked_stale_and_r_brings_it_back(tmp_path: Path) -> None:
+    """Issue 7, item 5: the rows stay on screen, marked stale with when they were loaded; the error stays."""
     db_path = tmp_path / "influx.sqlite"
     first = make_server(seed_demo=True, db_path=db_path)
     first.start()
@@ -43,20 +46,23 @@ async def test_server_down_shows_the_reason_and_r_brings_the_table_back(tmp_path
         async with app.run_test(size=SIZE) as pilot:
             screen = await main_loaded(pilot)
             assert screen.table.total_count == 8
+            loaded_at = time.strftime("%H:%M:%S", time.localtime(screen.loaded_at))
             first.stop()
 
             await pilot.press("r")
-            await wait_until(lambda: screen.state == "error")
+            await wait_until(lambda: screen.state == "stale")
             await settle(pilot)
             panel = screen.query_one(StatePanel)
-            assert panel.display and panel.state == "error" and not screen.table.display
-            assert f"Connection refused by http://127.0.0.1:{port}." in panel.message
-            assert "Check that InfluxDB is running" in panel.message
-            assert "Press r to retry." in panel.message
-            assert "Traceback" not in panel.message
-            assert screen.detail.remote is None
+            assert screen.table.display and not panel.display
+            assert screen.table.total_count == 8 and screen.detail.remote is not None
+            status = str(screen.status_line.content)
+            assert status.startswith(f"8 remotes · stale: loaded at {loaded_at}"), status
+            bar = screen.query_one(ErrorBar)
+            assert bar.text.startswith("Refresh failed: Connection refused by http://127.0.0.1:")
+            assert "Check that InfluxDB is running" in bar.text and bar.text.endswith("Press r to retry.")
+            assert "Traceback" not in bar.text
 
-            # The same database on the same port: the same org and remotes come back.
+            # The same database on the same port: the same org and remotes come back, and the marks go.
             second = make_server(port=port, db_path=db_path)
             second.start()
             try:
@@ -64,9 +70,47 @@ async def test_server_down_shows_the_reason_and_r_brings_the_table_back(tmp_path
                 await pilot.press("r")
                 await wait_until(lambda: screen.state == "ready")
                 await settle(pilot)
-                assert screen.table.display and not panel.display
+                assert screen.table.display and not panel.display and not bar.display
+                assert "stale" not in str(screen.status_line.content)
                 assert screen.table.total_count == 8
                 assert screen.detail.remote is not None
+            finally:
+                second.stop()
+    finally:
+        first.stop()
+
+
+async def test_r_looks_the_org_up_again_when_the_server_was_recreated(tmp_path: Path) -> None:
+    """Issue 7, item 5: a new server on the same port has a new org ID; `r` finds it by name and lists."""
+    first = make_server(seed_demo=True, db_path=tmp_path / "first.sqlite")
+    first.start()
+    port, old_org_id = first.port, first.org_id
+    settings = ConnectionSettings(url=first.url, token=TEST_TOKEN, org="demo-org")
+    app = build_app(first, settings=settings)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await main_loaded(pilot)
+            assert screen.table.total_count == 8
+            first.stop()
+            second = make_server(port=port, seed_demo=True, db_path=tmp_path / "second.sqlite")
+            second.start()
+            try:
+                assert second.org_id != old_org_id
+                async with InfluxClient(settings_for(second)) as client:
+                    await client.remotes.create(
+                        creation_request(
+                            org_id=second.org_id,
+                            name="only-on-the-new-server",
+                            remote_url="https://new.example.com",
+                            remote_api_token="tok-new",
+                        )
+                    )
+                await pilot.press("r")
+                await wait_until(lambda: screen.state == "ready" and screen.table.total_count == 9)
+                await settle(pilot)
+                assert "only-on-the-new-server" in [r.name for r in screen.table.visible_remotes]
+                assert screen.header.parts["org"] == f"org demo-org ({second.org_id})"
+                assert app.session is not None and app.session.org_id == second.org_id
             finally:
                 second.stop()
     finally:
@@ -127,42 +171,47 @@ async def test_an_org_given_by_name_is_resolved_and_listed(ui_demo_server: DevSe
 
 
 async def test_a_slow_server_shows_loading_and_keys_still_work(ui_demo_server: DevServer) -> None:
-    ui_demo_server.faults.latency = 1.5
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = app.main_screen
-        await pilot.pause()
-        panel = screen.query_one(StatePanel)
-        assert screen.state == "loading" and panel.display and panel.state == "loading"
-        assert f"Loading remotes from {ui_demo_server.url}…" in panel.message
-        assert screen.query_one("#state-spinner").display
+    with held_answers(ui_demo_server) as relay:
+        relay.hold()
+        app = build_app(ui_demo_server, settings=settings_for(ui_demo_server, url=relay.url))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.main_screen
+            await wait_until(lambda: relay.answers_waiting > 0)
+            await pilot.pause()
+            panel = screen.query_one(StatePanel)
+            assert screen.state == "loading" and panel.display and panel.state == "loading"
+            assert f"Loading remotes from {relay.url}…" in panel.message
+            assert screen.query_one("#state-spinner").display
 
-        # The UI is not frozen: keys are handled while the request is in flight.
-        await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        await pilot.press("escape")
-        await pilot.press("slash")
-        assert screen.filter_bar.is_open and screen.state == "loading"
-        await pilot.press("escape")
+            # The UI is not frozen: keys are handled while the request is in flight.
+            await pilot.press("question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            await pilot.press("slash")
+            assert screen.filter_bar.is_open and screen.state == "loading"
+            await pilot.press("escape")
 
-        ui_demo_server.faults.latency = 0.0
-        await wait_until(lambda: screen.state == "ready")
-        assert screen.table.total_count == 8 and screen.table.display
+            relay.release()
+            await wait_until(lambda: screen.state == "ready")
+            assert screen.table.total_count == 8 and screen.table.display
 
 
 async def test_refresh_while_slow_keeps_the_rows_on_screen(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
-        ui_demo_server.faults.latency = 0.5
-        await pilot.press("r")
-        await pilot.pause()
-        assert screen.table.display and screen.table.total_count == 8
-        assert "Refreshing…" in str(screen.status_line.content)
-        await pilot.press("down")  # still responsive
-        ui_demo_server.faults.latency = 0.0
-        await settle(pilot)
-        assert "Refreshing…" not in str(screen.status_line.content)
+    with held_answers(ui_demo_server) as relay:
+        app = build_app(ui_demo_server, settings=settings_for(ui_demo_server, url=relay.url))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await main_loaded(pilot)
+            relay.hold()
+            await pilot.press("r")
+            await wait_until(lambda: relay.answers_waiting > 0)
+            assert screen.table.display and screen.table.total_count == 8
+            assert "Refreshing…" in str(screen.status_line.content)
+            await pilot.press("down")  # still responsive
+            assert screen.table.cursor_row == 1
+            relay.release()
+            await wait_until(lambda: "Refreshing…" not in str(screen.status_line.content))
+            await settle(pilot)
+            assert screen.state == "ready" and screen.table.total_count == 8
 
 
 async def test_exit_when_loaded_exits_once_the_table_is_filled(ui_demo_server: DevServer) -> None:
@@ -232,9 +281,9 @@ async def test_switch_connection_also_works_without_awaiting(
         assert screen.header.parts["server"] == "edge"
 
 
-@pytest.mark.parametrize("latency", [0.0, 0.3])
+@pytest.mark.parametrize("held", [False, True])
 async def test_the_detail_pane_says_loading_until_the_first_list_arrives(
-    ui_demo_server: DevServer, latency: float, monkeypatch: pytest.MonkeyPatch
+    ui_demo_server: DevServer, held: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Never "No remote matches the filter." (or any other placeholder) while the first list loads."""
     shown: list[str] = []
@@ -245,16 +294,19 @@ async def test_the_detail_pane_says_loading_until_the_first_list_arrives(
         original(pane, message)
 
     monkeypatch.setattr(DetailPane, "_show_placeholder", recording)
-    ui_demo_server.faults = FaultConfig(latency=latency)
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = app.main_screen
-        if latency:
-            await wait_until(lambda: screen.is_mounted)
-            await pilot.pause()
-            assert screen.state == "loading"
-            placeholder = screen.detail.query_one("#detail-placeholder")
-            assert placeholder.display and str(placeholder.render()) == "Loading…"  # type: ignore[attr-defined]
-        await main_loaded(pilot)
-        assert screen.detail.remote is not None and screen.detail.remote == screen.table.selected
+    with held_answers(ui_demo_server) as relay:
+        if held:
+            relay.hold()
+        app = build_app(ui_demo_server, settings=settings_for(ui_demo_server, url=relay.url))
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.main_screen
+            if held:
+                await wait_until(lambda: relay.answers_waiting > 0)
+                await pilot.pause()
+                assert screen.state == "loading"
+                placeholder = screen.detail.query_one("#detail-placeholder")
+                assert placeholder.display and str(placeholder.render()) == "Loading…"  # type: ignore[attr-defined]
+                relay.release()
+            await main_loaded(pilot)
+            assert screen.detail.remote is not None and screen.detail.remote == screen.table.selected
     assert shown and set(shown) == {"Loading…"}, shown

@@ -1,4 +1,5 @@
-"""When remote tokens can only be kept in memory, the user is told once; the detail pane says where a token is.
+"""When remote tokens can only be kept in memory, the user is told once per session, in one line; the detail pane
+says where each token is.
 
 The token stores here are the real ones (`LazyTokenStore` opened on a memory store with the keyring's
 warning, `MemoryTokenStore`); only `KeptForever` pretends to be a keyring, so that the persistent wording
@@ -14,8 +15,9 @@ from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import KeyringUnavailableError, LazyTokenStore, MemoryTokenStore, TokenStore
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from remotes_tui.ui.screens.main import MainScreen
-from remotes_tui.ui.screens.remote_actions import MEMORY_ONLY_MESSAGE, MEMORY_ONLY_TITLE
-from tests.support.waiting import main_loaded, settle, wait_until
+from remotes_tui.ui.screens.remote_actions import MEMORY_ONLY_NOTICE
+from tests.support.servers import settings_for
+from tests.support.waiting import main_loaded, main_ready, settle, wait_until
 from tests.ui.conftest import build_app
 from tests.ui.test_main_actions import paste_into
 
@@ -48,7 +50,7 @@ def record_toasts(app: RemotesApp) -> list[dict[str, Any]]:
 
 
 def memory_warnings(toasts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [toast for toast in toasts if toast.get("title") == MEMORY_ONLY_TITLE]
+    return [toast for toast in toasts if toast["message"] == MEMORY_ONLY_NOTICE]
 
 
 async def create_remote(app: RemotesApp, pilot: Any, name: str, token: str | None) -> MainScreen:
@@ -68,7 +70,7 @@ async def create_remote(app: RemotesApp, pilot: Any, name: str, token: str | Non
     return screen
 
 
-async def test_without_a_keyring_the_first_kept_token_brings_one_warning(ui_demo_server: DevServer) -> None:
+async def test_without_a_keyring_the_first_kept_token_brings_one_line_once(ui_demo_server: DevServer) -> None:
     store = no_keyring_store()
     app = build_app(ui_demo_server, token_store=store)
     toasts = record_toasts(app)
@@ -80,16 +82,26 @@ async def test_without_a_keyring_the_first_kept_token_brings_one_warning(ui_demo
 
         screen = await create_remote(app, pilot, "ab-with-token", "memory-token-0001")
         (warning,) = memory_warnings(toasts)
-        assert warning["message"] == NO_KEYRING
-        assert warning["severity"] == "warning"
-        assert "Secret Service" in warning["message"] and "memory" in warning["message"]
+        assert warning["severity"] == "warning" and not warning.get("title")
+        # One line in the toast (about 57 cells at 120 columns), with the way out, and nothing about
+        # INFLUX_TOKEN (the profile's token, not a remote's).
+        assert "\n" not in MEMORY_ONLY_NOTICE and len(MEMORY_ONLY_NOTICE) <= 57
+        assert "keyring" in MEMORY_ONLY_NOTICE and "INFLUX_TOKEN" not in MEMORY_ONLY_NOTICE
         assert screen.detail.fields.value("token") == "yes (this session only, in memory)"
 
         await create_remote(app, pilot, "ac-with-token", "memory-token-0002")
         assert len(memory_warnings(toasts)) == 1  # once, not on every save
 
+        # A profile switch brings another memory store: still the same session, so nothing more is said.
+        app.token_store = no_keyring_store()
+        await app.switch_connection(settings_for(ui_demo_server))
+        await main_ready(pilot)
+        await create_remote(app, pilot, "ad-other-store", "memory-token-0003")
+        assert len(memory_warnings(toasts)) == 1
+        assert screen.detail.fields.value("token") == "yes (this session only, in memory)"
 
-async def test_a_plain_memory_store_outside_the_demo_warns_in_its_own_words(
+
+async def test_a_plain_memory_store_outside_the_demo_says_it_too(
     ui_demo_server: DevServer,
 ) -> None:
     app = build_app(ui_demo_server, token_store=MemoryTokenStore())
@@ -98,7 +110,7 @@ async def test_a_plain_memory_store_outside_the_demo_warns_in_its_own_words(
         await main_loaded(pilot)
         screen = await create_remote(app, pilot, "aa-memory", "memory-token-0003")
         (warning,) = memory_warnings(toasts)
-        assert warning["message"] == MEMORY_ONLY_MESSAGE
+        assert warning["message"] == MEMORY_ONLY_NOTICE
         assert screen.detail.fields.value("token") == "yes (this session only, in memory)"
 
 

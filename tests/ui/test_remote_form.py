@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -28,6 +27,7 @@ from remotes_tui.ui.modals.confirm import ConfirmModal
 from remotes_tui.ui.modals.form_fields import FormValues, build_request
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from tests.support.servers import settings_for
+from tests.support.snapshots import assert_no_token_in_snapshots
 from tests.support.waiting import wait_until
 
 ORG_ID_OF_REMOTE = "0a1b2c3d4e5f6789"
@@ -663,12 +663,3 @@ def test_snapshot_form_with_validation_errors(
 
     assert snap_compare(app, terminal_size=(100, 40), run_before=run_before)
     assert_no_token_in_snapshots(request, [SNAPSHOT_TOKEN, devserver.token])
-
-
-def assert_no_token_in_snapshots(request: pytest.FixtureRequest, secrets: list[str]) -> None:
-    """The stored snapshot holds none of the secrets (syrupy writes a new one only at the end of the session,
-    so a first run is covered by the check on the live screenshot in `run_before`)."""
-    folder = Path(request.node.path).parent / "__snapshots__" / Path(request.node.path).stem
-    for file in folder.glob(f"{request.node.name}*.svg"):
-        text = file.read_text()
-        assert not any(secret in text for secret in secrets), file

@@ -20,12 +20,15 @@ from remotes_tui.ui.widgets.table_model import (
     TableModel,
     clean,
     fit,
+    fit_url,
     layout_columns,
     make_row,
 )
 
 ORG_ID = "0a1b2c3d4e5f6071"
 SIZE = (100, 30)
+WIDE = (140, 30)
+"""Wide enough for the full column labels once every URL is whole."""
 
 
 def remote(
@@ -130,7 +133,7 @@ def selected_name(table: RemotesTable) -> str | None:
 
 async def test_rows_render_sorted_by_name_under_a_fixed_header() -> None:
     app = TableApp(SAMPLE)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         table = app.query_one(RemotesTable)
         await pilot.pause()
         assert (table.visible_count, table.total_count) == (4, 4)
@@ -184,24 +187,6 @@ async def test_an_empty_table_renders_a_header_and_a_blank_body() -> None:
         assert highlighted and highlighted[-1].remote is None  # type: ignore[attr-defined]
 
 
-async def test_long_values_truncate_with_an_ellipsis_at_80_columns() -> None:
-    long_url = "https://a-very-long-host-name-for-a-central-influxdb.example.com:8086/with/a/path"
-    rows = [remote("00000000000000f6", "a-name-that-is-much-longer-than-the-column-allows", long_url)]
-    app = TableApp(rows)
-    async with app.run_test(size=(80, 24)) as pilot:
-        table = app.query_one(RemotesTable)
-        await pilot.pause()
-        width = table.scrollable_content_region.width
-        lines = screen_text(table)
-        assert all(table.render_line(y).cell_length == width for y in range(len(lines)))
-        assert lines[1].count("…") == 3  # the name, the URL and the squeezed ID
-        assert lines[1].lstrip().startswith("a-name-that")
-        assert "00000000000…" in lines[1]
-        assert lines[2].strip() == ""  # nothing wrapped onto a second line
-        assert "Insecure TLS" not in lines[0] and "TLS" in lines[0]
-        assert lines[0].split() == ["Name", "▲", "URL", "Remote", "org", "TLS", "ID"]
-
-
 async def test_ten_thousand_rows_mount_no_child_widgets() -> None:
     app = TableApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -241,7 +226,7 @@ async def test_resizing_to_80_columns_shortens_the_labels_and_keeps_the_cursor_i
         await pilot.pause()
         header = screen_text(table)[0]
         assert "Insecure TLS" not in header and "TLS" in header
-        assert header.split()[-1] == "ID"  # squeezed, still there
+        assert "ID" not in header.split() and "Remote org" in header  # the ID gives way first
         lines = screen_text(table)
         assert lines[-1].lstrip().startswith("edge-00499")
         assert all(
@@ -516,7 +501,7 @@ async def test_select_id_moves_the_cursor_and_scrolls_it_into_view() -> None:
 
 async def test_clicking_a_header_label_sorts_and_clicking_again_reverses() -> None:
     app = TableApp(SAMPLE)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         table = app.query_one(RemotesTable)
         await pilot.pause()
         x = screen_text(table)[0].index("Remote URL")
@@ -619,22 +604,24 @@ def test_empty_remote_org_ids_sort_last_ascending() -> None:
     ]
 
 
-@pytest.mark.parametrize("width", [160, 118, 98, 76, 70, 60, 50, 40, 20])
+@pytest.mark.parametrize("width", [160, 118, 98, 78, 76, 70, 60, 50, 40, 20])
 def test_layout_fills_the_width_exactly_and_gives_way_in_order(width: int) -> None:
+    """The ID goes first, then the remote org, so that the URL (35 cells here) is shown whole."""
     model = TableModel()
     model.set_remotes(many_remotes(50))
     layout = layout_columns(model.max_widths, width)
     keys = [COLUMN_KEYS[column.position] for column in layout]
     total = layout[-1].x + layout[-1].width + 2
     assert total == width or (width < 40 and keys == ["name", "remote_url"])
-    if width >= 70:
-        assert keys == list(COLUMN_KEYS)
-    elif width == 60:
-        assert keys == ["name", "remote_url", "remote_org_id", "allow_insecure_tls"]
-    elif width == 50:
-        assert keys == ["name", "remote_url", "allow_insecure_tls"]
-    assert [column.label for column in layout][:1] == ["Name"]
     if width >= 98:
+        assert keys == list(COLUMN_KEYS)
+    elif width >= 70:
+        assert keys == ["name", "remote_url", "remote_org_id", "allow_insecure_tls"]
+    elif width >= 50:
+        assert keys == ["name", "remote_url", "allow_insecure_tls"]
+    else:
+        assert keys == ["name", "remote_url"]
+    if width >= 118:
         assert [column.label for column in layout] == [
             "Name",
             "Remote URL",
@@ -642,26 +629,58 @@ def test_layout_fills_the_width_exactly_and_gives_way_in_order(width: int) -> No
             "Insecure TLS",
             "ID",
         ]
-    assert keys[:2] == ["name", "remote_url"]
     url = next(column for column in layout if COLUMN_KEYS[column.position] == "remote_url")
-    assert url.width >= min(20, width - 14)
+    longest = max(len(row.remote.remote_url) for row in model.visible)
+    if {"id", "remote_org_id"} & set(keys):
+        assert url.width >= longest  # nothing that could give way keeps the URL from being whole
 
 
 @pytest.mark.parametrize("width", [78, 76])
-def test_all_five_columns_fit_the_table_of_a_120_column_terminal(width: int) -> None:
-    """At 120 columns the table is 78 cells wide (76 with a scrollbar): long names and IDs get squeezed."""
+def test_a_40_character_url_is_whole_in_the_table_of_a_120_column_terminal(width: int) -> None:
+    """Issue 7, item 3: at 120 columns the table is 78 cells wide (76 with a scrollbar); the ID and the
+    remote org give way to the URL, the name is shortened only after them."""
+    url = "https://eu-central-01.influx.example.com"
+    assert len(url) == 40
     model = TableModel()
     model.set_remotes(
-        [
-            remote(f"{index:016x}", "n" * 24 + str(index), "https://" + "h" * 60, remote_org_id="c" * 16)
-            for index in range(3)
-        ]
+        [remote(f"{index:016x}", "n" * 24 + str(index), url, remote_org_id="c" * 16) for index in range(3)]
     )
     layout = layout_columns(model.max_widths, width)
-    assert [COLUMN_KEYS[column.position] for column in layout] == list(COLUMN_KEYS)
-    assert [column.label for column in layout] == ["Name", "URL", "Remote org", "TLS", "ID"]
+    keys = [COLUMN_KEYS[column.position] for column in layout]
+    assert "id" not in keys and "allow_insecure_tls" in keys
     assert layout[-1].x + layout[-1].width + 2 == width
     widths = {COLUMN_KEYS[column.position]: column.width for column in layout}
-    assert widths["remote_url"] >= 20
-    assert widths["id"] >= 12 and widths["remote_org_id"] >= 12 and widths["name"] >= 12
-    assert widths["id"] < 16 and widths["remote_org_id"] < 16  # squeezed before anything is hidden
+    assert widths["remote_url"] >= 40
+    assert widths["name"] >= 12
+
+
+def test_a_cut_url_keeps_its_host_and_port() -> None:
+    """Issue 7, item 3: the distinguishing part of a long URL, not `https://10.20.0.15:…`."""
+    assert fit_url("https://10.20.0.15:8086", 30) == "https://10.20.0.15:8086".ljust(30)
+    assert fit_url("https://10.20.0.15:8086", 16) == "10.20.0.15:8086 "
+    assert fit_url("https://analytics.example.com:8443", 20) == "analytics.exam…:8443"
+    assert fit_url("https://a.example.com:8086/some/path", 22) == "a.example.com:8086/…  "
+    assert fit_url("https://[fe80::1]:8086", 12).endswith(":8086")
+    assert fit_url("http://h.example.com", 9) == "h.exampl…"
+    for url in ("https://eu-central-1.influx.example.com:8086/x", "http://legacy-influx.example.net:8086"):
+        for width in range(8, 50):
+            fitted = fit_url(url, width)
+            assert len(fitted) == width
+            if len(url) > width:
+                assert ":8086" in fitted  # the port is never what is cut
+
+
+async def test_a_long_url_keeps_its_port_at_80_columns() -> None:
+    long_url = "https://a-very-long-host-name-for-a-central-influxdb.example.com:8086/with/a/path"
+    rows = [remote("00000000000000f6", "a-name-that-is-much-longer-than-the-column-allows", long_url)]
+    app = TableApp(rows)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(RemotesTable)
+        await pilot.pause()
+        width = table.scrollable_content_region.width
+        lines = screen_text(table)
+        assert all(table.render_line(y).cell_length == width for y in range(len(lines)))
+        assert lines[0].split() == ["Name", "▲", "URL", "TLS"]  # the ID and remote org gave way
+        assert lines[1].lstrip().startswith("a-name-that")
+        assert "…:8086" in lines[1] and "https://" not in lines[1]
+        assert lines[2].strip() == ""  # nothing wrapped onto a second line

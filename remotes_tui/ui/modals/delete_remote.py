@@ -7,6 +7,7 @@ a separate, explicit choice (like `influx remote delete --delete-replications`),
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
@@ -35,6 +36,7 @@ from remotes_tui.ui.modals.deletion_text import (
     replication_line,
     replications_found,
 )
+from remotes_tui.ui.modals.emoji_width import display_text
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
 
@@ -57,44 +59,34 @@ class DeleteRemoteModal(ModalScreen[bool]):
         Binding("right", "app.focus_next", "Next", show=False),
     ]
 
+    @dataclass
     class ReplicationsChecked(Message):
         """The replications that use the remote, with local bucket names where they could be found."""
 
-        def __init__(self, replications: Sequence[Replication], bucket_names: dict[str, str]) -> None:
-            super().__init__()
-            self.replications = list(replications)
-            self.bucket_names = bucket_names
+        replications: list[Replication]
+        bucket_names: dict[str, str]
 
+    @dataclass
     class ReplicationsCheckFailed(Message):
-        def __init__(self, error: ApiError) -> None:
-            super().__init__()
-            self.error = error
+        """Listing the replications that use the remote failed."""
 
+        error: ApiError
+
+    @dataclass(kw_only=True)
     class DeleteFinished(Message):
         """What the delete worker did: which replications went, whether the remote went, and why not."""
 
-        def __init__(
-            self,
-            *,
-            deleted: Sequence[Replication],
-            remote_deleted: bool,
-            error: ApiError | None = None,
-            failed: Replication | None = None,
-            still_using: Sequence[Replication] | None = None,
-        ) -> None:
-            super().__init__()
-            self.deleted = list(deleted)
-            self.remote_deleted = remote_deleted
-            self.error = error
-            self.failed = failed
-            self.still_using = None if still_using is None else list(still_using)
+        deleted: list[Replication]
+        remote_deleted: bool
+        error: ApiError | None = None
+        failed: Replication | None = None
+        still_using: list[Replication] | None = None
 
+    @dataclass
     class TokenForgotten(Message):
         """The remote's saved token was removed, or `problem` says why it could not be."""
 
-        def __init__(self, problem: str | None) -> None:
-            super().__init__()
-            self.problem = problem
+        problem: str | None
 
     def __init__(
         self,
@@ -128,7 +120,11 @@ class DeleteRemoteModal(ModalScreen[bool]):
             yield Static(Content("Delete remote connection?"), classes="modal-title")
             yield Static(
                 Content.assemble(
-                    ("Name  ", "dim"), (remote.name, "bold"), "\n", ("URL   ", "dim"), remote.remote_url
+                    ("Name  ", "dim"),
+                    (display_text(remote.name), "bold"),
+                    "\n",
+                    ("URL   ", "dim"),
+                    remote.remote_url,
                 ),
                 id="delete-target",
             )

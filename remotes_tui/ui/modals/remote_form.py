@@ -7,6 +7,8 @@ token store (keyring) in a thread worker, and never into a message, notification
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
@@ -29,6 +31,7 @@ from remotes_tui.api import (
 )
 from remotes_tui.tokens import TokenStore, remote_key
 from remotes_tui.ui.modals.confirm import ConfirmModal
+from remotes_tui.ui.modals.emoji_width import display_text
 from remotes_tui.ui.modals.form_fields import (
     TEXT_FIELDS,
     TLS_FIELD,
@@ -40,6 +43,7 @@ from remotes_tui.ui.modals.form_fields import (
     redact,
     url_note,
 )
+from remotes_tui.ui.modals.form_input import FormInput
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
 
@@ -55,34 +59,30 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         Binding("ctrl+t", "toggle_token", "Show/hide token", id="remote-form.toggle-token"),
     ]
 
+    @dataclass
     class Saved(Message):
         """The server accepted the create or update."""
 
-        def __init__(self, remote: RemoteConnection) -> None:
-            super().__init__()
-            self.remote = remote
+        remote: RemoteConnection
 
+    @dataclass
     class SaveFailed(Message):
         """The server (or the network) refused the save; `error` is a typed ApiError."""
 
-        def __init__(self, error: ApiError) -> None:
-            super().__init__()
-            self.error = error
+        error: ApiError
 
+    @dataclass
     class TokenKept(Message):
         """The typed token was written to the token store, or `problem` says why it could not be."""
 
-        def __init__(self, remote: RemoteConnection, problem: str | None) -> None:
-            super().__init__()
-            self.remote = remote
-            self.problem = problem
+        remote: RemoteConnection
+        problem: str | None
 
+    @dataclass
     class SavedTokenLookedUp(Message):
         """The token store was asked for this remote's token; the token itself is not in the repr."""
 
-        def __init__(self, token: str | None) -> None:
-            super().__init__()
-            self._token = token
+        token: str | None = dataclasses.field(repr=False)
 
     def __init__(
         self,
@@ -104,6 +104,7 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         self._touched: set[str] = set()
         self._server_errors: dict[str, str] = {}
         self._saving = False
+        self._asking_to_fix_fields = False
         self._pending_token = ""
         self._saved_token: str | None = None
 
@@ -131,7 +132,7 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
                             )
                         if field.key == TOKEN:
                             with Horizontal(id="token-row"):
-                                yield Input(
+                                yield FormInput(
                                     "",
                                     placeholder=field.placeholder,
                                     password=True,
@@ -142,7 +143,7 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
                                     "Use the saved token", id="use-saved-token", classes="form-side-button"
                                 )
                         else:
-                            yield Input(
+                            yield FormInput(
                                 initial.text(field.key),
                                 placeholder=field.placeholder,
                                 id=f"input-{field.key}",
@@ -163,7 +164,7 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
     def _title(self) -> Content:
         if self._original is None:
             return Content("New remote connection")
-        return Content.assemble("Edit remote connection ", (self._original.name, "bold"))
+        return Content.assemble("Edit remote connection ", (display_text(self._original.name), "bold"))
 
     def on_mount(self) -> None:
         self.query_one(".modal-help", Static).update(key_hints(self))
@@ -185,7 +186,11 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         return self.current_values() != self._initial
 
     def _show_errors(self, errors: dict[str, str]) -> None:
-        """Show each touched field's error (or clear it); server errors win over an empty check."""
+        """Show each touched field's error (or clear it); server errors win over an empty check.
+
+        Once no field is marked any more, the "Please fix the fields marked in red" line goes too.
+        """
+        marked = False
         for field in TEXT_FIELDS:
             message = ""
             if field.key in self._touched:
@@ -194,8 +199,13 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
             line.update(Content(message))
             line.display = bool(message)
             self.query_one(f"#input-{field.key}", Input).set_class(bool(message), "-has-error")
+            marked = marked or bool(message)
+        if self._asking_to_fix_fields and not marked:
+            self._show_form_error("")
 
-    def _show_form_error(self, message: str) -> None:
+    def _show_form_error(self, message: str, *, fix_fields: bool = False) -> None:
+        """The sentence above the fields; `fix_fields` marks it as the one that points at red fields."""
+        self._asking_to_fix_fields = fix_fields
         panel = self.query_one("#form-error", Static)
         panel.update(Content(message))
         panel.display = bool(message)
@@ -270,8 +280,8 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
 
     @on(SavedTokenLookedUp)
     def _saved_token_looked_up(self, message: SavedTokenLookedUp) -> None:
-        self._saved_token = message._token
-        self.query_one("#use-saved-token", Button).display = message._token is not None
+        self._saved_token = message.token
+        self.query_one("#use-saved-token", Button).display = message.token is not None
 
     # -- saving ---------------------------------------------------------------------------------------------
 
@@ -287,7 +297,12 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         if request is None:
             field_keys = [field.key for field in TEXT_FIELDS]
             other = [message for key, message in errors.items() if key not in field_keys]
-            self._show_form_error(" ".join(other) or "Please fix the fields marked in red, then save again.")
+            if other:
+                self._show_form_error(" ".join(other))
+            else:
+                self._show_form_error(
+                    "Please fix the fields marked in red, then save again.", fix_fields=True
+                )
             first_bad = next((key for key in field_keys if key in errors), None)
             if first_bad is not None:
                 self.query_one(f"#input-{first_bad}", Input).focus()

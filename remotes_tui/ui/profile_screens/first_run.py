@@ -8,12 +8,18 @@ and offers to use the token for this session only (kept in memory).
 
 from __future__ import annotations
 
+from pathlib import PurePath
+from typing import ClassVar
+
 from textual.app import App
+from textual.binding import BindingType
 
 from remotes_tui.profiles import ProfileStore
 from remotes_tui.profiles.choice import ProfileChoice
 from remotes_tui.tokens import LazyTokenStore, TokenStore
+from remotes_tui.ui.focus_keys import FOCUS_BINDINGS
 from remotes_tui.ui.profile_screens.profile_form import ProfileFormScreen
+from remotes_tui.ui.styles import styles_dir
 
 
 class FirstRunApp(App[ProfileChoice | None]):
@@ -21,6 +27,10 @@ class FirstRunApp(App[ProfileChoice | None]):
 
     TITLE = "remotes-tui"
     SUB_TITLE = "first run"
+    CSS_PATH: ClassVar[list[str | PurePath]] = [styles_dir() / "global.tcss"]
+    """The theme-wide rules (focus, toasts) the main app uses too, so both apps' forms look alike."""
+    BINDINGS: ClassVar[list[BindingType]] = [*FOCUS_BINDINGS]
+    """Tab moves the focus before the next key is handed on, so a fast burst of keys fills the right fields."""
 
     def __init__(self, *, profiles: ProfileStore | None = None, tokens: TokenStore | None = None) -> None:
         super().__init__()

@@ -8,6 +8,7 @@ session only (memory), and the profile itself (which never holds a token) is sti
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual import events, on, work
@@ -25,6 +26,8 @@ from remotes_tui.profiles import Profile, ProfileError, ProfileExistsError, Prof
 from remotes_tui.profiles.check import ProfileCheckError, check_profile
 from remotes_tui.profiles.choice import ProfileChoice
 from remotes_tui.tokens import KeyringUnavailableError, MemoryTokenStore, TokenStore, profile_key
+from remotes_tui.ui.modals.confirm import ConfirmModal
+from remotes_tui.ui.modals.form_input import FormInput
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.profile_screens.profile_fields import (
     FIRST_RUN_INTRO,
@@ -46,52 +49,48 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
     """New or edit profile; dismisses with the saved profile ready to connect, or None when cancelled."""
 
     CSS_PATH = [styles_dir() / "modals.tcss", styles_dir() / "profiles.tcss"]
-    AUTO_FOCUS = "#input-url"
+    AUTO_FOCUS = "#profile-body Input"
+    """The first field that takes input: "Profile name", or "Server URL" when editing (the name is fixed)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", SAVE_LABEL, id="profile-form.save"),
         Binding("escape", "cancel", "Cancel", id="profile-form.cancel"),
     ]
 
+    @dataclass
     class StoreProbed(Message):
         """Whether the token store keeps tokens across sessions, and if not, why (one sentence)."""
 
-        def __init__(self, persistent: bool, warning: str | None) -> None:
-            super().__init__()
-            self.persistent = persistent
-            self.warning = warning
+        persistent: bool
+        warning: str | None
 
+    @dataclass
     class TokenReady(Message):
         """The token to check is known (typed, or read from the store when editing). Not in the repr."""
 
-        def __init__(self, profile: Profile, token: str | None) -> None:
-            super().__init__()
-            self.profile = profile
-            self._token = token
+        profile: Profile
+        token: str | None = field(repr=False)
 
+    @dataclass
     class Checked(Message):
-        """The server answered, the token is valid and the org is visible."""
+        """The server answered, the token is valid and the org is visible. The token is not in the repr."""
 
-        def __init__(self, profile: Profile, token: str, organization: Organization) -> None:
-            super().__init__()
-            self.profile = profile
-            self._token = token
-            self.organization = organization
+        profile: Profile
+        token: str = field(repr=False)
+        organization: Organization
 
+    @dataclass
     class Failed(Message):
         """Checking or saving failed: `message` is the sentence, `field` the input to fix (or None)."""
 
-        def __init__(self, message: str, field: str | None = None, *, keyring: bool = False) -> None:
-            super().__init__()
-            self.message = message
-            self.field = field
-            self.keyring = keyring
+        message: str
+        field: str | None = None
+        keyring: bool = False
 
+    @dataclass
     class Saved(Message):
         """The profile (and its token) were saved."""
 
-        def __init__(self, choice: ProfileChoice) -> None:
-            super().__init__()
-            self.choice = choice
+        choice: ProfileChoice
 
     def __init__(
         self,
@@ -108,6 +107,10 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
         self._first_run = first_run
         self._session_only = False
         self._busy = False
+        self._saving = False
+        self._errors_follow_keys = False
+        self._asking_to_fix_fields = False
+        self._initial: dict[str, str | bool] = {}
 
     @property
     def is_edit(self) -> bool:
@@ -139,7 +142,7 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
                 for key, label, _hint, placeholder in TEXT_FIELDS:
                     with Horizontal(classes="profile-row", id=f"row-{key}"):
                         yield Label(label, classes="profile-label")
-                        yield Input(
+                        yield FormInput(
                             values[key],
                             placeholder=placeholder,
                             password=key == "token",
@@ -200,9 +203,8 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
             self.query_one("#profile-hint", Static).update(Content(self._hint(key)))
 
     def on_mount(self) -> None:
+        self._initial = self.current_values()
         self._show_texts()
-        if self._first_run and not self.is_edit:
-            self.query_one("#input-name", Input).focus()
         self._probe_store()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -210,8 +212,14 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
         self.query_one("#profile-body", VerticalScroll).styles.max_height = max(event.size.height - 10, 4)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Under the fields, say what the focused one is for (or what is wrong with it)."""
+        """Mark the focused field's row, and under the fields say what the focused one is for.
+
+        A class, not `:focus-within` in the stylesheet: Textual does not restyle a row's label when the focus
+        moves between rows, so the first row would stay highlighted.
+        """
         key = (event.widget.id or "").removeprefix("input-")
+        for row in self.query(".profile-row"):
+            row.set_class(row.id == f"row-{key}", "-focused")
         self.query_one("#profile-hint", Static).update(Content(self._hint(key)))
 
     def _hint(self, key: str) -> str:
@@ -251,6 +259,20 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
     def _text(self, key: str) -> str:
         return self.query_one(f"#input-{key}", Input).value.strip()
 
+    def current_values(self) -> dict[str, str | bool]:
+        """Every field as it is now: the texts as typed, the checkboxes as bools."""
+        values: dict[str, str | bool] = {
+            key: self.query_one(f"#input-{key}", Input).value for key, *_ in TEXT_FIELDS
+        }
+        for key in ("skip_verify", "read_only"):
+            values[key] = self.query_one(f"#input-{key}", Checkbox).value
+        return values
+
+    @property
+    def is_dirty(self) -> bool:
+        """True when any field differs from what the form opened with."""
+        return self.current_values() != self._initial
+
     def _build_profile(self) -> tuple[Profile | None, dict[str, str]]:
         return build_profile(
             name=self._original.name if self._original else self._text("name"),
@@ -261,15 +283,34 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
             read_only=self.query_one("#input-read_only", Checkbox).value,
         )
 
+    def _field_errors(self) -> tuple[Profile | None, dict[str, str]]:
+        """The profile the fields make, or one sentence per field that is wrong (a new profile needs a token)."""
+        profile, errors = self._build_profile()
+        if not self._text("token") and not self.is_edit:
+            errors["token"] = "Enter the token: an API token with access to this organization."
+        return profile, errors
+
     def _show_errors(self, errors: dict[str, str]) -> None:
+        """Mark each field with its error (or clear it); with none left, "Please fix the fields…" goes too."""
         for key, *_ in TEXT_FIELDS:
             message = errors.get(key, "")
             line = self.query_one(f"#error-{key}", Static)
             line.update(Content(message))
             line.display = bool(message)
             self.query_one(f"#input-{key}", Input).set_class(bool(message), "-invalid")
+            self.query_one(f"#row-{key}").set_class(bool(message), "-invalid")
+        if self._asking_to_fix_fields and not any(key in errors for key, *_ in TEXT_FIELDS):
+            self._show_form_error("")
 
-    def _show_form_error(self, message: str) -> None:
+    @on(Input.Changed)
+    def _field_changed(self) -> None:
+        """After a save found errors, each key shows whether the fields are right now."""
+        if self._errors_follow_keys:
+            self._show_errors(self._field_errors()[1])
+
+    def _show_form_error(self, message: str, *, fix_fields: bool = False) -> None:
+        """The sentence above the fields; `fix_fields` marks it as the one that points at red fields."""
+        self._asking_to_fix_fields = fix_fields
         panel = self.query_one("#form-error", Static)
         panel.update(Content(message))
         panel.display = bool(message)
@@ -297,13 +338,12 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
         """Validate the fields, then check them against the server; a second press while busy is ignored."""
         if self._busy:
             return
-        profile, errors = self._build_profile()
+        profile, errors = self._field_errors()
         token = self._text("token")
-        if not token and not self.is_edit:
-            errors["token"] = "Enter the token: an API token with access to this organization."
         self._show_errors(errors)
         if profile is None or errors:
-            self._show_form_error("Please fix the fields marked in red.")
+            self._errors_follow_keys = True
+            self._show_form_error("Please fix the fields marked in red.", fix_fields=True)
             first_bad = next((key for key, *_ in TEXT_FIELDS if key in errors), None)
             if first_bad is not None:
                 self.query_one(f"#input-{first_bad}", Input).focus()
@@ -327,12 +367,12 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
 
     @on(TokenReady)
     def _token_ready(self, message: TokenReady) -> None:
-        if not message._token:
+        if not message.token:
             self._set_busy(False)
             self._show_errors({"token": "No token is saved for this profile: enter one."})
             self.query_one("#input-token", Input).focus()
             return
-        self._start_check(message.profile, message._token)
+        self._start_check(message.profile, message.token)
 
     def _start_check(self, profile: Profile, token: str) -> None:
         self._set_busy(True, f"Checking {profile.url}…")
@@ -352,8 +392,9 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
     def _checked(self, message: Checked) -> None:
         org = message.organization
         where = "for this session" if self._session_only else "in the keyring"
+        self._saving = True
         self._set_busy(True, f"Org {org.name} found; saving the profile and keeping the token {where}…")
-        self._save(message.profile, message._token, self._session_only)
+        self._save(message.profile, message.token, self._session_only)
 
     @work(thread=True, exclusive=True, group="profile-save", exit_on_error=False)
     def _save(self, profile: Profile, token: str, session_only: bool) -> None:
@@ -390,6 +431,7 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         """Say what failed in the form; every typed value stays."""
+        self._saving = False
         self._set_busy(False)
         if message.keyring:
             self._enter_session_mode(message.message)
@@ -402,12 +444,14 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
+        self._saving = False
         self._set_busy(False)
         self.dismiss(message.choice)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An unexpected failure in a worker: a sentence, never a traceback; the input is kept."""
         if event.state is WorkerState.ERROR and event.worker.group.startswith("profile-"):
+            self._saving = False
             self._set_busy(False)
             self._show_form_error(
                 f"That failed unexpectedly ({type(event.worker.error).__name__}). Your input is kept; try again."
@@ -417,4 +461,24 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
 
     @on(Button.Pressed, "#profile-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close (quit, on the first run); when something was typed, ask first, as the remote form does.
+
+        A check in flight is dropped with the form; once the profile is being saved the form waits for the
+        save to finish (it closes by itself), so a closed form never hides a half-made profile.
+        """
+        if self._saving:
+            self.notify("Saving… the form closes by itself once the profile is saved.", timeout=3)
+            return
+        if not self.is_dirty:
+            self.dismiss(None)
+            return
+
+        def discard(confirmed: bool | None) -> None:
+            if confirmed and not self._saving:
+                self.dismiss(None)
+
+        if self._first_run:
+            question = ConfirmModal("Quit without saving? What you typed is lost.", "Quit", "Keep editing")
+        else:
+            question = ConfirmModal("Discard your changes?", "Discard", "Keep editing")
+        self.app.push_screen(question, discard)

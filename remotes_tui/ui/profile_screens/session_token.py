@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from remotes_tui.ui.modals.form_input import FormInput
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
 
@@ -37,7 +38,7 @@ class SessionTokenModal(ModalScreen[str | None]):
                 classes="modal-title",
             )
             yield Static(Content(self._reason), id="session-token-reason")
-            yield Input(password=True, placeholder="API token", id="session-token")
+            yield FormInput(password=True, placeholder="API token", id="session-token")
             yield Static(id="session-token-error", classes="form-error")
             with Horizontal(classes="modal-buttons"):
                 yield Button("Use this token", variant="primary", id="session-token-ok")

@@ -8,6 +8,7 @@ no usable keyring) asks for a token for this session only, never hangs on a keyr
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual import on, work
@@ -46,38 +47,34 @@ class ProfileSwitcherModal(ModalScreen[ProfileChoice | None]):
         Binding("p", "close", "Close", id="profiles.close-p", show=False),
     ]
 
+    @dataclass
     class Loaded(Message):
         """The profiles file was read: the profiles and the active name, or a sentence saying why not."""
 
-        def __init__(self, profiles: list[Profile], active: str | None, problem: str | None = None) -> None:
-            super().__init__()
-            self.profiles = profiles
-            self.active = active
-            self.problem = problem
+        profiles: list[Profile]
+        active: str | None
+        problem: str | None = None
 
+    @dataclass
     class TokenFound(Message):
         """The chosen profile's token was read from the store (None: not saved). Not in the repr."""
 
-        def __init__(self, profile: Profile, token: str | None, problem: str | None = None) -> None:
-            super().__init__()
-            self.profile = profile
-            self._token = token
-            self.problem = problem
+        profile: Profile
+        token: str | None = field(repr=False)
+        problem: str | None = None
 
+    @dataclass
     class Ready(Message):
         """The chosen profile can connect: dismiss with it."""
 
-        def __init__(self, choice: ProfileChoice) -> None:
-            super().__init__()
-            self.choice = choice
+        choice: ProfileChoice
 
+    @dataclass
     class Removed(Message):
         """A profile was removed (and its token), or `problem` says why nothing was removed."""
 
-        def __init__(self, name: str, problem: str | None = None) -> None:
-            super().__init__()
-            self.name = name
-            self.problem = problem
+        name: str
+        problem: str | None = None
 
     def __init__(
         self,
@@ -215,8 +212,8 @@ class ProfileSwitcherModal(ModalScreen[ProfileChoice | None]):
 
     @on(TokenFound)
     def _token_found(self, message: TokenFound) -> None:
-        if message._token:
-            self._finish(message.profile, message._token, remember=False)
+        if message.token:
+            self._finish(message.profile, message.token, remember=False)
             return
         reason = message.problem or f"No token is saved for {message.profile.name} in the OS keyring."
         self.app.push_screen(

@@ -85,6 +85,12 @@ def _node_rank(node: DOMNode) -> int:
     return 2 if node is node.app else 1
 
 
+KEYS_WIDTH = 13
+"""The keys column ("^c / super+c" is the widest, plus a space)."""
+DESCRIPTION_WIDTH = 13
+"""The description column when a detail follows: with the 80-cell dialog, every line fits in one row."""
+
+
 class HelpScreen(ModalScreen[None]):
     """A scrollable list of keys; Escape, q or ? closes it."""
 
@@ -127,9 +133,9 @@ class HelpScreen(ModalScreen[None]):
     def _entry_content(entry: HelpEntry) -> Content:
         keys = " / ".join(entry.keys)
         style = "" if entry.enabled else "$text-muted"
-        parts: list[str | tuple[str, str]] = [(keys.ljust(14), "bold $accent"), " "]
+        parts: list[str | tuple[str, str]] = [(keys.ljust(KEYS_WIDTH), "bold $accent"), " "]
         if entry.detail:
-            parts += [(entry.description.ljust(14), style), " ", (entry.detail, "$text-muted")]
+            parts += [(entry.description.ljust(DESCRIPTION_WIDTH), style), " ", (entry.detail, "$text-muted")]
         else:
             parts.append((entry.description, style))
         return Content.assemble(*parts)

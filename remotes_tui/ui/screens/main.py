@@ -1,23 +1,29 @@
 """The main screen: the remotes table with a detail pane, the `/` filter, counts, and every remote action.
 
+State lives in reactives and the widgets follow them through watchers: `session` (the header), `state`
+(loading, ready, stale, error: the table or the panel that says why not), `selected` (the detail pane) and
+`details_visible`. The ones the keys depend on refresh the bindings when they change, so the footer, the
+help and the palette always agree with what a key would do.
+
 The screen never blocks: listing runs in an exclusive worker that posts `RemotesLoaded` / `RemotesLoadFailed`,
-and the handlers alone touch widgets. The table area always shows something: rows, or the state panel
-(loading, empty, no match, error).
+and the handlers alone touch widgets. The app starts a connection only after the first frame, so the screen
+is mounted before anything arrives. The service layer's types are imported for type checking only: this
+module is part of the first frame.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import ClassVar, Literal
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar, Literal
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
 
-from remotes_tui.api import ApiError, RemoteConnection
-from remotes_tui.profiles.session import Session
 from remotes_tui.ui.messages import RemotesLoaded, RemotesLoadFailed
 from remotes_tui.ui.screens.remote_actions import RemoteWriteActions
 from remotes_tui.ui.widgets.detail_pane import DetailPane
@@ -25,15 +31,22 @@ from remotes_tui.ui.widgets.filter_bar import FilterBar
 from remotes_tui.ui.widgets.key_footer import KeyFooter
 from remotes_tui.ui.widgets.remotes_table import RemotesTable
 from remotes_tui.ui.widgets.server_header import ServerHeader
-from remotes_tui.ui.widgets.state_panel import StatePanel
+from remotes_tui.ui.widgets.state_panel import ErrorBar, StatePanel
 from remotes_tui.ui.widgets.status_line import StatusLine
 
-ScreenState = Literal["loading", "ready", "error"]
+if TYPE_CHECKING:
+    from remotes_tui.api import ApiError, RemoteConnection
+    from remotes_tui.profiles.session import Session
+
+ScreenState = Literal["loading", "ready", "stale", "error"]
+"""loading: nothing to show yet; ready: the list; stale: the last good list, the refresh failed; error: none."""
+
+ROWS_SHOWN: tuple[ScreenState, ...] = ("ready", "stale")
 
 WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote")
 """Hidden and refused in read-only mode."""
 
-NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id")
+NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url")
 
 FOOTER_EXPENDABLE = ("copy_id", "switch_profile")
 """Left out of the footer first when the keys do not fit (80 columns); the help and the palette keep them."""
@@ -42,7 +55,7 @@ NARROW_WIDTH = 100
 """Below this many columns the detail pane goes under the table."""
 
 
-class MainScreen(RemoteWriteActions, Screen[None]):
+class MainScreen(Screen[None]):
     """Browse, filter and sort the remotes of one org; create, edit and delete them."""
 
     BINDING_GROUP_TITLE = "Remotes"
@@ -64,8 +77,27 @@ class MainScreen(RemoteWriteActions, Screen[None]):
             priority=True,
         ),
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column.", id="cycle-sort"),
+        Binding(
+            "S",
+            "reverse_sort",
+            "Reverse sort",
+            tooltip="Reverse the sort order.",
+            id="reverse-sort",
+            show=False,
+        ),
         Binding("r", "refresh", "Refresh", tooltip="Reload the remotes from the server.", id="refresh"),
         Binding("y", "copy_id", "Copy ID", tooltip="Copy the selected remote's ID.", id="copy-id"),
+        Binding(
+            "Y", "copy_url", "Copy URL", tooltip="Copy the selected remote's URL.", id="copy-url", show=False
+        ),
+        Binding(
+            "z",
+            "toggle_details",
+            "Details",
+            tooltip="Hide or show the details pane.",
+            id="toggle-details",
+            show=False,
+        ),
         Binding("question_mark", "help", "Help", tooltip="Show every key.", id="help"),
         Binding("q", "app.quit", "Quit", tooltip="Quit remotes-tui.", id="quit"),
         # Not in the footer (the filter bar says "Esc clears"); the help lists it.
@@ -79,18 +111,24 @@ class MainScreen(RemoteWriteActions, Screen[None]):
         ),
     ]
 
+    session: reactive[Session | None] = reactive(None, init=False, bindings=True)
+    """The connection shown; None until the app has resolved one."""
+    state: reactive[ScreenState] = reactive("loading", init=False, bindings=True)
+    error: reactive[ApiError | None] = reactive(None, init=False)
+    """Why the last load failed (state "error" or "stale"), else None."""
+    selected: reactive[RemoteConnection | None] = reactive(None, init=False, bindings=True)
+    """The remote under the table's cursor (None while nothing is listed)."""
+    details_visible: reactive[bool] = reactive(True, init=False)
+    loading_note: reactive[str] = reactive("", init=False)
+    """What the loading state waits for, when it is not the server (e.g. the OS keyring)."""
+
     def __init__(self, *, exit_when_loaded: bool = False) -> None:
         super().__init__(id="main")
-        self.session: Session | None = None
-        self.state: ScreenState = "loading"
-        self.error: ApiError | None = None
         self.exit_when_loaded = exit_when_loaded
+        self.loaded_at: float | None = None
+        """When the list on screen was loaded (`time.time()`), for the stale mark."""
+        self.writes = RemoteWriteActions(self)
         self._loaded_once = False
-        self._binding_states: tuple[bool | None, ...] = ()
-        self._ready = False
-        """True from `on_mount` on (`is_mounted` turns True only after the mount handlers ran)."""
-        self._pending: list[Callable[[], None]] = []
-        """Results that arrived before the screen mounted, applied in `on_mount`."""
 
     def compose(self) -> ComposeResult:
         # Start with the breakpoint class the first resize would set, so it does not restyle every widget.
@@ -102,9 +140,13 @@ class MainScreen(RemoteWriteActions, Screen[None]):
             with Vertical(id="remotes-column"):
                 yield RemotesTable(id="remotes-table")
                 yield StatePanel(id="state-panel")
+                yield ErrorBar(id="load-error")
                 yield StatusLine(id="status-line")
             yield DetailPane(placeholder="Loading…", id="detail-pane")
-        yield KeyFooter(width=self.app.size.width, expendable=FOOTER_EXPENDABLE, id="footer")
+        yield KeyFooter(expendable=FOOTER_EXPENDABLE, id="footer")
+
+    def on_mount(self) -> None:
+        self._show_body()
 
     # -- widgets -------------------------------------------------------------------------------------
 
@@ -132,37 +174,24 @@ class MainScreen(RemoteWriteActions, Screen[None]):
     def status_line(self) -> StatusLine:
         return self.query_one("#status-line", StatusLine)
 
-    # -- called by the app ---------------------------------------------------------------------------
+    @property
+    def error_bar(self) -> ErrorBar:
+        return self.query_one("#load-error", ErrorBar)
+
+    # -- called by the app (always after the first frame, so the screen is mounted) -----------------
 
     def start(self, session: Session) -> None:
         """A new connection: forget the old rows and show the loading state until `connected` arrives."""
         self.workers.cancel_node(self)
-        self.session = session
-        self.state = "loading"
-        self.error = None
-        if self._ready:
-            self._reset_view()
-
-    def on_mount(self) -> None:
-        self._ready = True
-        self._show_header()
-        self._update_view()
-        pending, self._pending = self._pending, []
-        for action in pending:
-            action()
-
-    def on_resize(self) -> None:
-        self.query_one(KeyFooter).fit_width(self.size.width)
-
-    def _reset_view(self) -> None:
-        session = self.session
-        if session is None:
-            return
         self.filter_bar.close()
         self.table.set_filter("")
         self.table.set_remotes([])
-        self._show_header()
-        self._set_state(self.state)
+        self.loaded_at = None
+        self.loading_note = ""
+        self.error = None
+        self.session = session
+        self.state = "loading"
+        self._show_body()
 
     def connected(
         self,
@@ -170,13 +199,10 @@ class MainScreen(RemoteWriteActions, Screen[None]):
         remotes: Sequence[RemoteConnection] | None,
         remotes_error: ApiError | None = None,
     ) -> None:
-        """The org is known; show the remotes fetched alongside it (or why not), or fetch them now."""
+        """The org is known (again); show the remotes fetched alongside it (or why not), or fetch them now."""
         if session is not self.session:
             return
-        if not self._ready:  # a fast server can answer before the screen has mounted
-            self._pending.append(lambda: self.connected(session, remotes, remotes_error))
-            return
-        self._show_header()
+        self.mutate_reactive(MainScreen.session)  # the org and build are known now: the header shows them
         if remotes_error is not None:
             self._show_error(remotes_error)
         elif remotes is None:
@@ -185,16 +211,48 @@ class MainScreen(RemoteWriteActions, Screen[None]):
             self._show_remotes(remotes)
 
     def connection_failed(self, session: Session, error: ApiError) -> None:
-        if session is not self.session:
-            return
-        if not self._ready:
-            self._pending.append(lambda: self.connection_failed(session, error))
-            return
-        self._show_error(error)
+        if session is self.session:
+            self._show_error(error)
 
     def reconnecting(self, session: Session) -> None:
-        if session is self.session:
-            self._set_state("loading")
+        """The app looks the org up again (`r`): keep the rows on screen while it runs."""
+        if session is not self.session:
+            return
+        if self.state in ROWS_SHOWN:
+            self.status_line.show_note("Refreshing…")
+        else:
+            self.state = "loading"
+
+    # -- watchers ------------------------------------------------------------------------------------
+
+    def watch_session(self, session: Session | None) -> None:
+        if session is None:
+            return
+        self.header.show(
+            server=session.display_name,
+            org=session.org_display,
+            org_id=session.org_id,
+            build=session.build_display,
+            profile=session.profile_name,
+            read_only=session.read_only,
+        )
+
+    def watch_state(self) -> None:
+        self._show_body()
+
+    def watch_loading_note(self) -> None:
+        if self.state == "loading":
+            self._show_body()
+
+    def watch_selected(self, remote: RemoteConnection | None) -> None:
+        if self.session is not None and self.state in ROWS_SHOWN and remote is not None:
+            self.detail.show_remote(self.session, remote)
+        else:
+            self.detail.clear(self._detail_placeholder())
+
+    def watch_details_visible(self, visible: bool) -> None:
+        self.detail.display = visible
+        self.set_class(not visible, "-details-hidden")
 
     # -- loading -------------------------------------------------------------------------------------
 
@@ -203,14 +261,16 @@ class MainScreen(RemoteWriteActions, Screen[None]):
         session = self.session
         if session is None or session.org is None:
             return
-        if self.state == "ready":
+        if self.state in ROWS_SHOWN:
             self.status_line.show_note("Refreshing…")
         else:
-            self._set_state("loading")
+            self.state = "loading"
         self._load(session, session.org.id, keep_id)
 
     @work(exclusive=True, group="load-remotes", exit_on_error=False)
     async def _load(self, session: Session, org_id: str, keep_id: str | None) -> None:
+        from remotes_tui.api import ApiError
+
         if session.closed:
             return
         try:
@@ -237,36 +297,37 @@ class MainScreen(RemoteWriteActions, Screen[None]):
             # The saved remote does not match the filter: drop the filter rather than hide it.
             self._close_filter()
             table.select_id(keep_id)
+        self.loaded_at = time.time()
         self.error = None
         self.status_line.show_note("")
-        self._set_state("ready")
+        self.state = "ready"
+        self._show_body()
         if not self._loaded_once:
             self._loaded_once = True
             if self.exit_when_loaded:
                 self.call_after_refresh(self.app.exit)
 
     def _show_error(self, error: ApiError) -> None:
+        """A failed load: keep the last good list of this connection (marked stale), else the error panel."""
         self.error = error
         self.status_line.show_note("")
-        self._set_state("error")
+        self.state = "stale" if self.table.total_count and self.loaded_at is not None else "error"
+        self._show_body()
         if self.exit_when_loaded and not self._loaded_once:
             self.app.exit(return_code=1)
 
-    # -- state and layout ----------------------------------------------------------------------------
+    # -- what the table area shows -------------------------------------------------------------------
 
-    def _set_state(self, state: ScreenState) -> None:
-        self.state = state
-        self._update_view()
-
-    def _update_view(self) -> None:
-        """Show the table or the state panel that explains why there are no rows, and the counts."""
+    def _show_body(self) -> None:
+        """The table, or the state panel that says why there are no rows; the counts and the error bar."""
         session, table, panel = self.session, self.table, self.state_panel
         show_table = False
-        if session is None or self.state == "loading":
-            panel.show_loading(session.server_url if session else "the server")
+        if self.state == "loading":
+            where = session.server_url if session is not None else ""
+            panel.show_loading(where, note=self.loading_note)
         elif self.state == "error":
             panel.show_error(str(self.error) if self.error else "Something went wrong.")
-        elif table.total_count == 0:
+        elif table.total_count == 0 and session is not None:
             panel.show_empty(session.org_display, read_only=session.read_only)
         elif table.visible_count == 0:
             panel.show_no_match(table.filter_text.strip())
@@ -277,15 +338,18 @@ class MainScreen(RemoteWriteActions, Screen[None]):
         panel.display = not show_table
         if show_table and not self.filter_bar.has_input_focus and not had_focus:
             table.focus()
-        if self.state == "ready":
-            self.status_line.show_counts(table.visible_count, table.total_count, table.filter_text)
+        status = self.status_line
+        if self.state in ROWS_SHOWN:
+            status.show_counts(table.visible_count, table.total_count, table.filter_text)
         else:
-            self.status_line.clear_counts()
-        self.status_line.show_sort(table.sort_key, table.sort_reverse)
+            status.clear_counts()
+        status.show_stale(self.loaded_at if self.state == "stale" else None)
+        status.show_sort(table.sort_key, table.sort_reverse)
+        self.error_bar.show(str(self.error) if self.state == "stale" and self.error else "")
         self.filter_bar.show_count(table.visible_count, table.total_count)
-        if self.state != "ready" or table.visible_count == 0:
+        if self.state not in ROWS_SHOWN or table.visible_count == 0:
+            self.selected = None
             self.detail.clear(self._detail_placeholder())
-        self._sync_bindings()
 
     def _detail_placeholder(self) -> str:
         if self.state == "loading":
@@ -296,30 +360,17 @@ class MainScreen(RemoteWriteActions, Screen[None]):
             return "No remote connections yet."
         return "No remote matches the filter."
 
-    def _show_header(self) -> None:
-        session = self.session
-        if session is None:
-            return
-        self.header.show(
-            server=session.display_name,
-            org=session.org_display,
-            org_id=session.org_id,
-            build=session.build_display,
-            profile=session.profile_name,
-            read_only=session.read_only,
-        )
-
     # -- table and filter events ---------------------------------------------------------------------
 
     @on(RemotesTable.Highlighted)
     def _highlighted(self, message: RemotesTable.Highlighted) -> None:
         if message.remote is None and self.table.selected is not None:
             return  # posted before the rows arrived (the table announces "nothing" when it mounts)
-        if self.session is not None and self.state == "ready" and message.remote is not None:
-            self.detail.show_remote(self.session, message.remote)
+        remote = message.remote if self.state in ROWS_SHOWN else None
+        if remote is not None and remote == self.selected:
+            self.mutate_reactive(MainScreen.selected)  # the same remote, reloaded: show it afresh
         else:
-            self.detail.clear(self._detail_placeholder())
-        self._sync_bindings()
+            self.selected = remote
 
     @on(RemotesTable.Selected)
     def _selected(self, message: RemotesTable.Selected) -> None:
@@ -333,12 +384,15 @@ class MainScreen(RemoteWriteActions, Screen[None]):
     @on(FilterBar.Changed)
     def _filter_changed(self, message: FilterBar.Changed) -> None:
         self.table.set_filter(message.text)
-        self._update_view()
+        self._show_body()
 
     @on(FilterBar.Submitted)
     def _filter_submitted(self) -> None:
+        """Enter keeps the filter and gives the keys back to the table (or to the screen, with no match)."""
         if self.table.display:
             self.table.focus()
+        else:
+            self.set_focus(None)
 
     # -- bindings ------------------------------------------------------------------------------------
 
@@ -348,17 +402,36 @@ class MainScreen(RemoteWriteActions, Screen[None]):
         if action in WRITE_ACTIONS and (session is None or session.read_only):
             return False
         if action in NEEDS_SELECTION:
-            return True if self.state == "ready" and self.table.selected is not None else None
+            return True if self.selected is not None else None
         if action == "new_remote":
             return True if session is not None and session.org is not None else None
         return True
 
-    def _sync_bindings(self) -> None:
-        """Refresh the footer only when an action's state changed: each refresh rebuilds every footer key."""
-        states = tuple(self.check_action(action, ()) for action in (*WRITE_ACTIONS, *NEEDS_SELECTION))
-        if states != self._binding_states:
-            self._binding_states = states
-            self.refresh_bindings()
+    def on_key(self, event: events.Key) -> None:
+        """A dimmed key does nothing by itself: say in one line why it cannot run now."""
+        active = self.active_bindings.get(event.key)
+        if active is None or active.node is not self or active.enabled:
+            return
+        reason = self.why_not(active.binding.action)
+        if reason:
+            event.stop()
+            self.notify(reason, severity="warning", timeout=4)
+
+    def why_not(self, action: str) -> str:
+        """One sentence: why `action` cannot run now ("" when it can, or when it is hidden)."""
+        if self.check_action(action, ()) is not None:
+            return ""
+        if action == "new_remote":
+            if self.state == "loading":
+                return "Not connected yet: wait for the remotes to load."
+            return "Not connected: the organization could not be looked up. Press r to retry."
+        if self.state == "loading":
+            return "No remote selected: the list is still loading."
+        if self.state == "error":
+            return "No remote selected: the list could not be loaded. Press r to retry."
+        if self.table.total_count == 0:
+            return "No remote selected: there are none yet."
+        return "No remote selected: none matches the filter. Press Escape to clear it."
 
     async def action_open_filter(self) -> None:
         field = self.filter_bar.input
@@ -370,7 +443,7 @@ class MainScreen(RemoteWriteActions, Screen[None]):
     def action_clear_filter(self) -> None:
         if self.filter_bar.is_open or self.table.filter_text:
             self._close_filter()
-            self._update_view()
+            self._show_body()
             if self.table.display:
                 self.table.focus()
 
@@ -381,27 +454,46 @@ class MainScreen(RemoteWriteActions, Screen[None]):
     def action_cycle_sort(self) -> None:
         self.table.cycle_sort()
 
+    def action_reverse_sort(self) -> None:
+        self.table.sort_by(self.table.sort_key, reverse=not self.table.sort_reverse)
+
     def action_sort_by(self, key: str) -> None:
         """Sort by one column; the same column again reverses (used by the command palette)."""
         self.table.sort_by(key)
 
     async def action_refresh(self) -> None:
-        session = self.session
-        if session is None:
-            return
-        if session.org is None:
+        """Look the org up again and reload: the server may have been recreated with a new org ID."""
+        if self.session is not None:
             await self.app.run_action("reconnect")
-        else:
-            self.load_remotes()
 
     def action_copy_id(self) -> None:
-        remote = self._selected_remote()
-        if remote is None:
-            return
-        self.app.copy_to_clipboard(remote.id)
-        self.notify(f"Copied {remote.id} to the clipboard.", title="Copied")
+        if (remote := self.selected) is not None:
+            self._copy(remote.id)
+
+    def action_copy_url(self) -> None:
+        if (remote := self.selected) is not None:
+            self._copy(remote.remote_url)
+
+    def _copy(self, text: str) -> None:
+        """OSC 52: the terminal may ignore it and cannot say, so say what was done, not that it worked."""
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Sent {text} to the terminal's clipboard.", title="Copy", timeout=4)
+
+    def action_toggle_details(self) -> None:
+        self.details_visible = not self.details_visible
 
     def action_help(self) -> None:
         from remotes_tui.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self.active_bindings))
+
+    # -- write actions (the helper opens the modals and reacts to their result) ---------------------
+
+    def action_new_remote(self) -> None:
+        self.writes.new_remote()
+
+    def action_edit_remote(self) -> None:
+        self.writes.edit_remote()
+
+    def action_delete_remote(self) -> None:
+        self.writes.delete_remote()

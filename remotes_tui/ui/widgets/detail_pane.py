@@ -1,14 +1,16 @@
 """The right-hand pane: every field of the highlighted remote, its saved token, and the replications using it.
 
-The fields come from the table row at once. The token lookup (a blocking keyring call) runs in a thread
-worker; the replications load in an exclusive async worker that first waits `DEBOUNCE` seconds, so holding
-the down arrow cancels the previous row's request instead of sending one per row.
+The fields come from the table row at once. The rest waits `DEBOUNCE` seconds in an exclusive worker, so
+holding the down arrow cancels the previous row's lookups instead of sending one per row: then the token
+lookup (a blocking keyring call) runs in a thread worker and the replications load.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,11 +18,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import LoadingIndicator, Static
 
-from remotes_tui.api import ApiError, RemoteConnection, Replication
-from remotes_tui.profiles.session import Session
 from remotes_tui.tokens import TokenStore, remote_key
 from remotes_tui.ui.widgets.field_list import Field, FieldList
 from remotes_tui.ui.widgets.replication_card import ReplicationCard, is_failing
+
+if TYPE_CHECKING:
+    from remotes_tui.api import ApiError, RemoteConnection, Replication
+    from remotes_tui.profiles.session import Session
 
 
 def remote_fields(remote: RemoteConnection, saved_token_state: str) -> list[Field]:
@@ -58,38 +62,33 @@ class DetailPane(VerticalScroll):
     DEBOUNCE = 0.15
     """Seconds to wait after the highlight settles before asking the server for replications."""
 
+    @dataclass
     class TokenChecked(Message):
         """Whether the token store holds an API token for a remote (None: the store could not be read).
 
         `persistent` says whether the store outlives this process (the OS keyring) or is memory only.
         """
 
-        def __init__(self, remote_id: str, has_token: bool | None, persistent: bool = True) -> None:
-            super().__init__()
-            self.remote_id = remote_id
-            self.has_token = has_token
-            self.persistent = persistent
+        remote_id: str
+        has_token: bool | None
+        persistent: bool = True
 
+    @dataclass
     class ReplicationsLoaded(Message):
-        def __init__(
-            self,
-            session: Session,
-            remote_id: str,
-            replications: Sequence[Replication],
-            bucket_names: dict[str, str] | None,
-        ) -> None:
-            super().__init__()
-            self.session = session
-            self.remote_id = remote_id
-            self.replications = replications
-            self.bucket_names = bucket_names
+        """The replications that use a remote, and the local bucket names when they were fetched."""
 
+        session: Session
+        remote_id: str
+        replications: Sequence[Replication]
+        bucket_names: dict[str, str] | None
+
+    @dataclass
     class ReplicationsFailed(Message):
-        def __init__(self, session: Session, remote_id: str, error: ApiError) -> None:
-            super().__init__()
-            self.session = session
-            self.remote_id = remote_id
-            self.error = error
+        """Listing a remote's replications failed."""
+
+        session: Session
+        remote_id: str
+        error: ApiError
 
     def __init__(
         self, *, placeholder: str = "No remote selected.", id: str | None = None, classes: str | None = None
@@ -102,14 +101,26 @@ class DetailPane(VerticalScroll):
         self.replications: list[Replication] = []
         self.has_token: bool | None = None
         self._empty: bool | None = None
+        self._body_built = False
 
     def compose(self) -> ComposeResult:
         yield Static(self._initial_placeholder, id="detail-placeholder", markup=False)
-        yield FieldList(id="detail-fields")
-        yield Static("Replications", id="replications-title", classes="section-title", markup=False)
-        yield LoadingIndicator(id="replications-loading")
-        yield Static("", id="replications-message", markup=False)
-        yield Vertical(id="replications-list")
+
+    def _body(self) -> None:
+        """The fields and the replications, built when first needed: the first frame shows only the
+        placeholder, so it does not pay for them."""
+        if self._body_built:
+            return
+        self._body_built = True
+        self.mount_all(
+            [
+                FieldList(id="detail-fields"),
+                Static("Replications", id="replications-title", classes="section-title", markup=False),
+                LoadingIndicator(id="replications-loading"),
+                Static("", id="replications-message", markup=False),
+                Vertical(id="replications-list"),
+            ]
+        )
 
     def on_mount(self) -> None:
         self.border_title = "Details"
@@ -120,6 +131,7 @@ class DetailPane(VerticalScroll):
     @property
     def fields(self) -> FieldList:
         """The remote's fields (`fields.value("remote_url")` is what the pane shows)."""
+        self._body()
         return self.query_one("#detail-fields", FieldList)
 
     def show_remote(self, session: Session, remote: RemoteConnection | None) -> None:
@@ -133,10 +145,9 @@ class DetailPane(VerticalScroll):
         self._set_empty(False)
         fields = self.fields
         fields.set_fields(remote_fields(remote, fields.value("token") if same else "checking…"))
-        self._check_token(session.token_store, remote_key(session.server_url, remote.id), remote.id)
         if not same:
             self._set_replications_loading()
-        self._load_replications(session, remote.id)
+        self._load_details(session, remote.id)
 
     def clear(self, message: str = "No remote selected.") -> None:
         """Forget the remote (the list is loading, failed or empty) and cancel pending lookups."""
@@ -157,8 +168,14 @@ class DetailPane(VerticalScroll):
         self.post_message(self.TokenChecked(remote_id, has_token, persistent))
 
     @work(exclusive=True, group="detail-replications", exit_on_error=False)
-    async def _load_replications(self, session: Session, remote_id: str) -> None:
+    async def _load_details(self, session: Session, remote_id: str) -> None:
+        """Once the highlight has settled: the saved-token state (a thread) and the replications."""
+        from remotes_tui.api import ApiError
+
         await asyncio.sleep(self.DEBOUNCE)
+        # After the debounce, also because opening the keyring (an import and D-Bus) would compete with
+        # painting the table it belongs to.
+        self._check_token(session.token_store, remote_key(session.server_url, remote_id), remote_id)
         org_id = session.org_id
         if org_id is None or session.closed:
             return
@@ -229,6 +246,9 @@ class DetailPane(VerticalScroll):
             return
         self._empty = empty
         self.query_one("#detail-placeholder").display = empty
+        if empty and not self._body_built:
+            return
+        self._body()
         for selector in ("#detail-fields", "#replications-title", "#replications-list"):
             self.query_one(selector).display = not empty
         if empty:

@@ -1,11 +1,11 @@
 """Label/value lines with a hanging indent, drawn by one widget (cheaper than a grid of Statics).
 
-Long values (URLs, descriptions) wrap under their value column, not under the label.
+Long values (URLs, descriptions) wrap under their value column, not under the label; a URL breaks after
+`/`, `.` or `:`, not in the middle of a name.
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -102,7 +102,41 @@ class FieldList(Widget):
         return "\n".join(lines)
 
 
+URL_BREAKS = "/.:"
+"""Where a word longer than the column (a URL) is broken: after one of these, never mid-name if avoidable."""
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    """Wrap at spaces, breaking words longer than the column (URLs) anywhere; always one chunk or more."""
-    flat = " ".join(text.split())
-    return textwrap.wrap(flat, width, break_long_words=True, break_on_hyphens=False) or [""]
+    """Wrap at spaces; a word longer than the column (a URL) starts a line and breaks after `/`, `.` or `:`.
+
+    Always one chunk or more.
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if len(word) > width:
+            if line:
+                lines.append(line)
+            *whole, line = _break_word(word, width)
+            lines.extend(whole)
+        elif not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return lines
+
+
+def _break_word(word: str, width: int) -> list[str]:
+    """`word` in pieces of at most `width`, each ending at the last `/`, `.` or `:` that fits if any."""
+    pieces: list[str] = []
+    while len(word) > width:
+        cut = max(word.rfind(mark, 1, width) for mark in URL_BREAKS)
+        end = cut + 1 if cut > 0 else width
+        pieces.append(word[:end])
+        word = word[end:]
+    pieces.append(word)
+    return pieces

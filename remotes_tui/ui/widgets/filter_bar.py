@@ -6,6 +6,8 @@ never open.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.containers import Horizontal
 from textual.message import Message
@@ -15,13 +17,13 @@ from textual.widgets import Input, Static
 class FilterBar(Horizontal):
     """Hidden until `open()`; posts `Changed` on every keystroke and `Submitted` on Enter."""
 
+    @dataclass
     class Changed(Message):
         """The filter text changed (live, on every keystroke)."""
 
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
+        text: str
 
+    @dataclass
     class Submitted(Message):
         """Enter: keep the filter and go back to the table."""
 

@@ -1,9 +1,10 @@
-"""Textual's footer, rebuilt at most once per refresh, and fitted to the terminal's width.
+"""The footer: the screen's keys, fitted to the terminal's width, built from public Textual API only.
 
-The stock `Footer` recomposes every key on each binding refresh; a focus change plus a state change in the
-same tick would rebuild it twice. This one coalesces those into a single rebuild. It also never lets keys
-fall off the right edge: when the keys do not fit, it turns compact, then leaves out the keys the screen
-marked as expendable (they stay in the help and the palette), and the `^p palette` hint always stays.
+It looks like Textual's `Footer` (the same `$footer-*` theme variables and spacing), but it is one widget
+that draws the whole line: it listens to the screen's `bindings_updated_signal`, redraws at most once per
+refresh and only when what it shows changed, and never lets keys fall off the right edge. When the keys do not fit, it turns
+compact, then leaves out the keys the screen marked as expendable (they stay in the help and the palette);
+the `^p palette` hint always stays.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from rich.cells import cell_len
-from textual.app import ComposeResult
+from textual import events
 from textual.binding import Binding
+from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey  # not re-exported by textual.widgets
+from textual.widget import Widget
 
 
 class FooterItem(NamedTuple):
@@ -29,7 +31,7 @@ class FooterItem(NamedTuple):
 
 
 def item_width(item: FooterItem, *, compact: bool) -> int:
-    """Cells one footer key takes: "n New " compact, " n New " roomy (Textual's FooterKey styles)."""
+    """Cells one footer key takes: "n New " compact (with its margin), " n New " roomy."""
     text = cell_len(item.key_display) + cell_len(item.binding.description)
     return text + 2 if compact else text + 3
 
@@ -70,39 +72,106 @@ def _total(items: Iterable[FooterItem], palette: FooterItem | None, compact: boo
     return sum(item_width(item, compact=compact) for item in items) + palette_width(palette, compact=compact)
 
 
-class KeyFooter(Footer):
-    """A `Footer` whose rebuilds are coalesced and whose keys always fit the width it is given."""
+class KeySpan(NamedTuple):
+    """Where one key is drawn in the footer: its cells `x` to `x + width`, for clicks, tooltips and tests."""
 
-    def __init__(self, *, width: int, expendable: Sequence[str] = (), id: str | None = None) -> None:
+    item: FooterItem
+    x: int
+    width: int
+
+    @property
+    def action(self) -> str:
+        return self.item.binding.action
+
+    @property
+    def key_display(self) -> str:
+        return self.item.key_display
+
+
+_KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
+_DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-background"
+_DISABLED = " dim"
+_SEPARATOR_STYLE = "$foreground 20%"
+
+
+def key_text(item: FooterItem, *, compact: bool) -> Content:
+    """One key as drawn: " n New " roomy, "n New" compact (its margin is added by the line)."""
+    key = item.key_display if compact else f" {item.key_display} "
+    description = f" {item.binding.description}" if compact else f"{item.binding.description} "
+    dim = "" if item.enabled else _DISABLED
+    return Content.assemble((key, _KEY_STYLE + dim), (description, _DESCRIPTION_STYLE + dim))
+
+
+class KeyFooter(Widget):
+    """The screen's keys on one line; `expendable` actions are left out first when they do not fit.
+
+    One widget that draws every key (rather than a widget per key): a change of the keys is a repaint, not
+    a rebuild of children, which keeps the first frame and every later binding change cheap. A click on a
+    key presses it; hovering shows the key's tooltip.
+    """
+
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    """
+
+    compact: reactive[bool] = reactive(False, toggle_class="-compact", init=False)
+
+    def __init__(self, *, expendable: Sequence[str] = (), id: str | None = None) -> None:
         """`expendable`: actions left out of the footer first (in this order) when the keys do not fit."""
-        super().__init__(id=id, show_command_palette=True)
-        self._width = width
+        super().__init__(id=id)
         self._expendable = tuple(expendable)
+        self._line = Content("")
+        self._layout: tuple[int, bool, tuple[FooterItem, ...], FooterItem | None] | None = None
+        self.spans: list[KeySpan] = []
+        """Every key drawn, left to right, the palette's last."""
         self._rebuild_pending = False
-        self.shown_actions: list[str] = []
-        """The actions the footer shows now (after fitting), in order; for tests."""
 
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        if self._rebuild_pending:
-            return
-        self._rebuild_pending = True
-        self.call_after_refresh(self._rebuild, screen)
+    @property
+    def shown_actions(self) -> list[str]:
+        """The actions the footer shows now (after fitting), in order, without the palette's."""
+        palette = self._layout[3] if self._layout else None
+        return [span.action for span in self.spans if palette is None or span.item is not palette]
 
-    def _rebuild(self, screen: Screen[object]) -> None:
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._rebuild()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def on_resize(self) -> None:
+        self._schedule_rebuild()
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        self._schedule_rebuild()
+
+    def _schedule_rebuild(self) -> None:
+        """Coalesce: a focus change and a state change in the same tick give one rebuild."""
+        if not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild)
+
+    def _rebuild(self) -> None:
         self._rebuild_pending = False
-        super().bindings_changed(screen)
+        items, palette = self._items()
+        width = self.size.width or self.app.size.width
+        compact, shown = fit_items(items, palette, width, self._expendable)
+        layout = (width, compact, tuple(shown), palette)
+        if layout == self._layout:
+            return  # nothing the footer shows has changed
+        self._layout = layout
+        self.compact = compact
+        self._line, self.spans = _draw(shown, palette, width, compact=compact)
+        self.refresh()
 
-    def fit_width(self, width: int) -> None:
-        """Fit the keys again when the terminal's width changed."""
-        if width != self._width:
-            self._width = width
-            if self._bindings_ready:
-                self.refresh(recompose=True)
-
-    def compose(self) -> ComposeResult:
-        """One `FooterKey` per shown action (no binding groups: this app defines none)."""
-        if not self._bindings_ready:
-            return
+    def _items(self) -> tuple[list[FooterItem], FooterItem | None]:
+        """The keys to show, one per action, and the command palette's key (from the live bindings)."""
         active_bindings = self.screen.active_bindings
         items: list[FooterItem] = []
         seen: set[str] = set()
@@ -115,26 +184,49 @@ class KeyFooter(Footer):
             active := active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         ):
             _, binding, enabled, tooltip = active
-            palette = FooterItem(binding, self.app.get_key_display(binding), enabled, tooltip)
-        compact, shown = fit_items(items, palette, self._width, self._expendable)
-        self.compact = compact
-        self.shown_actions = [item.binding.action for item in shown]
-        for item in shown:
-            yield FooterKey(
-                item.binding.key,
-                item.key_display,
-                item.binding.description,
-                item.binding.action,
-                disabled=not item.enabled,
-                tooltip=item.tooltip,
-            ).data_bind(compact=Footer.compact)
-        if palette is not None:
-            yield FooterKey(
-                palette.binding.key,
-                palette.key_display,
-                palette.binding.description,
-                palette.binding.action,
-                classes="-command-palette",
-                disabled=not palette.enabled,
-                tooltip=palette.binding.tooltip or palette.binding.description,
-            ).data_bind(compact=Footer.compact)
+            palette = FooterItem(
+                binding, self.app.get_key_display(binding), enabled, binding.tooltip or binding.description
+            )
+        return items, palette
+
+    def render(self) -> Content:
+        return self._line
+
+    def _span_at(self, x: int) -> KeySpan | None:
+        return next((span for span in self.spans if span.x <= x < span.x + span.width), None)
+
+    def on_click(self, event: events.Click) -> None:
+        span = self._span_at(event.x)
+        if span is None:
+            return
+        if span.item.enabled:
+            self.app.simulate_key(span.item.binding.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        span = self._span_at(event.x)
+        self.tooltip = span.item.tooltip if span is not None and span.item.tooltip else None
+
+
+def _draw(
+    shown: Sequence[FooterItem], palette: FooterItem | None, width: int, *, compact: bool
+) -> tuple[Content, list[KeySpan]]:
+    """The footer line and where each key is: keys from the left, the palette's key at the right edge."""
+    parts: list[Content] = []
+    spans: list[KeySpan] = []
+    x = 0
+    for item in shown:
+        text = key_text(item, compact=compact)
+        spans.append(KeySpan(item, x, text.cell_length))
+        parts.append(text + (" " if compact else ""))
+        x += item_width(item, compact=compact)
+    if palette is not None:
+        text = key_text(palette, compact=compact)
+        right = Content.assemble(("▏", _SEPARATOR_STYLE), text, "" if compact else " ")
+        right = right + (" " if compact else "")
+        gap = max(0, width - x - right.cell_length)
+        parts.append(Content(" " * gap))
+        spans.append(KeySpan(palette, x + gap + 1, text.cell_length))
+        parts.append(right)
+    return Content("").join(parts), spans

@@ -9,7 +9,8 @@ The header is line 0 of the widget and never scrolls; row `i` is virtual line `i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,7 +22,6 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from remotes_tui.api import RemoteConnection
 from remotes_tui.ui.widgets.table_model import (
     CELL_PADDING,
     COLUMNS,
@@ -31,15 +31,20 @@ from remotes_tui.ui.widgets.table_model import (
     TableModel,
     column_index,
     fit,
+    fit_url,
     layout_columns,
 )
 
+if TYPE_CHECKING:
+    from remotes_tui.api import RemoteConnection
+
 _TLS = column_index("allow_insecure_tls")
+_URL = column_index("remote_url")
 _REMOTE_ORG = column_index("remote_org_id")
 _PAD = " " * CELL_PADDING
 
 
-class RemotesTable(ScrollView, can_focus=True):
+class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Remote connections as a sortable, filterable table with a row cursor."""
 
     COLUMNS: ClassVar[tuple[Column, ...]] = COLUMNS
@@ -110,38 +115,35 @@ class RemotesTable(ScrollView, can_focus=True):
     }
     """
 
+    @dataclass
     class Highlighted(Message):
         """The cursor moved to another remote (or onto nothing), or the rows were replaced or filtered."""
 
-        def __init__(self, remote: RemoteConnection | None, *, table: RemotesTable | None = None) -> None:
-            super().__init__()
-            self.remote = remote
-            self.table = table
+        remote: RemoteConnection | None
+        table: RemotesTable | None = None
 
         @property
         def control(self) -> RemotesTable | None:
             return self.table
 
+    @dataclass
     class Selected(Message):
         """Enter or a double click on a remote."""
 
-        def __init__(self, remote: RemoteConnection, *, table: RemotesTable | None = None) -> None:
-            super().__init__()
-            self.remote = remote
-            self.table = table
+        remote: RemoteConnection
+        table: RemotesTable | None = None
 
         @property
         def control(self) -> RemotesTable | None:
             return self.table
 
+    @dataclass
     class SortChanged(Message):
         """The sort column or direction changed."""
 
-        def __init__(self, key: str, reverse: bool, *, table: RemotesTable | None = None) -> None:
-            super().__init__()
-            self.key = key
-            self.reverse = reverse
-            self.table = table
+        key: str
+        reverse: bool
+        table: RemotesTable | None = None
 
         @property
         def control(self) -> RemotesTable | None:
@@ -408,7 +410,8 @@ class RemotesTable(ScrollView, can_focus=True):
         segments: list[Segment] = []
         plain: list[str] = []
         for column in self._columns():
-            text = _PAD + fit(cells[column.position], column.width) + _PAD
+            fitted = (fit_url if column.position == _URL else fit)(cells[column.position], column.width)
+            text = _PAD + fitted + _PAD
             special = None
             if not is_cursor:
                 if column.position == _TLS and cells[_TLS] == "yes":

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 
-from remotes_tui.api import Replication
 from remotes_tui.ui.widgets.field_list import Field, FieldList
+
+if TYPE_CHECKING:
+    from remotes_tui.api import Replication
 
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB")
 

@@ -1,4 +1,5 @@
-"""What the table area shows instead of rows: loading, empty, no filter match, or an error to act on."""
+"""What the table area shows instead of rows (loading, empty, no filter match, an error to act on), and the
+one-line error bar shown under rows that could not be refreshed."""
 
 from __future__ import annotations
 
@@ -34,8 +35,9 @@ class StatePanel(Vertical):
         ]
         return "\n".join(part for part in parts if part)
 
-    def show_loading(self, url: str) -> None:
-        self._show("loading", "", f"Loading remotes from {url}…", "")
+    def show_loading(self, url: str, *, note: str = "") -> None:
+        """`url` is the server's ("" before it is known); `note` says what else is awaited (the keyring)."""
+        self._show("loading", "", f"Loading remotes from {url}…" if url else "Loading remotes…", note)
 
     def show_empty(self, org: str, *, read_only: bool = False) -> None:
         hint = "This window is read-only." if read_only else "Press n to create one."
@@ -56,3 +58,20 @@ class StatePanel(Vertical):
             widget = self.query_one(f"#state-{part}", Static)
             widget.update(text)
             widget.display = bool(text)
+
+
+class ErrorBar(Static):
+    """Why the list on screen could not be refreshed; hidden while there is nothing to say."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self.display = False
+
+    def show(self, error: str) -> None:
+        """Show "Refresh failed: <error> Press r to retry.", or hide the bar for ""."""
+        self.update(f"Refresh failed: {error} Press r to retry." if error else "")
+        self.display = bool(error)
+
+    @property
+    def text(self) -> str:
+        return str(self.content) if self.display else ""

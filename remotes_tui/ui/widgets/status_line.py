@@ -1,6 +1,8 @@
-"""The line under the table: how many remotes, how many match the filter, and the sort order."""
+"""The line under the table: how many remotes, how many match the filter, whether the list is stale, the sort."""
 
 from __future__ import annotations
+
+import time
 
 from textual.widgets import Static
 
@@ -21,12 +23,18 @@ def count_text(visible: int, total: int, filter_text: str) -> str:
     return f"{total} remote" if total == 1 else f"{total} remotes"
 
 
+def stale_text(loaded_at: float) -> str:
+    """'stale: loaded at 14:03:27' (local time), for a list the last refresh could not replace."""
+    return f"stale: loaded at {time.strftime('%H:%M:%S', time.localtime(loaded_at))}"
+
+
 class StatusLine(Static):
-    """Counts on the left, the sort order after them; `note` adds a transient word such as Refreshing…"""
+    """Counts on the left, then the stale mark, the sort order, and a transient note such as Refreshing…"""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
         self._counts = ""
+        self._stale = ""
         self._sort = ""
         self._note = ""
 
@@ -39,6 +47,11 @@ class StatusLine(Static):
         self._counts = ""
         self._render_line()
 
+    def show_stale(self, loaded_at: float | None) -> None:
+        """Mark the rows as stale (with when they were loaded), or not (None)."""
+        self._stale = stale_text(loaded_at) if loaded_at is not None else ""
+        self._render_line()
+
     def show_sort(self, key: str, reverse: bool) -> None:
         arrow = "▼" if reverse else "▲"
         self._sort = f"sorted by {SORT_LABELS.get(key, key)} {arrow}"
@@ -49,4 +62,5 @@ class StatusLine(Static):
         self._render_line()
 
     def _render_line(self) -> None:
-        self.update(" · ".join(part for part in (self._counts, self._sort, self._note) if part))
+        parts = (self._counts, self._stale, self._sort, self._note)
+        self.update(" · ".join(part for part in parts if part))

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
-from remotes_tui.api import RemoteConnection
+if TYPE_CHECKING:
+    from remotes_tui.api import RemoteConnection
 
 NO_VALUE = "—"
 """What an empty remote org ID shows."""
@@ -47,7 +48,7 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("name", "Name", "Name", 8, 24, squeeze_width=12),
     Column("remote_url", "Remote URL", "URL", 12, 10_000),
-    Column("remote_org_id", "Remote Org ID", "Remote org", 6, 16, squeeze_width=12),
+    Column("remote_org_id", "Remote Org ID", "Remote org", 6, 16, squeeze_width=10),
     Column("allow_insecure_tls", "Insecure TLS", "TLS", 3, 14),
     Column("id", "ID", "ID", 6, 16, squeeze_width=12),
 )
@@ -158,42 +159,57 @@ class ColumnLayout(NamedTuple):
     label: str
 
 
-_NARROWING_STEPS: tuple[tuple[bool, frozenset[str]], ...] = (
-    (False, frozenset()),
-    (True, frozenset()),
-    (True, frozenset({"id"})),
-    (True, frozenset({"id", "remote_org_id"})),
-    (True, frozenset({"id", "remote_org_id", "allow_insecure_tls"})),
-)
-"""(short labels, hidden columns) tried in order until the URL column gets `MIN_URL_WIDTH` cells."""
+URL_GOAL = 40
+"""A URL up to this many cells is shown whole whenever the ID and remote org columns can make room for it."""
 
-_SQUEEZE_ORDER: tuple[tuple[str, ...], ...] = (("remote_org_id", "id"), ("name",))
-"""Which columns give up cells first when squeezing: the two IDs together, then the name."""
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One way of fitting the columns: labels, hidden columns, and which columns are squeezed (in order)."""
+
+    short: bool
+    hidden: frozenset[str] = frozenset()
+    squeeze: tuple[tuple[str, ...], ...] = ()
+
+
+_IDS = frozenset({"id", "remote_org_id"})
+_STEPS: tuple[_Step, ...] = (
+    _Step(short=False),
+    _Step(short=True),
+    _Step(short=True, squeeze=(("remote_org_id", "id"),)),
+    _Step(short=True, hidden=frozenset({"id"}), squeeze=(("remote_org_id",),)),
+    _Step(short=True, hidden=_IDS),
+    _Step(short=True, hidden=_IDS, squeeze=(("name",),)),
+)
+"""Tried in order until the URL gets the room it wants: the ID and the remote org give way first (both are
+in the detail pane; the remote org is often the same on every row), then the name is shortened."""
+
+_LAST_RESORT = _Step(short=True, hidden=_IDS | {"allow_insecure_tls"}, squeeze=(("name",),))
+"""Only when the URL would get fewer than `MIN_URL_WIDTH` cells: the TLS flag goes too."""
 
 
 def layout_columns(max_widths: Sequence[int], width: int) -> tuple[ColumnLayout, ...]:
     """Fit the columns into `width` cells without wrapping or horizontal scrolling.
 
     Each column is as wide as its widest cell (within its limits, with room for the header and a sort
-    arrow); the URL column takes whatever is left. While the URL would get fewer than `MIN_URL_WIDTH`
-    cells, the table first uses short header labels, then squeezes the remote org ID and ID columns, then
-    the name (cells cut with an ellipsis), and only then hides the ID, the remote org ID and the TLS
-    columns, in that order, squeezing again at each step.
+    arrow); the URL column takes whatever is left. The URL wants its widest cell, up to `URL_GOAL`: until it
+    has that, the table uses short header labels, squeezes the ID and remote org columns, hides the ID, then
+    the remote org, then shortens the name. The TLS flag is hidden only if the URL would otherwise get fewer
+    than `MIN_URL_WIDTH` cells.
     """
     url = column_index("remote_url")
+    url_natural = max(max_widths[url] if url < len(max_widths) else 0, _width(COLUMNS[url].label))
+    wanted = max(MIN_URL_WIDTH, min(url_natural, URL_GOAL))
     chosen: dict[int, tuple[int, str]] = {}
-    for short, hidden in _NARROWING_STEPS:
-        chosen = {}
-        for index, column in enumerate(COLUMNS):
-            if column.key in hidden:
-                continue
-            label = column.short_label if short else column.label
-            natural = max(max_widths[index] if index < len(max_widths) else 0, _width(label) + 2)
-            chosen[index] = (max(column.min_width, min(natural, column.max_width)), label)
-        if short:
-            _squeeze(chosen, _url_room(chosen, width, url))
-        if _url_room(chosen, width, url) >= MIN_URL_WIDTH:
+    for step in _STEPS:
+        chosen = _natural_widths(max_widths, step)
+        for group in step.squeeze:
+            _squeeze(chosen, group, wanted - _url_room(chosen, width, url))
+        if _url_room(chosen, width, url) >= wanted:
             break
+    if _url_room(chosen, width, url) < MIN_URL_WIDTH:
+        chosen = _natural_widths(max_widths, _LAST_RESORT)
+        _squeeze(chosen, ("name",), MIN_URL_WIDTH - _url_room(chosen, width, url))
     url_width = max(1, _url_room(chosen, width, url))
     layout: list[ColumnLayout] = []
     x = 0
@@ -205,28 +221,61 @@ def layout_columns(max_widths: Sequence[int], width: int) -> tuple[ColumnLayout,
     return tuple(layout)
 
 
+def _natural_widths(max_widths: Sequence[int], step: _Step) -> dict[int, tuple[int, str]]:
+    """Position -> (width, label) of every shown column at its natural width for `step`."""
+    chosen: dict[int, tuple[int, str]] = {}
+    for index, column in enumerate(COLUMNS):
+        if column.key in step.hidden:
+            continue
+        label = column.short_label if step.short else column.label
+        natural = max(max_widths[index] if index < len(max_widths) else 0, _width(label) + 2)
+        chosen[index] = (max(column.min_width, min(natural, column.max_width)), label)
+    return chosen
+
+
 def _url_room(chosen: dict[int, tuple[int, str]], width: int, url: int) -> int:
     """The cells left for the URL column once every other column and all padding are placed."""
     fixed = sum(w + 2 * CELL_PADDING for index, (w, _) in chosen.items() if index != url)
     return width - fixed - 2 * CELL_PADDING
 
 
-def _squeeze(chosen: dict[int, tuple[int, str]], url_room: int) -> None:
-    """Take cells from squeezable columns (in `_SQUEEZE_ORDER`) until the URL has `MIN_URL_WIDTH`."""
-    deficit = MIN_URL_WIDTH - url_room
-    for keys in _SQUEEZE_ORDER:
-        indexes = [column_index(key) for key in keys if column_index(key) in chosen]
-        while deficit > 0:
-            # One cell at a time from the widest squeezable column of the group, so they shrink evenly.
-            room = [
-                (chosen[i][0] - (COLUMNS[i].squeeze_width or chosen[i][0]), chosen[i][0], i) for i in indexes
-            ]
-            spare, _, index = max(room, default=(0, 0, -1))
-            if spare <= 0:
-                break
-            column_width, label = chosen[index]
-            chosen[index] = (column_width - 1, label)
-            deficit -= 1
+def _squeeze(chosen: dict[int, tuple[int, str]], keys: tuple[str, ...], deficit: int) -> None:
+    """Take up to `deficit` cells from the columns `keys`, one at a time from the widest, down to each
+    column's `squeeze_width`."""
+    indexes = [column_index(key) for key in keys if column_index(key) in chosen]
+    while deficit > 0:
+        room = [(chosen[i][0] - (COLUMNS[i].squeeze_width or chosen[i][0]), chosen[i][0], i) for i in indexes]
+        spare, _, index = max(room, default=(0, 0, -1))
+        if spare <= 0:
+            return
+        column_width, label = chosen[index]
+        chosen[index] = (column_width - 1, label)
+        deficit -= 1
+
+
+def fit_url(url: str, width: int) -> str:
+    """`url` in exactly `width` cells; when cut, keep what tells remotes apart: the host and the port.
+
+    The scheme goes first, then the path (marked "/…"), then the middle of the host name, so
+    `https://eu-central-1.influx.example.com:8086/x` reads `eu-central-1.influx.exa…:8086` rather than
+    `https://eu-central-1.influx.e…` with the port lost.
+    """
+    if _width(url) <= width:
+        return fit(url, width)
+    rest = url.split("://", 1)[-1]
+    if _width(rest) <= width:
+        return fit(rest, width)
+    host_port, slash, _ = rest.partition("/")
+    if slash and _width(host_port) + 2 <= width:
+        return fit(host_port + "/…", width)
+    host, colon, port = host_port.rpartition(":")
+    if not (colon and port.isdigit() and (":" not in host or host.endswith("]"))):
+        host, port = host_port, ""  # no port (an IPv6 address keeps its colons)
+    tail = f":{port}" if port else ""
+    room = width - _width(tail)
+    if room < 2:
+        return fit(host_port, width)
+    return fit(host, room) + tail  # `fit` marks the cut with an ellipsis
 
 
 class TableModel:

@@ -1,0 +1,62 @@
+"""Keys as a fast typist, a password manager or a slow SSH link deliver them: one at a time, in a burst, pasted.
+
+`press` waits for the app to go idle after every key (Pilot's way), which hides races. `burst` posts every key
+to the app at once, as the terminal driver does when one read returns several keys. `paste` posts the text as
+one bracketed paste. `deliver(pilot, how, text)` does one of the three.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any, Literal
+
+from textual import events
+from textual.pilot import Pilot
+
+Delivery = Literal["press", "burst", "paste"]
+DELIVERIES: tuple[Delivery, ...] = ("press", "burst", "paste")
+
+_NAMED = {"\t": "tab", "\r": "enter", " ": "space"}
+
+
+def key_of(char: str) -> str:
+    """The key name the terminal driver gives a typed character ('a', 'tab', 'colon', 'full_stop')."""
+    if char in _NAMED:
+        return _NAMED[char]
+    if char.isalnum():
+        return char
+    return unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
+
+
+def keys_of(text: str) -> list[str]:
+    """Pilot key names for `text` typed on a keyboard: a tab is the tab key, a carriage return Enter."""
+    return [key_of(char) for char in text]
+
+
+def burst(pilot: Pilot[Any], text: str) -> None:
+    """Post every key of `text` to the app at once, without waiting between keys."""
+    app = pilot.app
+    for char in text:
+        event = events.Key(key_of(char), char)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+async def deliver(pilot: Pilot[Any], how: Delivery, text: str) -> None:
+    """Type `text` (tabs and carriage returns included) the way `how` says, then let the app catch up.
+
+    A paste carries one line: a carriage return in `text` is the user pressing Enter after pasting the line.
+    """
+    if how == "press":
+        await pilot.press(*keys_of(text))
+    elif how == "burst":
+        burst(pilot, text)
+    else:
+        lines = text.split("\r")
+        for index, line in enumerate(lines):
+            if line:
+                pilot.app.post_message(events.Paste(line))
+            if index < len(lines) - 1:
+                await pilot.pause()
+                await pilot.press("enter")
+    await pilot.pause()

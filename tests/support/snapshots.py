@@ -1,0 +1,25 @@
+"""Snapshot checks shared by the snapshot tests: no secret in a stored SVG, no blinking cursor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.widgets import Input
+
+
+def assert_no_token_in_snapshots(request: pytest.FixtureRequest, secrets: list[str]) -> None:
+    """The stored snapshot holds none of the secrets (syrupy writes a new one only at the end of the session,
+    so a first run is covered by the check on the live screenshot in `run_before`)."""
+    folder = Path(request.node.path).parent / "__snapshots__" / Path(request.node.path).stem
+    for file in folder.glob(f"{request.node.name}*.svg"):
+        text = file.read_text()
+        assert not any(secret in text for secret in secrets), file
+
+
+def steady_cursors(app: App[Any]) -> None:
+    """Stop every input's cursor blinking on the top screen, so a snapshot is the same on every run."""
+    for field in app.screen.query(Input):
+        field.cursor_blink = False

@@ -1,0 +1,169 @@
+"""Keys typed fast land in the right fields: every form of the real apps takes `name<tab>…<tab>token` at once.
+
+A password manager's auto-type (`{USERNAME}{TAB}{PASSWORD}`) or keys batched over a slow SSH link reach the
+app as one burst. Each form is filled three ways at 80x24: Pilot `press()` of the whole sequence (one key at
+a time), a burst (every key posted at once, as the terminal driver does), and one bracketed paste. Then it is
+saved, and what the server or the profile file holds proves where each value went.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.widgets import Button, Input, OptionList
+
+from remotes_tui.api import InfluxClient, RemoteConnection
+from remotes_tui.devserver import DevServer
+from remotes_tui.profiles import Profile, ProfileStore
+from remotes_tui.tokens import MemoryTokenStore, remote_key
+from remotes_tui.ui.modals.remote_form import RemoteFormModal
+from remotes_tui.ui.profile_screens import (
+    FirstRunApp,
+    ProfileFormScreen,
+    ProfileSwitcherModal,
+    SessionTokenModal,
+)
+from tests.support.forms import value_of
+from tests.support.keys import DELIVERIES, Delivery, deliver
+from tests.support.screen_text import screen_lines
+from tests.support.servers import TEST_TOKEN, settings_for
+from tests.support.waiting import main_loaded, settle, wait_until
+from tests.ui.conftest import build_app
+
+SIZE = (80, 24)
+REMOTE_TOKEN = "remote-token-typed-in-a-burst-0004"
+
+
+def on_screen(app: App[Any]) -> str:
+    return "\n".join(screen_lines(app))
+
+
+async def remotes_on(server: DevServer) -> list[RemoteConnection]:
+    async with InfluxClient(settings_for(server)) as client:
+        return await client.remotes.list(server.org_id)
+
+
+@pytest.mark.parametrize("how", DELIVERIES)
+async def test_the_remote_form_takes_a_burst(ui_server: DevServer, how: Delivery) -> None:
+    store = MemoryTokenStore()
+    app = build_app(ui_server, token_store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await main_loaded(pilot)
+        await pilot.press("n")
+        await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
+        await settle(pilot)
+        form = app.screen
+
+        await deliver(pilot, how, f"central-eu\tEU aggregation\thttp://h:8086\t{REMOTE_TOKEN}")
+        await settle(pilot)
+        assert [value_of(form, key) for key in ("name", "description", "remote_url", "remote_api_token")] == [
+            "central-eu",
+            "EU aggregation",
+            "http://h:8086",
+            REMOTE_TOKEN,
+        ]
+        assert REMOTE_TOKEN not in on_screen(app)
+
+        await pilot.press("ctrl+s")
+        await wait_until(lambda: app.screen is main)
+        await settle(pilot)
+
+    remotes = await remotes_on(ui_server)
+    assert [(r.name, r.description, r.remote_url) for r in remotes] == [
+        ("central-eu", "EU aggregation", "http://h:8086")
+    ]
+    assert store.get(remote_key(ui_server.url, remotes[0].id)) == REMOTE_TOKEN
+
+
+@pytest.mark.parametrize("how", DELIVERIES)
+async def test_the_profile_form_takes_a_burst(
+    ui_server: DevServer, profile_store: ProfileStore, how: Delivery
+) -> None:
+    app = build_app(ui_server)
+    async with app.run_test(size=SIZE) as pilot:
+        await main_loaded(pilot)
+        await pilot.press("p")
+        await wait_until(lambda: isinstance(app.screen, ProfileSwitcherModal))
+        switcher = app.screen
+        await settle(pilot)
+        await pilot.press("a")
+        await wait_until(lambda: isinstance(app.screen, ProfileFormScreen))
+        await settle(pilot)
+        form = app.screen
+
+        await deliver(pilot, how, f"edge-9\t{ui_server.url}\t{ui_server.org_name}\t{TEST_TOKEN}")
+        await settle(pilot)
+        assert [value_of(form, key) for key in ("name", "url", "org", "token", "ca_file")] == [
+            "edge-9",
+            ui_server.url,
+            ui_server.org_name,
+            TEST_TOKEN,
+            "",
+        ]
+        assert TEST_TOKEN not in on_screen(app)
+
+        await pilot.press("ctrl+s")
+        await wait_until(lambda: app.screen is switcher)
+        await wait_until(lambda: switcher.query_one(OptionList).option_count == 1)
+    saved = profile_store.get("edge-9")
+    assert (saved.url, saved.org) == (ui_server.url, ui_server.org_name)
+
+
+@pytest.mark.parametrize("how", DELIVERIES)
+async def test_the_first_run_screen_takes_a_burst(
+    ui_server: DevServer, profile_store: ProfileStore, how: Delivery
+) -> None:
+    app = FirstRunApp(profiles=profile_store, tokens=MemoryTokenStore())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        form = app.screen
+        await pilot.press("ctrl+u")  # the name field opens with "default"
+        await deliver(pilot, how, f"edge-9\t{ui_server.url}\t{ui_server.org_id}\t{TEST_TOKEN}")
+        await settle(pilot)
+        assert [value_of(form, key) for key in ("name", "url", "org", "token", "ca_file")] == [
+            "edge-9",
+            ui_server.url,
+            ui_server.org_id,
+            TEST_TOKEN,
+            "",
+        ]
+        assert TEST_TOKEN not in on_screen(app)
+        await pilot.press("ctrl+s")
+        await wait_until(lambda: app.return_value is not None)
+    choice = app.return_value
+    assert choice is not None and choice.name == "edge-9"
+    assert (choice.settings.url, choice.settings.org_id, choice.settings.token) == (
+        ui_server.url,
+        ui_server.org_id,
+        TEST_TOKEN,
+    )
+
+
+@pytest.mark.parametrize("how", DELIVERIES)
+async def test_the_session_token_screen_takes_a_burst(
+    ui_server: DevServer, target_server: DevServer, profile_store: ProfileStore, how: Delivery
+) -> None:
+    """`{PASSWORD}{TAB}{ENTER}`: the token lands masked, Tab reaches "Use this token", Enter presses it."""
+    profile_store.add(Profile(name="central", url=target_server.url, org_id=target_server.org_id))
+    app = build_app(ui_server)
+    async with app.run_test(size=SIZE) as pilot:
+        await main_loaded(pilot)
+        await pilot.press("p")
+        await wait_until(lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await wait_until(lambda: app.screen.query_one(OptionList).option_count == 1)
+        await pilot.press("enter")
+        await wait_until(lambda: isinstance(app.screen, SessionTokenModal))
+        await settle(pilot)
+        modal = app.screen
+
+        await deliver(pilot, how, f"{target_server.token}\t")
+        assert modal.query_one("#session-token", Input).value == target_server.token
+        assert modal.focused is modal.query_one("#session-token-ok", Button)
+        assert target_server.token not in on_screen(app)
+        await deliver(pilot, how if how != "paste" else "press", "\r")
+
+        await wait_until(lambda: app.session is not None and app.session.profile_name == "central")
+        await main_loaded(pilot)
+    assert app.session is not None and app.session.settings.token == target_server.token
