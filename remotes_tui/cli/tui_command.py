@@ -28,6 +28,23 @@ Other commands:
 """
 
 
+DEFAULT_REFRESH = 10.0
+"""Seconds between automatic refreshes unless `--refresh` says otherwise."""
+
+
+def refresh_seconds(text: str) -> float:
+    """`--refresh`: 0 (off) or at least one second, so a typo cannot hammer the server."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds (for example 10, or 0 for off)"
+        ) from None
+    if value != 0 and not 1 <= value <= 86_400:
+        raise argparse.ArgumentTypeError("give 0 (off) or a number of seconds from 1 to 86400")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="remotes-tui",
@@ -45,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ca-file", help="CA bundle (PEM) to verify the server's certificate with")
     parser.add_argument("--profile", "-p", help="open this saved profile")
     parser.add_argument("--read-only", action="store_true", help="hide and disable every write action")
+    parser.add_argument(
+        "--refresh",
+        type=refresh_seconds,
+        default=DEFAULT_REFRESH,
+        metavar="SECONDS",
+        help=f"reload the list and the replications' health every SECONDS (default {DEFAULT_REFRESH:g}; 0 turns "
+        "it off; the a key pauses it)",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -69,7 +94,7 @@ def run(args_list: list[str]) -> int:
     args = build_parser().parse_args(args_list)
     try:
         if args.demo:
-            return _run_demo(read_only=args.read_only)
+            return _run_demo(read_only=args.read_only, refresh=args.refresh)
         return _run_app(args)
     except KeyboardInterrupt:
         return 130
@@ -80,7 +105,7 @@ def _exit_when_loaded() -> bool:
     return os.environ.get("REMOTES_TUI_EXIT_WHEN_LOADED") == "1"
 
 
-def _run_demo(*, read_only: bool) -> int:
+def _run_demo(*, read_only: bool, refresh: float) -> int:
     from remotes_tui.cli.demo import start_demo
 
     try:
@@ -98,6 +123,7 @@ def _run_demo(*, read_only: bool) -> int:
             read_only=read_only,
             allow_profiles=False,
             exit_when_loaded=_exit_when_loaded(),
+            refresh_interval=refresh,
         )
         _imports_done()
         app.run(headless=_exit_when_loaded())
@@ -128,6 +154,7 @@ def _run_app(args: argparse.Namespace) -> int:
         ask_for_token=sys.stdin.isatty() and not headless,
         read_only=args.read_only,
         exit_when_loaded=headless,
+        refresh_interval=args.refresh,
     )
     _imports_done()
     app.run(headless=headless)

@@ -1,20 +1,25 @@
 """How health looks on screen: the label's colour, a queue gauge, "4 s ago". Pure text helpers, no widgets.
 
 The label itself is a word (`failing 401`), so colour only repeats what the text says (NO_COLOR still reads).
+The service layer is imported for type checking only: the main screen uses these before the first frame.
 """
 
 from __future__ import annotations
 
-from remotes_tui.api.health import Health, HealthState
+from typing import TYPE_CHECKING
 
-_STYLES = {
-    HealthState.FAILING: "bold $text-error",
-    HealthState.QUEUE: "bold $text-warning",
-    HealthState.NO_DATA: "$text-muted",
-    HealthState.UNKNOWN: "$text-muted",
-    HealthState.OK: "$text-success",
-    HealthState.UNUSED: "$text-muted",
-}
+if TYPE_CHECKING:
+    from remotes_tui.api.health import Health
+
+_STYLES = (
+    "bold $text-error",  # failing
+    "bold $text-warning",  # queue over the threshold
+    "$text-muted",  # no data yet
+    "$text-muted",  # unknown
+    "$text-success",  # ok
+    "$text-muted",  # unused
+)
+"""By `HealthState` value (worst first)."""
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 _FULL = "█"
 _EMPTY = "·"

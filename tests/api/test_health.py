@@ -221,3 +221,19 @@ def test_the_success_log_remembers_the_last_success_it_saw() -> None:
     assert log.last_success(broken.id) == 100.0  # still the last one seen
     log.observe([], now=200.0)
     assert log.last_success(broken.id) is None  # deleted: forgotten
+
+
+def test_the_health_index_groups_judges_and_labels_in_one_pass() -> None:
+    from remotes_tui.api.health import HealthIndex
+
+    first = rep(REMOTE_A, latestResponseCode=204)
+    second = rep(REMOTE_A, latestResponseCode=0, latestErrorMessage="dial tcp: lookup x: no such host")
+    index = HealthIndex([first, rep(REMOTE_B, latestResponseCode=204), second])
+    assert index.label(REMOTE_A) == "failing dns"
+    assert index.label("ccccccccccccccc3") == "unused"
+    assert index.replications_of(REMOTE_A) == [first, second]
+    assert index.replications_of("ccccccccccccccc3") == []
+    assert index.summary([REMOTE_A, REMOTE_B, "ccccccccccccccc3"]).text() == "3 remotes · 1 failing"
+    unknown = HealthIndex.unknown()
+    assert unknown.label(REMOTE_A) == "unknown"
+    assert unknown.summary([REMOTE_A]).text() == "1 remote · 1 health unknown"

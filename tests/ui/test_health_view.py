@@ -10,7 +10,13 @@ from remotes_tui.ui.health_view import ago, gauge_bar, health_style
 
 @pytest.mark.parametrize(
     ("fill", "bar"),
-    [(0.0, "··········"), (1.0, "██████████"), (0.5, "█████·····"), (0.83, "████████▎·"), (2.0, "██████████")],
+    [
+        (0.0, "··········"),
+        (1.0, "██████████"),
+        (0.5, "█████·····"),
+        (0.83, "████████▎·"),
+        (2.0, "██████████"),
+    ],
 )
 def test_gauge_fills_in_eighths(fill: float, bar: str) -> None:
     assert gauge_bar(fill, 10) == bar

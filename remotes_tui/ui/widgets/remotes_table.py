@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import EllipsisType
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
@@ -25,6 +26,7 @@ from textual.strip import Strip
 from remotes_tui.ui.widgets.table_model import (
     CELL_PADDING,
     COLUMNS,
+    HEALTH_PENDING,
     NO_VALUE,
     Column,
     ColumnLayout,
@@ -37,8 +39,10 @@ from remotes_tui.ui.widgets.table_model import (
 
 if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection
+    from remotes_tui.api.health import HealthIndex
 
 _TLS = column_index("allow_insecure_tls")
+_HEALTH = column_index("health")
 _URL = column_index("remote_url")
 _REMOTE_ORG = column_index("remote_org_id")
 _PAD = " " * CELL_PADDING
@@ -67,6 +71,9 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         "remotes-table--cursor",
         "remotes-table--insecure",
         "remotes-table--muted",
+        "remotes-table--failing",
+        "remotes-table--queue",
+        "remotes-table--healthy",
     }
 
     DEFAULT_CSS = """
@@ -111,6 +118,17 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         }
         & > .remotes-table--muted {
             color: $text-muted;
+        }
+        & > .remotes-table--failing {
+            color: $text-error;
+            text-style: bold;
+        }
+        & > .remotes-table--queue {
+            color: $text-warning;
+            text-style: bold;
+        }
+        & > .remotes-table--healthy {
+            color: $text-success;
         }
     }
     """
@@ -205,14 +223,38 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         return self._model.total_count
 
     @property
+    def all_remotes(self) -> Sequence[RemoteConnection]:
+        """Every remote, filtered or not, in the order they were given."""
+        return self._model.remotes
+
+    @property
     def visible_remotes(self) -> Sequence[RemoteConnection]:
         """The remotes that match the filter, in display order (a new list; O(n))."""
         return [row.remote for row in self._model.visible]
 
-    def set_remotes(self, remotes: Sequence[RemoteConnection], *, keep_id: str | None = None) -> None:
-        """Replace all rows, keeping the cursor on `keep_id` (default: the selected remote) or clamping it."""
-        self._model.set_remotes(remotes, keep_id=keep_id)
+    @property
+    def health(self) -> HealthIndex | None:
+        """The health the Health column shows (None until the first replications list arrived)."""
+        return self._model.health
+
+    def set_remotes(
+        self,
+        remotes: Sequence[RemoteConnection],
+        *,
+        keep_id: str | None = None,
+        health: HealthIndex | EllipsisType | None = ...,
+    ) -> None:
+        """Replace all rows, keeping the cursor on `keep_id` (default: the selected remote) or clamping it.
+
+        `health` replaces the Health column's verdicts; left out, the last ones stay.
+        """
+        self._model.set_remotes(remotes, keep_id=keep_id, health=health)
         self._rows_changed(force_announce=True)
+
+    def set_health(self, health: HealthIndex | None) -> None:
+        """New verdicts for the Health column; the cursor, the filter and the scroll position stay."""
+        self._model.set_health(health)
+        self._rows_changed()
 
     def set_filter(self, text: str) -> None:
         """Show only remotes whose name, URL, description, remote org ID, ID or org ID contain `text`."""
@@ -414,7 +456,9 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
             text = _PAD + fitted + _PAD
             special = None
             if not is_cursor:
-                if column.position == _TLS and cells[_TLS] == "yes":
+                if column.position == _HEALTH:
+                    special = _health_class(cells[_HEALTH])
+                elif column.position == _TLS and cells[_TLS] == "yes":
                     special = "remotes-table--insecure"
                 elif column.position == _REMOTE_ORG and cells[_REMOTE_ORG] == NO_VALUE:
                     special = "remotes-table--muted"
@@ -428,6 +472,19 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         if plain:
             segments.append(Segment("".join(plain), style))
         return Strip(segments).adjust_cell_length(width, style)
+
+
+def _health_class(label: str) -> str | None:
+    """The component class that colours a health label (the word itself says the same)."""
+    if label.startswith("failing"):
+        return "remotes-table--failing"
+    if label.startswith("queue"):
+        return "remotes-table--queue"
+    if label == "ok":
+        return "remotes-table--healthy"
+    if label == HEALTH_PENDING or label in ("unused", "no data yet", "unknown"):
+        return "remotes-table--muted"
+    return None
 
 
 def _combine(style: Style, overlay: Style) -> Style:

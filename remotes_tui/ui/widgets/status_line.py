@@ -1,13 +1,16 @@
-"""The line under the table: how many remotes, how many match the filter, whether the list is stale, the sort."""
+"""The line under the table: how many remotes (and how many match the filter), which need attention, when the
+list was loaded (or that it is stale), the sort, and whether auto-refresh is paused."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 from textual.widgets import Static
 
 SORT_LABELS = {
     "name": "name",
+    "health": "health",
     "remote_url": "remote URL",
     "remote_org_id": "remote org ID",
     "allow_insecure_tls": "insecure TLS",
@@ -29,38 +32,61 @@ def stale_text(loaded_at: float) -> str:
 
 
 class StatusLine(Static):
-    """Counts on the left, then the stale mark, the sort order, and a transient note such as Refreshing…"""
+    """Counts, health problems, when loaded (or stale), the sort, paused, and a transient note (Refreshing…)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
         self._counts = ""
+        self._health = ""
         self._stale = ""
+        self._updated = ""
         self._sort = ""
+        self._paused = ""
         self._note = ""
 
     def show_counts(self, visible: int, total: int, filter_text: str) -> None:
-        self._counts = count_text(visible, total, filter_text)
-        self._render_line()
+        self._set("_counts", count_text(visible, total, filter_text))
 
     def clear_counts(self) -> None:
         """No counts while nothing is loaded (loading or error)."""
-        self._counts = ""
-        self._render_line()
+        self._set("_counts", "")
+
+    def show_health(self, problems: Sequence[str]) -> None:
+        """The health summary's problem counts ("1 failing", "1 queue over 80%"); none: nothing shown."""
+        self._set("_health", " · ".join(problems))
 
     def show_stale(self, loaded_at: float | None) -> None:
         """Mark the rows as stale (with when they were loaded), or not (None)."""
-        self._stale = stale_text(loaded_at) if loaded_at is not None else ""
-        self._render_line()
+        self._set("_stale", stale_text(loaded_at) if loaded_at is not None else "")
+
+    def show_updated(self, text: str) -> None:
+        """When the data on screen was loaded ("updated 4 s ago"); "" hides it (the stale mark says more)."""
+        self._set("_updated", text)
 
     def show_sort(self, key: str, reverse: bool) -> None:
         arrow = "▼" if reverse else "▲"
-        self._sort = f"sorted by {SORT_LABELS.get(key, key)} {arrow}"
-        self._render_line()
+        self._set("_sort", f"sorted by {SORT_LABELS.get(key, key)} {arrow}")
+
+    def show_paused(self, paused: bool) -> None:
+        self._set("_paused", "auto-refresh paused" if paused else "")
 
     def show_note(self, note: str) -> None:
-        self._note = note
-        self._render_line()
+        self._set("_note", note)
 
-    def _render_line(self) -> None:
-        parts = (self._counts, self._stale, self._sort, self._note)
-        self.update(" · ".join(part for part in parts if part))
+    @property
+    def text(self) -> str:
+        parts = (
+            self._counts,
+            self._health,
+            self._stale or self._updated,
+            self._sort,
+            self._paused,
+            self._note,
+        )
+        return " · ".join(part for part in parts if part)
+
+    def _set(self, attribute: str, value: str) -> None:
+        """Repaint only when a part really changed (the "updated" part is set every second)."""
+        if getattr(self, attribute) != value:
+            setattr(self, attribute, value)
+            self.update(self.text)

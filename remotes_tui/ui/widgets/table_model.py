@@ -10,15 +10,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from types import EllipsisType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
 if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection
+    from remotes_tui.api.health import HealthIndex
 
 NO_VALUE = "—"
 """What an empty remote org ID shows."""
+HEALTH_PENDING = "…"
+"""The health cell before the first replications list has arrived."""
+_PENDING_RANK = (99, 0.0)
+"""Sorts rows whose health is not known yet after every known state."""
 ELLIPSIS = "…"
 CELL_PADDING = 1
 """Blank cells on each side of every column."""
@@ -47,6 +53,7 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("name", "Name", "Name", 8, 24, squeeze_width=12),
+    Column("health", "Health", "Health", 6, 15, squeeze_width=11),
     Column("remote_url", "Remote URL", "URL", 12, 10_000),
     Column("remote_org_id", "Remote Org ID", "Remote org", 6, 16, squeeze_width=10),
     Column("allow_insecure_tls", "Insecure TLS", "TLS", 3, 14),
@@ -63,7 +70,10 @@ class Row(NamedTuple):
     cells: tuple[str, ...]
     """Display strings in `COLUMNS` order."""
     haystack: str
-    """Case-folded searchable fields joined with NUL, so a match never spans two fields."""
+    """Case-folded searchable fields joined with NUL, so a match never spans two fields (the health label
+    is one of them: `/failing` finds every failing remote)."""
+    health_rank: tuple[int, float] = _PENDING_RANK
+    """How bad the remote's health is (`Health.sort_key`): the worst sorts first."""
 
 
 def clean(text: str | None) -> str:
@@ -94,29 +104,42 @@ def fit(text: str, width: int) -> str:
     return "".join(kept) + ELLIPSIS + " " * (width - 1 - used)
 
 
-def make_row(remote: RemoteConnection) -> Row:
-    """Precompute what the table shows and searches for one remote (sort keys are built when sorting)."""
+def make_row(remote: RemoteConnection, health: HealthIndex | None = None) -> Row:
+    """Precompute what the table shows and searches for one remote (sort keys are built when sorting).
+
+    `health` is the latest replications' verdicts (None until the first list arrives: the cell says "…").
+    """
     name = clean(remote.name)
     url = clean(remote.remote_url)
+    if health is None:
+        label, rank = HEALTH_PENDING, _PENDING_RANK
+    else:
+        verdict = health.health(remote.id)
+        label, rank = health.label(remote.id), (verdict[0], -verdict[4])
     haystack = "\0".join(
-        (name, url, remote.description or "", remote.remote_org_id or "", remote.id, remote.org_id)
+        (name, label, url, remote.description or "", remote.remote_org_id or "", remote.id, remote.org_id)
     ).casefold()
     cells = (
         name,
+        label,
         url,
         clean(remote.remote_org_id) or NO_VALUE,
         "yes" if remote.allow_insecure_tls else "no",
         clean(remote.id),
     )
-    return Row(remote, cells, haystack)
+    return Row(remote, cells, haystack, rank)
 
 
 def _by_name(row: Row) -> tuple[Any, ...]:
     return (row.cells[0].casefold(), row.remote.id)
 
 
+def _by_health(row: Row) -> tuple[Any, ...]:
+    return (row.health_rank, row.cells[0].casefold(), row.remote.id)
+
+
 def _by_url(row: Row) -> tuple[Any, ...]:
-    return (row.cells[1].casefold(), row.cells[0].casefold(), row.remote.id)
+    return (row.cells[2].casefold(), row.cells[0].casefold(), row.remote.id)
 
 
 def _by_remote_org(row: Row) -> tuple[Any, ...]:
@@ -134,12 +157,14 @@ def _by_id(row: Row) -> tuple[Any, ...]:
 
 SORT_KEYS: dict[str, Callable[[Row], tuple[Any, ...]]] = {
     "name": _by_name,
+    "health": _by_health,
     "remote_url": _by_url,
     "remote_org_id": _by_remote_org,
     "allow_insecure_tls": _by_insecure_tls,
     "id": _by_id,
 }
-"""Per column: ascending order, ties broken by name (case-insensitive) then ID; empty org IDs last."""
+"""Per column: ascending order, ties broken by name (case-insensitive) then ID; empty org IDs last; health
+worst first (failing, then the fullest queue), health not known yet last."""
 
 
 def column_index(key: str) -> int:
@@ -179,12 +204,13 @@ _STEPS: tuple[_Step, ...] = (
     _Step(short=True, squeeze=(("remote_org_id", "id"),)),
     _Step(short=True, hidden=frozenset({"id"}), squeeze=(("remote_org_id",),)),
     _Step(short=True, hidden=_IDS),
-    _Step(short=True, hidden=_IDS, squeeze=(("name",),)),
+    _Step(short=True, hidden=_IDS, squeeze=(("name", "health"),)),
 )
 """Tried in order until the URL gets the room it wants: the ID and the remote org give way first (both are
-in the detail pane; the remote org is often the same on every row), then the name is shortened."""
+in the detail pane; the remote org is often the same on every row), then the name (and a long health label)
+is shortened."""
 
-_LAST_RESORT = _Step(short=True, hidden=_IDS | {"allow_insecure_tls"}, squeeze=(("name",),))
+_LAST_RESORT = _Step(short=True, hidden=_IDS | {"allow_insecure_tls"}, squeeze=(("name", "health"),))
 """Only when the URL would get fewer than `MIN_URL_WIDTH` cells: the TLS flag goes too."""
 
 
@@ -209,7 +235,7 @@ def layout_columns(max_widths: Sequence[int], width: int) -> tuple[ColumnLayout,
             break
     if _url_room(chosen, width, url) < MIN_URL_WIDTH:
         chosen = _natural_widths(max_widths, _LAST_RESORT)
-        _squeeze(chosen, ("name",), MIN_URL_WIDTH - _url_room(chosen, width, url))
+        _squeeze(chosen, ("name", "health"), MIN_URL_WIDTH - _url_room(chosen, width, url))
     url_width = max(1, _url_room(chosen, width, url))
     layout: list[ColumnLayout] = []
     x = 0
@@ -282,6 +308,8 @@ class TableModel:
     """Rows sorted and filtered, plus the cursor (an index into the visible rows)."""
 
     def __init__(self) -> None:
+        self._remotes: Sequence[RemoteConnection] = ()
+        self._health: HealthIndex | None = None
         self._rows: list[Row] = []
         self._visible: list[Row] = []
         self._visible_index: dict[str, int] | None = None
@@ -327,17 +355,45 @@ class TableModel:
 
     # -- changes -------------------------------------------------------------------------------------
 
-    def set_remotes(self, remotes: Sequence[RemoteConnection], *, keep_id: str | None = None) -> None:
-        """Replace all rows; keep the cursor on `keep_id` (default: the selected remote) or clamp it."""
+    @property
+    def health(self) -> HealthIndex | None:
+        """The health the rows show (None until the first replications list arrived)."""
+        return self._health
+
+    @property
+    def remotes(self) -> Sequence[RemoteConnection]:
+        """Every remote, as last given (unfiltered, unsorted)."""
+        return self._remotes
+
+    def set_remotes(
+        self,
+        remotes: Sequence[RemoteConnection],
+        *,
+        keep_id: str | None = None,
+        health: HealthIndex | EllipsisType | None = ...,
+    ) -> None:
+        """Replace all rows; keep the cursor on `keep_id` (default: the selected remote) or clamp it.
+
+        `health` replaces the health the rows show; left out, the last one stays (a list loaded without
+        replications keeps showing the last known health rather than "…").
+        """
         if keep_id is None and (current := self.selected) is not None:
             keep_id = current.id
-        rows = [make_row(remote) for remote in remotes]
+        if not isinstance(health, EllipsisType):
+            self._health = health
+        self._remotes = remotes
+        index = self._health
+        rows = [make_row(remote, index) for remote in remotes]
         self.max_widths = tuple(
             max((_width(row.cells[index]) for row in rows), default=0) for index in range(len(COLUMNS))
         )
         self._rows = self._sorted(rows)
         self._apply_filter(self._rows)
         self._place_cursor(keep_id, fallback=self.cursor)
+
+    def set_health(self, health: HealthIndex | None) -> None:
+        """New health for the same remotes: every row is rebuilt (its label is searched and sorted)."""
+        self.set_remotes(self._remotes, health=health)
 
     def set_filter(self, text: str) -> bool:
         """Show only rows containing `text` (case-insensitive); keep the selected remote or go to the top.
