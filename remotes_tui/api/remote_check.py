@@ -197,8 +197,11 @@ class RemoteCheck:
         edge: InfluxClient | None = None,
         deadline: float = DEFAULT_DEADLINE,
         transport: httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """`clock` times the steps (a test may fix it so a snapshot is the same on every run)."""
         self.target = target
+        self._clock = clock
         self.uses = [
             use if isinstance(use, ReplicationUse) else ReplicationUse.of(use) for use in replications
         ]
@@ -252,14 +255,14 @@ class RemoteCheck:
         `on_step`) and the cancellation goes on.
         """
         self._on_step = on_step
-        started = time.monotonic()
+        started = self._clock()
         self._ends = asyncio.get_running_loop().time() + self.deadline
         try:
             await self._run_steps()
         except asyncio.CancelledError:
             self._finish_all(Outcome.SKIPPED, "Cancelled.")
             raise
-        return CheckReport(self.steps, time.monotonic() - started, self._version, self._build)
+        return CheckReport(self.steps, self._clock() - started, self._version, self._build)
 
     async def _run_steps(self) -> None:
         try:
@@ -296,7 +299,7 @@ class RemoteCheck:
             self._set(key, Outcome.SKIPPED, f"Not run: the test reached its {self.deadline:g} s limit.")
             return Outcome.SKIPPED
         self._set(key, Outcome.RUNNING, "")
-        started = time.monotonic()
+        started = self._clock()
         try:
             async with asyncio.timeout_at(self._ends):
                 outcome, sentence = await action()
@@ -304,7 +307,7 @@ class RemoteCheck:
             outcome, sentence = Outcome.FAILED, words.too_slow(self._where(key), self.deadline)
         except ApiError as error:  # a step's own handling missed it: still one plain sentence
             outcome, sentence = Outcome.FAILED, error.user_message
-        seconds = None if outcome is Outcome.SKIPPED else time.monotonic() - started
+        seconds = None if outcome is Outcome.SKIPPED else self._clock() - started
         self._set(key, outcome, sentence, seconds)
         return outcome
 
@@ -348,7 +351,7 @@ class RemoteCheck:
             return Outcome.FAILED, words.unreachable(error, self.target.origin, self.deadline)
         self._version, self._build = info.version, info.build
         build = f" {info.build}" if info.build else ""
-        sentence = f"InfluxDB{build} {info.version} answers at {self.target.origin}."
+        sentence = f"InfluxDB{build} {info.version} answers."
         if self.target.ignored_path:
             sentence += f" The path {self.target.ignored_path} is ignored, as the edge server ignores it."
         if self.target.allow_insecure_tls and self.target.origin.startswith("https://"):

@@ -171,6 +171,8 @@ class MainScreen(Screen[None]):
         self.writes = RemoteWriteActions(self)
         self._loaded_once = False
         self._refresh_timer: Timer | None = None
+        self._quiet = False
+        """The data on screen came from an automatic refresh: the detail pane only updates its cards."""
 
     def compose(self) -> ComposeResult:
         # Start with the breakpoint class the first resize would set, so it does not restyle every widget.
@@ -266,6 +268,7 @@ class MainScreen(Screen[None]):
         """The app looks the org up again (`r`): keep the rows on screen while it runs."""
         if session is not self.session:
             return
+        self._quiet = False
         if self.state in ROWS_SHOWN:
             self.status_line.show_note("Refreshing…")
         else:
@@ -304,7 +307,12 @@ class MainScreen(Screen[None]):
     def _show_detail(self, session: Session, remote: RemoteConnection) -> None:
         """The detail pane, with the replications of the last refresh (it asks the server only without them)."""
         self.detail.show_remote(
-            session, remote, health=self.table.health, success_log=self.success_log, now=self.clock()
+            session,
+            remote,
+            health=self.table.health,
+            success_log=self.success_log,
+            now=self.clock(),
+            quiet=self._quiet,
         )
 
     def watch_details_visible(self, visible: bool) -> None:
@@ -321,6 +329,7 @@ class MainScreen(Screen[None]):
         session = self.session
         if session is None or session.org is None:
             return
+        self._quiet = quiet
         if self.state in ROWS_SHOWN:
             if not quiet:
                 self.status_line.show_note("Refreshing…")
@@ -392,7 +401,9 @@ class MainScreen(Screen[None]):
         self.table.set_health(message.health)
         self._show_health()
         if self.state in ROWS_SHOWN and (remote := self.selected) is not None:
+            quiet, self._quiet = self._quiet, True
             self._show_detail(message.session, remote)
+            self._quiet = quiet
 
     @on(RemotesLoadFailed)
     def _remotes_failed(self, message: RemotesLoadFailed) -> None:

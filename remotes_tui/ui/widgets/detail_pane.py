@@ -149,11 +149,13 @@ class DetailPane(VerticalScroll):
         health: HealthIndex | None = None,
         success_log: SuccessLog | None = None,
         now: float | None = None,
+        quiet: bool = False,
     ) -> None:
         """Show `remote` (or the placeholder for None) and start loading its token state and replications.
 
         With `health` (the last refresh's replications) the cards show at once and nothing more is listed;
-        `success_log` and `now` say how long ago each failing replication was last seen succeeding.
+        `success_log` and `now` say how long ago each failing replication was last seen succeeding. `quiet`
+        (an automatic refresh of the remote already shown) updates the cards and asks nothing else.
         """
         same = remote is not None and self.remote is not None and remote.id == self.remote.id
         self.session = session
@@ -168,6 +170,8 @@ class DetailPane(VerticalScroll):
         known = health.replications_of(remote.id) if health is not None and health.known else None
         if known is not None:
             self.post_message(self.ReplicationsLoaded(session, remote.id, known, session.bucket_names))
+            if quiet and same and (session.bucket_names is not None or not known):
+                return
         elif not same:
             self._set_replications_loading()
         self._load_details(session, remote.id, known)

@@ -246,15 +246,29 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
     ) -> None:
         """Replace all rows, keeping the cursor on `keep_id` (default: the selected remote) or clamping it.
 
-        `health` replaces the Health column's verdicts; left out, the last ones stay.
+        `health` replaces the Health column's verdicts; left out, the last ones stay. When the same remote
+        stays selected (a refresh), it also stays on the same screen line: rows added or removed above it
+        do not make the view jump.
         """
+        line = self._cursor_line()
+        before = self.selected
         self._model.set_remotes(remotes, keep_id=keep_id, health=health)
-        self._rows_changed(force_announce=True)
+        after = self.selected
+        same = before is not None and after is not None and before.id == after.id
+        self._rows_changed(force_announce=True, cursor_line=line if same else None)
 
     def set_health(self, health: HealthIndex | None) -> None:
         """New verdicts for the Health column; the cursor, the filter and the scroll position stay."""
+        line = self._cursor_line()
         self._model.set_health(health)
-        self._rows_changed()
+        self._rows_changed(cursor_line=line)
+
+    def _cursor_line(self) -> int | None:
+        """The cursor's line in the body (0 = first row under the header), while it is on screen."""
+        if not self._ready:
+            return None
+        line = self._model.cursor - round(self.scroll_y)
+        return line if 0 <= line < self._body_height else None
 
     def set_filter(self, text: str) -> None:
         """Show only remotes whose name, URL, description, remote org ID, ID or org ID contain `text`."""
@@ -350,12 +364,17 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._ready = True
         self._rows_changed(force_announce=True)
 
-    def _rows_changed(self, *, force_announce: bool = False) -> None:
+    def _rows_changed(self, *, force_announce: bool = False, cursor_line: int | None = None) -> None:
         self._strips.clear()
         self._header = None
         self.virtual_size = Size(0, self.visible_count + 1)
         self.refresh()
         if self._ready:
+            if cursor_line is not None:
+                room = self.scrollable_content_region.height
+                top = max(0, min(self._model.cursor - cursor_line, self.visible_count + 1 - room))
+                if top != round(self.scroll_y):
+                    self.scroll_to(y=top, animate=False, force=True)
             self._scroll_cursor_into_view()
         self._announce(force=force_announce)
 
