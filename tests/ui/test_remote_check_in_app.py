@@ -143,10 +143,7 @@ async def test_the_form_tests_values_before_they_are_saved(edge: DevServer, cent
         form = app.screen
         fill_form(pilot, name="central", remote_url=central.url, remote_org_id=central.org_id)
         await pilot.press("ctrl+r")  # no token yet: the field says so, no test runs
-        assert (
-            shown(form, "#error-remote_api_token")
-            == "Remote API token is required: paste the token to test it."
-        )
+        assert shown(form, "#error-remote_api_token").startswith("Remote API token is required: paste ")
         assert app.screen is form
 
         fill_form(pilot, remote_api_token=REMOTE_TOKEN)
