@@ -34,3 +34,12 @@ def test_ago_reads_like_a_person(seconds: float, text: str) -> None:
 def test_every_state_has_a_style() -> None:
     for state in HealthState:
         assert health_style(Health(state))
+
+
+def test_queued_bytes_share_their_unit_when_they_can() -> None:
+    from remotes_tui.ui.widgets.replication_card import bytes_of
+
+    assert bytes_of(46 * 1024**2, 64 * 1024**2) == "46.0 of 64.0 MiB"
+    assert bytes_of(3 * 1024, 64 * 1024**2) == "3.0 KiB of 64.0 MiB"
+    assert bytes_of(0, 64 * 1024**2) == "0 B of 64.0 MiB"
+    assert bytes_of(None, 64 * 1024**2) == "— of 64.0 MiB"

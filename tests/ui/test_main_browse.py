@@ -66,7 +66,7 @@ async def test_rows_match_the_servers_list_and_the_detail_pane_follows_the_curso
         assert [card.replication.name for card in cards] == [r.name for r in pane.replications]
         assert not any(card.has_class("-failing") for card in cards)
         alerts = next(card for card in cards if card.replication.name == "alerts-to-eu")
-        assert "3.0 MiB of 64.0 MiB" in alerts.plain
+        assert "3.0 of 64.0 MiB" in alerts.plain
         assert f"Local bucket   {ui_demo_server.bucket_name}" in alerts.plain
 
 
@@ -83,7 +83,7 @@ async def test_a_failing_replication_is_shown_with_its_error(ui_demo_server: Dev
         text = card.plain
         assert "nightly-backup   failing 401 " in text
         assert "401" in text and "unauthorized access" in text
-        assert "46.0 MiB of 64.0 MiB" in text and "41.0 MiB" in text
+        assert "46.0 of 64.0 MiB" in text and "41.0 MiB" in text
         assert text_of(pane.query_one("#replications-title")) == "Replications (1, 1 failing)"
 
 

@@ -155,6 +155,9 @@ class RemoteCheckModal(ModalScreen[None]):
         self.report = report
         self._set_running(False)
         self._summary(summary, style)
+        failed = [view for view in self.query(StepView) if view.step.outcome is Outcome.FAILED]
+        if failed:  # what needs acting on, at the top of the list
+            self.call_after_refresh(failed[0].scroll_visible, top=True, animate=False)
 
     def _set_running(self, running: bool) -> None:
         self.running = running

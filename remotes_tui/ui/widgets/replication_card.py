@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from remotes_tui.api.health import Health
 
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB")
-GAUGE_WIDTH = 16
-"""Cells of the queue gauge (it fits the value column of the narrowest detail pane)."""
+GAUGE_WIDTH = 10
+"""Cells of the queue gauge: with its percentage it fits the value column of the narrowest detail pane."""
 
 
 def human_bytes(size: int | None) -> str:
@@ -32,6 +32,16 @@ def human_bytes(size: int | None) -> str:
             return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     raise AssertionError("unreachable")
+
+
+def bytes_of(size: int | None, total: int | None) -> str:
+    """'46.0 of 64.0 MiB' when both are in the same unit (short enough for a narrow pane), else each with its
+    own: '3.0 KiB of 64.0 MiB'."""
+    part, whole = human_bytes(size), human_bytes(total)
+    unit = whole.rpartition(" ")[2]
+    if size is not None and total is not None and part.endswith(f" {unit}") and unit != "B":
+        return f"{part.rpartition(' ')[0]} of {whole}"
+    return f"{part} of {whole}"
 
 
 def card_title(replication: Replication, health: Health) -> Content:
@@ -73,7 +83,7 @@ def card_fields(
     from remotes_tui.api.health import HealthState, explain
 
     gauge_style = health_style(health) if health.state in (HealthState.FAILING, HealthState.QUEUE) else ""
-    queued = f"{human_bytes(replication.current_queue_size_bytes)} of {human_bytes(replication.max_queue_size_bytes)}"
+    queued = bytes_of(replication.current_queue_size_bytes, replication.max_queue_size_bytes)
     fields = [
         Field("local_bucket", "Local bucket", bucket_name or replication.local_bucket_id),
         Field("remote_bucket", "Remote bucket", replication.remote_bucket or "—"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from textual.widgets import Static
 
 SORT_LABELS = {
@@ -16,6 +17,10 @@ SORT_LABELS = {
     "allow_insecure_tls": "insecure TLS",
     "id": "ID",
 }
+
+
+DROPPED_FIRST = ("sort", "when")
+"""The parts left out, in this order, when the line is wider than the status line."""
 
 
 def count_text(visible: int, total: int, filter_text: str) -> str:
@@ -75,18 +80,41 @@ class StatusLine(Static):
 
     @property
     def text(self) -> str:
-        parts = (
-            self._counts,
-            self._health,
-            self._stale or self._updated,
-            self._sort,
-            self._paused,
-            self._note,
-        )
-        return " · ".join(part for part in parts if part)
+        """Every part, whatever the width."""
+        return _joined(self._parts())
+
+    def fitted(self, width: int) -> str:
+        """The line for `width` cells: when it is too long, the sort goes first (the header's arrow usually
+        shows it), then "updated … ago"; the counts and the health always stay."""
+        parts = self._parts()
+        for optional in DROPPED_FIRST:
+            if width <= 0 or cell_len(_joined(parts)) <= width:
+                break
+            parts[optional] = ""
+        return _joined(parts)
+
+    def _parts(self) -> dict[str, str]:
+        return {
+            "counts": self._counts,
+            "health": self._health,
+            "when": self._stale or self._updated,
+            "sort": self._sort,
+            "paused": self._paused,
+            "note": self._note,
+        }
 
     def _set(self, attribute: str, value: str) -> None:
         """Repaint only when a part really changed (the "updated" part is set every second)."""
         if getattr(self, attribute) != value:
             setattr(self, attribute, value)
-            self.update(self.text)
+            self._repaint()
+
+    def _repaint(self) -> None:
+        self.update(self.fitted(self.content_region.width if self.is_mounted else 0))
+
+    def on_resize(self) -> None:
+        self._repaint()
+
+
+def _joined(parts: dict[str, str]) -> str:
+    return " · ".join(part for part in parts.values() if part)

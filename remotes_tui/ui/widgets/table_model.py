@@ -53,7 +53,7 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("name", "Name", "Name", 8, 24, squeeze_width=12),
-    Column("health", "Health", "Health", 6, 15, squeeze_width=11),
+    Column("health", "Health", "Health", 6, 15),  # never cut: "failing refused" is its longest word
     Column("remote_url", "Remote URL", "URL", 12, 10_000),
     Column("remote_org_id", "Remote Org ID", "Remote org", 6, 16, squeeze_width=10),
     Column("allow_insecure_tls", "Insecure TLS", "TLS", 3, 14),
