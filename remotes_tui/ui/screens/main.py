@@ -515,6 +515,13 @@ class MainScreen(Screen[None]):
         """True while a worker is fetching the list, the replications or the connection."""
         return any(worker.group in LOAD_GROUPS and not worker.is_finished for worker in self.app.workers)
 
+    async def action_show_failing(self) -> None:
+        """The palette's "Show failing remotes": the same as typing `/failing`."""
+        await self.filter_bar.open()
+        field = self.filter_bar.input
+        if field is not None:
+            field.value = "failing"
+
     def action_toggle_auto_refresh(self) -> None:
         self.auto_refresh_paused = not self.auto_refresh_paused
         word = "paused" if self.auto_refresh_paused else f"on (every {self.refresh_interval:g} s)"
