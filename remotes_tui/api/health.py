@@ -1,7 +1,8 @@
 """Is data getting through? The health of each replication and of each remote, from the replications list.
 
-Pure functions over `Replication` models (no I/O), shared by the remotes table, the details pane, the status
-line and, later, a fleet view. The real server's fields mean:
+Pure functions over replications (the `Replication` models, or the compact `ReplicationStatus` a
+`HealthIndex` keeps), no I/O, shared by the remotes table, the details pane, the status line and, later, a
+fleet view. The real server's fields mean:
 
 * `latestResponseCode` missing: nothing was ever attempted (no point written since the replication exists);
 * `latestResponseCode` 204 with `latestErrorMessage` "": the last attempt succeeded ("" means no error);
@@ -22,12 +23,57 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
-from typing import NamedTuple
-
-from remotes_tui.api.models import Replication
+from typing import Any, NamedTuple, Protocol
 
 DEFAULT_QUEUE_THRESHOLD = 0.8
 """A queue fuller than this fraction of its maximum is flagged (`queue 83%`)."""
+
+
+class ReplicationLike(Protocol):
+    """What health reads of a replication: a `Replication` model or a `ReplicationStatus`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def remote_id(self) -> str: ...
+    @property
+    def local_bucket_id(self) -> str: ...
+    @property
+    def remote_bucket(self) -> str: ...
+    @property
+    def max_queue_size_bytes(self) -> int: ...
+    @property
+    def current_queue_size_bytes(self) -> int | None: ...
+    @property
+    def remaining_bytes_to_be_synced(self) -> int | None: ...
+    @property
+    def latest_response_code(self) -> int | None: ...
+    @property
+    def latest_error_message(self) -> str | None: ...
+
+
+class ReplicationStatus(NamedTuple):
+    """One replication as a `HealthIndex` gives it back: plain values, the fields health and the details
+    pane read (the index itself keeps plain tuples, see `HealthIndex`)."""
+
+    id: str
+    name: str
+    remote_id: str
+    local_bucket_id: str
+    remote_bucket: str
+    max_queue_size_bytes: int
+    current_queue_size_bytes: int | None
+    remaining_bytes_to_be_synced: int | None
+    latest_response_code: int | None
+    latest_error_message: str | None
+
+    @classmethod
+    def of(cls, replication: ReplicationLike) -> ReplicationStatus:
+        if isinstance(replication, ReplicationStatus):
+            return replication
+        return cls._make(_plain(replication))
 
 
 class HealthState(IntEnum):
@@ -123,7 +169,7 @@ OK = Health(HealthState.OK)
 NO_DATA = Health(HealthState.NO_DATA)
 
 
-def queue_fill(replication: Replication) -> float | None:
+def queue_fill(replication: ReplicationLike) -> float | None:
     """How full the queue is (`currentQueueSizeBytes / maxQueueSizeBytes`, 0..1), or None when unknown."""
     current, maximum = replication.current_queue_size_bytes, replication.max_queue_size_bytes
     if current is None or maximum <= 0:
@@ -142,7 +188,7 @@ def no_answer_reason(error_message: str | None) -> str:
     return _NO_ANSWER_FALLBACK
 
 
-def is_failing(replication: Replication) -> bool:
+def is_failing(replication: ReplicationLike) -> bool:
     """The last attempt failed: an error message, or a code that is not 2xx (0: nothing answered)."""
     code, message = replication.latest_response_code, replication.latest_error_message
     if message:  # the real server stores "" after a success
@@ -153,7 +199,7 @@ def is_failing(replication: Replication) -> bool:
 _FAILING, _QUEUE, _NO_DATA, _OK = HealthState.FAILING, HealthState.QUEUE, HealthState.NO_DATA, HealthState.OK
 
 
-def replication_health(replication: Replication, threshold: float = DEFAULT_QUEUE_THRESHOLD) -> Health:
+def replication_health(replication: ReplicationLike, threshold: float = DEFAULT_QUEUE_THRESHOLD) -> Health:
     """The health of one replication (see the module docstring for the states).
 
     About a microsecond: it runs for every replication on every refresh. Only a failing or too-full queue
@@ -181,21 +227,23 @@ def worst(healths: Iterable[Health]) -> Health:
     return min(healths, key=lambda health: health.sort_key, default=UNUSED)
 
 
-def remote_health(replications: Iterable[Replication], threshold: float = DEFAULT_QUEUE_THRESHOLD) -> Health:
+def remote_health(
+    replications: Iterable[ReplicationLike], threshold: float = DEFAULT_QUEUE_THRESHOLD
+) -> Health:
     """A remote's health: its worst replication's; `unused` when no replication uses it."""
     return worst(replication_health(replication, threshold) for replication in replications)
 
 
-def replications_by_remote(replications: Iterable[Replication]) -> dict[str, list[Replication]]:
+def replications_by_remote(replications: Iterable[ReplicationLike]) -> dict[str, list[ReplicationLike]]:
     """The replications grouped by the remote they use (one pass; each list keeps the server's order)."""
-    grouped: dict[str, list[Replication]] = {}
+    grouped: dict[str, list[ReplicationLike]] = {}
     for replication in replications:
         grouped.setdefault(replication.remote_id, []).append(replication)
     return grouped
 
 
 def health_by_remote(
-    replications: Iterable[Replication], threshold: float = DEFAULT_QUEUE_THRESHOLD
+    replications: Iterable[ReplicationLike], threshold: float = DEFAULT_QUEUE_THRESHOLD
 ) -> dict[str, Health]:
     """Each remote ID that has replications, with its health (look up others as `unused`). One pass."""
     verdicts: dict[str, Health] = {}
@@ -208,7 +256,7 @@ def health_by_remote(
     return verdicts
 
 
-def explain(replication: Replication, threshold: float = DEFAULT_QUEUE_THRESHOLD) -> str:
+def explain(replication: ReplicationLike, threshold: float = DEFAULT_QUEUE_THRESHOLD) -> str:
     """One or two sentences saying what a replication's health means and what to do."""
     health = replication_health(replication, threshold)
     state = health.state
@@ -333,38 +381,91 @@ class HealthIndex:
         return index
 
     def __init__(
-        self, replications: Iterable[Replication], threshold: float = DEFAULT_QUEUE_THRESHOLD
+        self, replications: Iterable[ReplicationLike], threshold: float = DEFAULT_QUEUE_THRESHOLD
     ) -> None:
         self.threshold = threshold
-        self.replications: list[Replication] = []
-        self.by_remote: dict[str, list[Replication]] = {}
+        grouped: dict[str, list[tuple[Any, ...]]] = {}
         verdicts: dict[str, Health] = {}
         for replication in replications:
-            self.replications.append(replication)
             remote_id = replication.remote_id
             health = replication_health(replication, threshold)
+            row = _plain(replication)
             known = verdicts.get(remote_id)
             if known is None:
                 verdicts[remote_id] = health
-                self.by_remote[remote_id] = [replication]
+                grouped[remote_id] = [row]
                 continue
-            self.by_remote[remote_id].append(replication)
+            grouped[remote_id].append(row)
             if _worse(health, known):
                 verdicts[remote_id] = health
-        self.verdicts = verdicts
+        # Kept as plain tuples of plain values, which the garbage collector stops tracking: 10,000
+        # replications kept between refreshes then cost nothing each time it runs (models would be 20,000
+        # objects to walk, and ~20 MB).
+        self._rows = {remote_id: tuple(rows) for remote_id, rows in grouped.items()}
+        self._verdicts = {remote_id: (int(h[0]), *h[1:]) for remote_id, h in verdicts.items()}
         self.labels: dict[str, str] = {remote_id: health.label for remote_id, health in verdicts.items()}
+        self.cells: dict[str, tuple[str, tuple[int, float]]] = {
+            remote_id: (self.labels[remote_id], (int(health.state), -health.fill))
+            for remote_id, health in verdicts.items()
+        }
+        """Per remote: its label and sort key, what a table row needs (one look-up a row)."""
+
+    @property
+    def default_cell(self) -> tuple[str, tuple[int, float]]:
+        """The label and sort key of a remote no replication uses (or of every remote, when unknown)."""
+        state = HealthState.UNUSED if self.known else HealthState.UNKNOWN
+        return (_WORDS[state], (int(state), -0.0))
 
     def health(self, remote_id: str) -> Health:
         """A remote's health (`unused` when no replication uses it; `unknown` when none could be read)."""
-        return self.verdicts.get(remote_id, UNUSED if self.known else UNKNOWN)
+        plain = self._verdicts.get(remote_id)
+        if plain is None:
+            return UNUSED if self.known else UNKNOWN
+        return Health(HealthState(plain[0]), *plain[1:])
 
     def label(self, remote_id: str) -> str:
         return self.labels.get(remote_id, _WORDS[HealthState.UNUSED if self.known else HealthState.UNKNOWN])
 
-    def replications_of(self, remote_id: str) -> list[Replication]:
+    def replications_of(self, remote_id: str) -> tuple[ReplicationStatus, ...]:
         """The replications that use a remote, in the server's order (empty when none)."""
-        return self.by_remote.get(remote_id, [])
+        return tuple(ReplicationStatus._make(row) for row in self._rows.get(remote_id, ()))
+
+    @property
+    def replications(self) -> list[ReplicationStatus]:
+        """Every replication, grouped by remote."""
+        return [ReplicationStatus._make(row) for rows in self._rows.values() for row in rows]
 
     def summary(self, remote_ids: Iterable[str]) -> HealthSummary:
         """The status line's counts over these remotes."""
-        return summarize((self.health(remote_id) for remote_id in remote_ids), self.threshold)
+        default = int(HealthState.UNUSED if self.known else HealthState.UNKNOWN)
+        counts = dict.fromkeys(HealthState, 0)
+        total = 0
+        verdicts = self._verdicts
+        for remote_id in remote_ids:
+            plain = verdicts.get(remote_id)
+            counts[HealthState(plain[0] if plain is not None else default)] += 1
+            total += 1
+        return HealthSummary(
+            remotes=total,
+            failing=counts[HealthState.FAILING],
+            queue=counts[HealthState.QUEUE],
+            no_data=counts[HealthState.NO_DATA],
+            unknown=counts[HealthState.UNKNOWN],
+            threshold=self.threshold,
+        )
+
+
+def _plain(replication: ReplicationLike) -> tuple[Any, ...]:
+    """The fields of `ReplicationStatus`, in its order, as an exact tuple."""
+    return (
+        replication.id,
+        replication.name,
+        replication.remote_id,
+        replication.local_bucket_id,
+        replication.remote_bucket,
+        replication.max_queue_size_bytes,
+        replication.current_queue_size_bytes,
+        replication.remaining_bytes_to_be_synced,
+        replication.latest_response_code,
+        replication.latest_error_message,
+    )

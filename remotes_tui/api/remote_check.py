@@ -42,8 +42,9 @@ from remotes_tui.api.errors import (
     UnauthorizedError,
 )
 from remotes_tui.api.fields import check_remote_url, check_token
+from remotes_tui.api.health import ReplicationLike
 from remotes_tui.api.ids import check_id
-from remotes_tui.api.models import Organization, RemoteConnection, Replication
+from remotes_tui.api.models import Organization, RemoteConnection
 from remotes_tui.api.settings import ConnectionSettings
 from remotes_tui.api.text import quoted
 from remotes_tui.api.validation import InvalidInputError
@@ -153,7 +154,7 @@ class ReplicationUse:
     bucket: str
 
     @classmethod
-    def of(cls, replication: Replication) -> ReplicationUse:
+    def of(cls, replication: ReplicationLike) -> ReplicationUse:
         return cls(replication.id, replication.name, replication.remote_bucket)
 
 
@@ -193,7 +194,7 @@ class RemoteCheck:
         self,
         target: RemoteTarget,
         *,
-        replications: Iterable[ReplicationUse | Replication] = (),
+        replications: Iterable[ReplicationUse | ReplicationLike] = (),
         edge: InfluxClient | None = None,
         deadline: float = DEFAULT_DEADLINE,
         transport: httpx.AsyncBaseTransport | None = None,

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from remotes_tui.api.health import is_failing
-from remotes_tui.api.models import Replication
+from remotes_tui.api.health import ReplicationLike, is_failing
 
 
 class SuccessLog:
@@ -18,7 +17,7 @@ class SuccessLog:
     def __init__(self) -> None:
         self._seen: dict[str, float] = {}
 
-    def observe(self, replications: Iterable[Replication], now: float) -> None:
+    def observe(self, replications: Iterable[ReplicationLike], now: float) -> None:
         """Note a complete replications list loaded at `now`; replications no longer listed are forgotten."""
         seen: dict[str, float] = {}
         for replication in replications:

@@ -231,9 +231,31 @@ def test_the_health_index_groups_judges_and_labels_in_one_pass() -> None:
     index = HealthIndex([first, rep(REMOTE_B, latestResponseCode=204), second])
     assert index.label(REMOTE_A) == "failing dns"
     assert index.label("ccccccccccccccc3") == "unused"
-    assert index.replications_of(REMOTE_A) == [first, second]
-    assert index.replications_of("ccccccccccccccc3") == []
+    kept = index.replications_of(REMOTE_A)
+    assert [status.id for status in kept] == [first.id, second.id]
+    assert kept[1].latest_error_message == second.latest_error_message
+    assert index.replications_of("ccccccccccccccc3") == ()
     assert index.summary([REMOTE_A, REMOTE_B, "ccccccccccccccc3"]).text() == "3 remotes · 1 failing"
     unknown = HealthIndex.unknown()
     assert unknown.label(REMOTE_A) == "unknown"
     assert unknown.summary([REMOTE_A]).text() == "1 remote · 1 health unknown"
+
+
+def test_the_index_keeps_plain_tuples_the_garbage_collector_need_not_walk() -> None:
+    import gc
+
+    from remotes_tui.api.health import HealthIndex, ReplicationStatus
+
+    source = [rep(REMOTE_A, latestResponseCode=204, latestErrorMessage="") for _ in range(3)]
+    index = HealthIndex([*source, rep(REMOTE_B, latestResponseCode=401, latestErrorMessage="x")])
+    for _ in range(3):  # each pass untracks one more level of nested tuples
+        gc.collect()
+    kept = [index._rows, index._verdicts, index.cells, index.labels]
+    assert not any(gc.is_tracked(part) for part in kept)  # nothing in it for the collector to walk
+    assert not any(gc.is_tracked(rows) for rows in index._rows.values())
+    statuses = index.replications_of(REMOTE_A)
+    assert all(isinstance(status, ReplicationStatus) for status in statuses)
+    assert [status.id for status in statuses] == [r.id for r in source]
+    assert replication_health(statuses[0]).label == "ok"  # health reads a status as it reads a model
+    assert index.health(REMOTE_B).label == "failing 401"
+    assert len(index.replications) == 4

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from remotes_tui.api import ApiError, RemoteConnection, Replication
-    from remotes_tui.api.health import HealthIndex
+    from remotes_tui.api.health import HealthIndex, ReplicationLike
     from remotes_tui.api.remote_check import RemoteCheck
     from remotes_tui.api.success_log import SuccessLog
     from remotes_tui.profiles.session import Session
@@ -723,7 +723,7 @@ class MainScreen(Screen[None]):
 
 
 def _saved_check(
-    session: Session, remote: RemoteConnection, token: str, replications: list[Replication] | None
+    session: Session, remote: RemoteConnection, token: str, replications: Sequence[ReplicationLike] | None
 ) -> Callable[[], Awaitable[RemoteCheck]]:
     """How the dialog makes its test: the remote's replications (listed now when the refresh had none), and
     the edge server's own client for its validation."""

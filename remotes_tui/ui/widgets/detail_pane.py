@@ -26,8 +26,8 @@ from remotes_tui.ui.widgets.field_list import Field, FieldList
 from remotes_tui.ui.widgets.replication_card import ReplicationCard
 
 if TYPE_CHECKING:
-    from remotes_tui.api import ApiError, RemoteConnection, Replication
-    from remotes_tui.api.health import HealthIndex
+    from remotes_tui.api import ApiError, RemoteConnection
+    from remotes_tui.api.health import HealthIndex, ReplicationLike
     from remotes_tui.api.success_log import SuccessLog
     from remotes_tui.profiles.session import Session
 
@@ -84,7 +84,7 @@ class DetailPane(VerticalScroll):
 
         session: Session
         remote_id: str
-        replications: Sequence[Replication]
+        replications: Sequence[ReplicationLike]
         bucket_names: dict[str, str] | None
 
     @dataclass
@@ -103,7 +103,7 @@ class DetailPane(VerticalScroll):
         self._initial_placeholder = placeholder
         self.session: Session | None = None
         self.remote: RemoteConnection | None = None
-        self.replications: list[Replication] = []
+        self.replications: list[ReplicationLike] = []
         self.has_token: bool | None = None
         self._success_log: SuccessLog | None = None
         self._now: float | None = None
@@ -196,7 +196,7 @@ class DetailPane(VerticalScroll):
 
     @work(exclusive=True, group="detail-replications", exit_on_error=False)
     async def _load_details(
-        self, session: Session, remote_id: str, known: Sequence[Replication] | None = None
+        self, session: Session, remote_id: str, known: Sequence[ReplicationLike] | None = None
     ) -> None:
         """Once the highlight has settled: the saved-token state (a thread), the replications (unless
         `known` from the refresh) and, once per connection, the local bucket names."""
@@ -210,7 +210,7 @@ class DetailPane(VerticalScroll):
         if org_id is None or session.closed:
             return
         if known is not None:
-            replications = known
+            replications: Sequence[ReplicationLike] = known
             if session.bucket_names is not None or not replications:
                 return  # already shown with the names
         else:
@@ -248,7 +248,7 @@ class DetailPane(VerticalScroll):
         listing = self.query_one("#replications-list", Vertical)
         log, now = self._success_log, self._now
 
-        def details(replication: Replication) -> dict[str, Any]:
+        def details(replication: ReplicationLike) -> dict[str, Any]:
             seen = log.last_success(replication.id) if log is not None else None
             return {"bucket_name": names.get(replication.local_bucket_id), "last_success": seen, "now": now}
 

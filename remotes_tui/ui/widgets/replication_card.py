@@ -14,8 +14,7 @@ from remotes_tui.ui.health_view import ago, gauge_bar, health_style
 from remotes_tui.ui.widgets.field_list import Field, FieldList
 
 if TYPE_CHECKING:
-    from remotes_tui.api import Replication
-    from remotes_tui.api.health import Health
+    from remotes_tui.api.health import Health, ReplicationLike
 
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB")
 GAUGE_WIDTH = 10
@@ -44,7 +43,7 @@ def bytes_of(size: int | None, total: int | None) -> str:
     return f"{part} of {whole}"
 
 
-def card_title(replication: Replication, health: Health) -> Content:
+def card_title(replication: ReplicationLike, health: Health) -> Content:
     """The name in bold, then its health as a word (`failing 401`, `queue 83%`, `ok`, `no data yet`)."""
     label = f" {health.label} " if health.is_problem else health.label
     return Content.assemble((replication.name, "bold"), "  ", (label, _title_style(health)))
@@ -55,7 +54,7 @@ def _title_style(health: Health) -> str:
     return f"reverse {style}" if health.is_problem else style
 
 
-def queue_text(replication: Replication) -> str:
+def queue_text(replication: ReplicationLike) -> str:
     """'████▌··········· 28%' (current queue against its maximum), or '—' when the server did not say."""
     from remotes_tui.api.health import queue_fill
 
@@ -74,7 +73,7 @@ def last_response_text(code: int | None) -> str:
 
 
 def card_fields(
-    replication: Replication,
+    replication: ReplicationLike,
     bucket_name: str | None,
     health: Health,
     last_success_ago: str | None = None,
@@ -109,7 +108,7 @@ class ReplicationCard(FieldList):
 
     def __init__(
         self,
-        replication: Replication,
+        replication: ReplicationLike,
         *,
         bucket_name: str | None = None,
         last_success: float | None = None,
@@ -121,7 +120,7 @@ class ReplicationCard(FieldList):
 
     def update(
         self,
-        replication: Replication,
+        replication: ReplicationLike,
         *,
         bucket_name: str | None = None,
         last_success: float | None = None,
