@@ -14,9 +14,11 @@ a headless 120x40 app: fill to the first full screen drawn, the median of three 
   `HealthIndex`, built before the timed fill, as the app builds it in a thread when the lists arrive);
 - no health yet: this checkout's table before the first replications list (the column shows "…").
 
-Runs alternate (today, health, no health yet, today, ...) so a machine whose speed drifts affects each alike;
-the medians are compared. Goal: health within 10% of today for fill, refill and the filter keystrokes. Also
-printed: building the HealthIndex from 10,000 replications, and `failing` typed as a filter.
+Runs alternate (today, health, no health yet, today, ...) so a machine whose speed drifts affects each alike.
+Each time is printed as the best of the runs and their median: on a shared machine other processes only ever
+add time, so the best run is the figure to compare (the median shows how noisy the runs were). Goal: health
+within 10% of today for fill, refill and the filter keystrokes (best of the runs). Also printed: building the
+HealthIndex from 10,000 replications, and `failing` typed as a filter.
 """
 
 from __future__ import annotations
@@ -182,6 +184,10 @@ def median_of(runs: list[dict[str, Any]], key: str) -> float:
     return statistics.median(run[key] for run in runs)
 
 
+def best_of(runs: list[dict[str, Any]], key: str) -> float:
+    return min(run[key] for run in runs)
+
+
 def report(results: dict[str, list[dict[str, Any]]], ref: str) -> bool:
     ms = 1000.0
     today, health, pending = results["today"], results["health"], results["pending"]
@@ -194,37 +200,42 @@ def report(results: dict[str, list[dict[str, Any]]], ref: str) -> bool:
     ]
     print(
         f"{ROWS:,} remotes, {REPLICATIONS:,} replications, headless {SIZE[0]}x{SIZE[1]}, query {QUERY!r} typed "
-        f"one key at a time + clear; medians of {len(today)} runs each, interleaved"
+        f"one key at a time + clear; {len(today)} runs of each, interleaved; best (median) in ms"
     )
     print()
-    header = f"| {'measure':<30} | {'today (' + ref + ')':>16} | {'health':>10} | {'ratio':>6} | {'no health yet':>13} | ok  |"
+    header = (
+        f"| {'measure':<30} | {'today (' + ref + ')':>15} | {'health':>15} | {'ratio':>5} | "
+        f"{'no health yet':>15} | ok  |"
+    )
     print(header)
-    print("|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|")
+    print("|" + "|".join("-" * len(cell) for cell in header.split("|")[1:-1]) + "|")
     all_ok = True
+
+    def cell(runs: list[dict[str, Any]], key: str) -> str:
+        return f"{best_of(runs, key) * ms:6.1f} ({median_of(runs, key) * ms:6.1f})"
+
     for label, key, gated in rows:
-        base, ours, plain = median_of(today, key), median_of(health, key), median_of(pending, key)
-        ratio = ours / base if base else float("nan")
+        ratio = best_of(health, key) / best_of(today, key)
         ok = "" if not gated else ("yes" if ratio <= GOAL else "NO")
         all_ok = all_ok and (not gated or ratio <= GOAL)
         print(
-            f"| {label:<30} | {base * ms:>13.1f} ms | {ours * ms:>7.1f} ms | {ratio:>6.2f} | {plain * ms:>10.1f} ms | {ok:<3} |"
+            f"| {label:<30} | {cell(today, key):>15} | {cell(health, key):>15} | {ratio:5.2f} | "
+            f"{cell(pending, key):>15} | {ok:<3} |"
         )
     for label, key in (
-        ("peak RSS after filling", "peak_rss_after_fill_mb"),
-        ("peak RSS at the end", "peak_rss_end_mb"),
+        ("peak RSS after filling, MB", "peak_rss_after_fill_mb"),
+        ("peak RSS at the end, MB", "peak_rss_end_mb"),
     ):
         base, ours, plain = median_of(today, key), median_of(health, key), median_of(pending, key)
-        print(
-            f"| {label:<30} | {base:>13.1f} MB | {ours:>7.1f} MB | {ours / base:>6.2f} | {plain:>10.1f} MB |     |"
-        )
+        print(f"| {label:<30} | {base:>15.1f} | {ours:>15.1f} | {ours / base:5.2f} | {plain:>15.1f} |     |")
     print()
     print(
         f"HealthIndex of {REPLICATIONS:,} replications (built in a thread when the list arrives, not in the fill): "
-        f"median {median_of(health, 'index_build_s') * ms:.1f} ms"
+        f"best {best_of(health, 'index_build_s') * ms:.1f} ms, median {median_of(health, 'index_build_s') * ms:.1f} ms"
     )
     print(
-        f"filter 'failing' typed key by key: median {median_of(health, 'failing_keystroke_median_s') * ms:.1f} ms "
-        f"a keystroke, {int(median_of(health, 'failing_visible')):,} rows match"
+        f"filter 'failing' typed key by key: {best_of(health, 'failing_keystroke_median_s') * ms:.1f} ms a keystroke "
+        f"(median of a run; best run), {int(median_of(health, 'failing_visible')):,} rows match"
     )
     print(
         f"goal: health within {GOAL - 1:.0%} of today on the rows marked ok: {'met' if all_ok else 'NOT met'}"

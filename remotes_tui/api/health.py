@@ -19,6 +19,7 @@ worse.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -384,6 +385,15 @@ class HealthIndex:
         self, replications: Iterable[ReplicationLike], threshold: float = DEFAULT_QUEUE_THRESHOLD
     ) -> None:
         self.threshold = threshold
+        enabled = gc.isenabled()
+        gc.disable()  # some 40,000 new tuples: no collection walking every live object for them, no cycles
+        try:
+            self._build(replications, threshold)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build(self, replications: Iterable[ReplicationLike], threshold: float) -> None:
         grouped: dict[str, list[tuple[Any, ...]]] = {}
         verdicts: dict[str, Health] = {}
         for replication in replications:

@@ -179,6 +179,7 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self._model = TableModel()
         self._strips: LRUCache[tuple[int, bool, int], Strip] = LRUCache(512)
+        self._styles: dict[tuple[str, Style | None], Style] = {}
         self._header: tuple[tuple[object, ...], Strip] | None = None
         self._layout: tuple[tuple[int, tuple[int, ...]], tuple[ColumnLayout, ...]] | None = None
         self._announce_pending = False
@@ -403,15 +404,18 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._styles.clear()
         self._header = None
 
     def on_focus(self) -> None:
         self._strips.clear()
+        self._styles.clear()
         self._header = None
         self.refresh()
 
     def on_blur(self) -> None:
         self._strips.clear()
+        self._styles.clear()
         self._header = None
         self.refresh()
 
@@ -441,6 +445,17 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._strips[key] = strip
         return strip
 
+    def _style(self, component: str, on: Style | None = None) -> Style:
+        """A row's style (`on` None: the widget's with the component's), or a cell's colour on a row's
+        style; remembered until the styles change, so drawing a row looks up no CSS."""
+        key = (component, on)
+        cached = self._styles.get(key)
+        if cached is None:
+            overlay = self.get_component_rich_style(component)
+            cached = self.rich_style + overlay if on is None else _combine(on, overlay)
+            self._styles[key] = cached
+        return cached
+
     def _render_header(self, width: int) -> Strip:
         key = (width, self.sort_key, self.sort_reverse)
         if self._header is not None and self._header[0] == key:
@@ -461,13 +476,10 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _render_row(self, index: int, is_cursor: bool, width: int) -> Strip:
         cells = self._model.visible[index].cells
-        base = self.rich_style
         if is_cursor:
-            style = base + self.get_component_rich_style("remotes-table--cursor")
+            style = self._style("remotes-table--cursor")
         else:
-            style = base + self.get_component_rich_style(
-                "remotes-table--odd-row" if index % 2 else "remotes-table--even-row"
-            )
+            style = self._style("remotes-table--odd-row" if index % 2 else "remotes-table--even-row")
         segments: list[Segment] = []
         plain: list[str] = []
         for column in self._columns():
@@ -487,7 +499,7 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
             if plain:
                 segments.append(Segment("".join(plain), style))
                 plain = []
-            segments.append(Segment(text, _combine(style, self.get_component_rich_style(special))))
+            segments.append(Segment(text, self._style(special, on=style)))
         if plain:
             segments.append(Segment("".join(plain), style))
         return Strip(segments).adjust_cell_length(width, style)
