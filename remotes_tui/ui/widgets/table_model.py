@@ -106,15 +106,15 @@ def fit(text: str, width: int) -> str:
     return "".join(kept) + ELLIPSIS + " " * (width - 1 - used)
 
 
-def make_row(
-    remote: RemoteConnection,
-    health: HealthIndex | None = None,
-    default: tuple[str, tuple[int, float]] | None = None,
-) -> Row:
+HealthCell = tuple[str, tuple[int, float]]
+"""A remote's health label and sort key (`HealthIndex.cells`)."""
+
+
+def make_row(remote: RemoteConnection, health: HealthCell | None = None) -> Row:
     """Precompute what the table shows and searches for one remote (sort keys are built when sorting).
 
-    `health` is the latest replications' verdicts (None until the first list arrives: the cell says "…" and
-    is not searched); `default` is `health.default_cell`, passed in so 10,000 rows ask for it once.
+    `health` is its label and sort key from the latest replications (None until the first list arrives: the
+    cell says "…" and is not searched).
     """
     name = clean(remote.name)
     url = clean(remote.remote_url)
@@ -122,7 +122,7 @@ def make_row(
         label, rank = HEALTH_PENDING, _PENDING_RANK
         searched = ""
     else:
-        label, rank = health.cells.get(remote.id) or default or health.default_cell
+        label, rank = health
         searched = label
     haystack = "\0".join(
         (name, searched, url, remote.description or "", remote.remote_org_id or "", remote.id, remote.org_id)
@@ -136,6 +136,14 @@ def make_row(
         clean(remote.id),
     )
     return Row(remote, cells, haystack, rank)
+
+
+def make_rows(remotes: Sequence[RemoteConnection], health: HealthIndex | None) -> list[Row]:
+    """Every remote's row, with its health from `health` (one dictionary look-up a row)."""
+    if health is None:
+        return [make_row(remote) for remote in remotes]
+    cell_of, default = health.cells.get, health.default_cell
+    return [make_row(remote, cell_of(remote.id, default)) for remote in remotes]
 
 
 def _by_name(row: Row) -> tuple[Any, ...]:
@@ -390,10 +398,8 @@ class TableModel:
         if not isinstance(health, EllipsisType):
             self._health = health
         self._remotes = remotes
-        health = self._health
-        default = health.default_cell if health is not None else None
         with gc_paused():
-            rows = [make_row(remote, health, default) for remote in remotes]
+            rows = make_rows(remotes, self._health)
             self.max_widths = tuple(
                 max((measure(row.cells[index]) for row in rows), default=0)
                 for index, measure in enumerate(_MEASURES)
