@@ -14,7 +14,7 @@ reads `failing refused`, `failing dns`, `failing tls`, `failing timeout` or `fai
 `queue 83%` (current queue over `threshold` of the maximum: data will soon be dropped, oldest first),
 `no data yet` (never attempted), `unknown` (the replications could not be read), `ok`, and `unused` (no
 replication uses the remote). A remote's health is its worst replication's; among equals the fuller queue is
-worse.
+worse. The status line counts a failing remote whose queue is also over the threshold under both.
 """
 
 from __future__ import annotations
@@ -126,8 +126,10 @@ class Health(NamedTuple):
     """One health verdict: its state, and the detail that makes its label (`failing 401`, `queue 83%`).
 
     `code` is the failing status (0 when nothing answered, None when unknown); `reason` the short cause of a
-    code 0; `percent` how full the queue is (rounded down); `fill` the same as a fraction, for sorting. A
-    NamedTuple: cheap to make, as a table of 10,000 remotes makes one per replication on every refresh.
+    code 0; `percent` how full the queue is (rounded down); `fill` the same as a fraction, for sorting; `over`
+    says a queue is over the threshold even when the label says something worse (`failing 401` while its
+    queue fills: the status line counts it under both). A NamedTuple: cheap to make, one per replication on
+    every refresh.
     """
 
     state: HealthState
@@ -135,6 +137,7 @@ class Health(NamedTuple):
     reason: str | None = None
     percent: int | None = None
     fill: float = 0.0
+    over: bool = False
 
     @property
     def label(self) -> str:
@@ -212,9 +215,12 @@ def replication_health(replication: ReplicationLike, threshold: float = DEFAULT_
     maximum = replication.max_queue_size_bytes
     if message or (code is not None and not 200 <= code < 300):  # the server stores "" after a success
         fill = min(current / maximum, 1.0) if maximum > 0 and current > 0 else 0.0
-        return Health(_FAILING, code, no_answer_reason(message) if code == 0 else None, None, fill)
+        reason = no_answer_reason(message) if code == 0 else None
+        return Health(_FAILING, code, reason, None, fill, current > threshold * maximum > 0)
     if current > threshold * maximum > 0:
-        return Health(_QUEUE, None, None, min(100, current * 100 // maximum), min(current / maximum, 1.0))
+        return Health(
+            _QUEUE, None, None, min(100, current * 100 // maximum), min(current / maximum, 1.0), True
+        )
     return NO_DATA if code is None else OK
 
 
@@ -223,9 +229,22 @@ def _worse(health: Health, than: Health) -> bool:
     return health[0] < than[0] or (health[0] == than[0] and health[4] > than[4])
 
 
+def _merged(known: Health | None, health: Health) -> Health:
+    """A remote's verdict with one more replication's: the worse one, and `over` if either queue is."""
+    if known is None:
+        return health
+    winner = health if _worse(health, known) else known
+    if (known.over or health.over) and not winner.over:
+        return winner._replace(over=True)
+    return winner
+
+
 def worst(healths: Iterable[Health]) -> Health:
-    """The worst of several verdicts (`unused` when there are none)."""
-    return min(healths, key=lambda health: health.sort_key, default=UNUSED)
+    """The worst of several verdicts (`unused` when there are none), `over` if any queue is."""
+    verdict: Health | None = None
+    for health in healths:
+        verdict = _merged(verdict, health)
+    return UNUSED if verdict is None else verdict
 
 
 def remote_health(
@@ -249,11 +268,8 @@ def health_by_remote(
     """Each remote ID that has replications, with its health (look up others as `unused`). One pass."""
     verdicts: dict[str, Health] = {}
     for replication in replications:
-        health = replication_health(replication, threshold)
         remote_id = replication.remote_id
-        known = verdicts.get(remote_id)
-        if known is None or _worse(health, known):
-            verdicts[remote_id] = health
+        verdicts[remote_id] = _merged(verdicts.get(remote_id), replication_health(replication, threshold))
     return verdicts
 
 
@@ -262,26 +278,13 @@ def explain(replication: ReplicationLike, threshold: float = DEFAULT_QUEUE_THRES
     health = replication_health(replication, threshold)
     state = health.state
     if state is HealthState.FAILING:
-        code = replication.latest_response_code
-        if code == 0:
-            cause = _NO_ANSWER_WORDS[health.reason or _NO_ANSWER_FALLBACK]
-            return (
-                f"The last attempt failed: {cause}. Check the remote's URL and that it is reachable from the "
-                "edge server; data waits in the queue meanwhile."
+        sentence = _failing_sentence(replication.latest_response_code, health)
+        if health.over:
+            sentence += (
+                f" Hurry: the queue is {int(health.fill * 100)}% full, and when it is full the oldest data is "
+                "dropped."
             )
-        if code in (401, 403):
-            return (
-                f"The remote refused the token ({code}). Give this remote a valid token with write access on "
-                "the remote bucket; data waits in the queue meanwhile."
-            )
-        if code == 404:
-            return (
-                "The remote answered 404: the remote bucket or org does not exist there. Check the remote org "
-                "ID and the replication's remote bucket."
-            )
-        if code is None:
-            return "The last attempt failed. Data waits in the queue meanwhile."
-        return f"The remote refused the last attempt ({code}). Data waits in the queue meanwhile."
+        return sentence
     if state is HealthState.QUEUE:
         return (
             f"The queue is {health.percent}% full: when it is full the oldest data is dropped. Check that the "
@@ -290,6 +293,28 @@ def explain(replication: ReplicationLike, threshold: float = DEFAULT_QUEUE_THRES
     if state is HealthState.NO_DATA:
         return "Nothing was sent yet: no point has been written to the local bucket since it was created."
     return "The last attempt succeeded."
+
+
+def _failing_sentence(code: int | None, health: Health) -> str:
+    if code == 0:
+        cause = _NO_ANSWER_WORDS[health.reason or _NO_ANSWER_FALLBACK]
+        return (
+            f"The last attempt failed: {cause}. Check the remote's URL and that it is reachable from the edge "
+            "server; data waits in the queue meanwhile."
+        )
+    if code in (401, 403):
+        return (
+            f"The remote refused the token ({code}). Give this remote a valid token with write access on the "
+            "remote bucket; data waits in the queue meanwhile."
+        )
+    if code == 404:
+        return (
+            "The remote answered 404: the remote bucket or org does not exist there. Check the remote org ID "
+            "and the replication's remote bucket."
+        )
+    if code is None:
+        return "The last attempt failed. Data waits in the queue meanwhile."
+    return f"The remote refused the last attempt ({code}). Data waits in the queue meanwhile."
 
 
 # -- the status line ---------------------------------------------------------------------------------------
@@ -330,16 +355,18 @@ class HealthSummary:
 
 
 def summarize(healths: Iterable[Health], threshold: float = DEFAULT_QUEUE_THRESHOLD) -> HealthSummary:
-    """Count remotes by their health (each remote once, under its worst state)."""
+    """Count remotes by their health: each under its worst state, and a failing one whose queue is over the
+    threshold also under "queue over 80%" (its data will soon be dropped)."""
     counts = dict.fromkeys(HealthState, 0)
-    total = 0
+    total = over = 0
     for health in healths:
         counts[health.state] += 1
+        over += health.over and health.state is not HealthState.QUEUE
         total += 1
     return HealthSummary(
         remotes=total,
         failing=counts[HealthState.FAILING],
-        queue=counts[HealthState.QUEUE],
+        queue=counts[HealthState.QUEUE] + over,
         no_data=counts[HealthState.NO_DATA],
         unknown=counts[HealthState.UNKNOWN],
         threshold=threshold,
@@ -406,8 +433,7 @@ class HealthIndex:
                 grouped[remote_id] = [row]
                 continue
             grouped[remote_id].append(row)
-            if _worse(health, known):
-                verdicts[remote_id] = health
+            verdicts[remote_id] = _merged(known, health)
         # Kept as plain tuples of plain values, which the garbage collector stops tracking: 10,000
         # replications kept between refreshes then cost nothing each time it runs (models would be 20,000
         # objects to walk, and ~20 MB).
@@ -449,16 +475,20 @@ class HealthIndex:
         """The status line's counts over these remotes."""
         default = int(HealthState.UNUSED if self.known else HealthState.UNKNOWN)
         counts = dict.fromkeys(HealthState, 0)
-        total = 0
+        total = over = 0
         verdicts = self._verdicts
         for remote_id in remote_ids:
             plain = verdicts.get(remote_id)
-            counts[HealthState(plain[0] if plain is not None else default)] += 1
+            if plain is None:
+                counts[HealthState(default)] += 1
+            else:
+                counts[HealthState(plain[0])] += 1
+                over += plain[5] and plain[0] != HealthState.QUEUE
             total += 1
         return HealthSummary(
             remotes=total,
             failing=counts[HealthState.FAILING],
-            queue=counts[HealthState.QUEUE],
+            queue=counts[HealthState.QUEUE] + over,
             no_data=counts[HealthState.NO_DATA],
             unknown=counts[HealthState.UNKNOWN],
             threshold=self.threshold,

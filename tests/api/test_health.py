@@ -259,3 +259,32 @@ def test_the_index_keeps_plain_tuples_the_garbage_collector_need_not_walk() -> N
     assert replication_health(statuses[0]).label == "ok"  # health reads a status as it reads a model
     assert index.health(REMOTE_B).label == "failing 401"
     assert len(index.replications) == 4
+
+
+def test_a_failing_remote_whose_queue_fills_counts_under_both() -> None:
+    from remotes_tui.api.health import HealthIndex
+
+    full_and_refused = rep(
+        REMOTE_A,
+        latestResponseCode=401,
+        latestErrorMessage="unauthorized",
+        currentQueueSizeBytes=MAX * 9 // 10,
+    )
+    assert replication_health(full_and_refused).over
+    assert (
+        summarize([replication_health(full_and_refused)]).text() == "1 remote · 1 failing · 1 queue over 80%"
+    )
+    # Two replications: one refused with an empty queue, one fine but nearly full.
+    pair = [
+        rep(REMOTE_B, latestResponseCode=0, latestErrorMessage="connection refused"),
+        rep(REMOTE_B, latestResponseCode=204, latestErrorMessage="", currentQueueSizeBytes=MAX * 85 // 100),
+    ]
+    verdict = remote_health(pair)
+    assert (verdict.label, verdict.over) == ("failing refused", True)
+    assert health_by_remote(pair)[REMOTE_B].over
+    index = HealthIndex([full_and_refused, *pair])
+    assert index.summary([REMOTE_A, REMOTE_B]).text() == "2 remotes · 2 failing · 2 queue over 80%"
+    assert index.label(REMOTE_A) == "failing 401"
+    assert explain(full_and_refused).endswith(
+        "Hurry: the queue is 90% full, and when it is full the oldest data is dropped."
+    )
