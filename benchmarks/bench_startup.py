@@ -148,7 +148,7 @@ def late_imports(root: Path, env: dict[str, str], top: int = 10) -> None:
     """The slowest modules the CLI imports after its first frame (profiles, the service layer, httpx...)."""
     before = "import remotes_tui.cli.tui_command, remotes_tui.cli.connect, remotes_tui.app"
     after = (
-        "from remotes_tui.cli.connect import lighten_service_layer_imports; lighten_service_layer_imports(); "
+        "from remotes_tui.cli.main import lighten_service_layer_imports; lighten_service_layer_imports(); "
         "import remotes_tui.profiles.resolve, remotes_tui.profiles.session"
     )
     result = subprocess.run(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check CI runs, in order, and stops at the first failure:
-#   system packages (Debian, as root) -> .venv with the test extras -> ruff check -> ruff format --check
-#   -> mypy -> lint-imports -> pytest on tests/ inside a private Secret Service (scripts/with-secret-service).
+#   system packages (Debian, as root) -> .venv with the development tools (dependency group dev) -> ruff check -> ruff format --check
+#   -> mypy -> lint-imports -> pytest on tests/ inside a private Secret Service (scripts/with-secret-service)
+#   -> tests/api again over the aiohttp transport of bulk imports.
 # Safe to run again: apt is skipped when the packages are there, and pip is quick when nothing changed.
 # Environment: CI=true makes missing system packages an error; PYTHON picks the interpreter for the venv.
 set -euo pipefail
@@ -18,10 +19,10 @@ die() {
 is_ci=""
 if [[ "${CI:-}" == "true" ]]; then is_ci=1; fi
 
-# --- 1. System packages: the real Secret Service (gnome-keyring + D-Bus), secret-tool, and tmux. ------------
-# Debian package -> a command it provides.
-packages=(gnome-keyring dbus libsecret-tools tmux)
-commands=(gnome-keyring-daemon dbus-run-session secret-tool tmux)
+# --- 1. System packages: the real Secret Service (gnome-keyring + D-Bus), secret-tool, tmux, and the shells
+# the completion scripts are tested in (zsh, fish). Debian package -> a command it provides.
+packages=(gnome-keyring dbus libsecret-tools tmux zsh fish)
+commands=(gnome-keyring-daemon dbus-run-session secret-tool tmux zsh fish)
 
 package_missing() { # $1 = package, $2 = command
     if ! command -v "$2" >/dev/null 2>&1; then return 0; fi
@@ -65,7 +66,7 @@ if [[ ${#missing[@]} -gt 0 ]]; then
     fi
 fi
 
-# --- 2. The project's virtualenv with the test extras. -----------------------------------------------------
+# --- 2. The project's virtualenv with the development tools (dependency group dev). ------------------------------
 python="${PYTHON:-python3}"
 venv="$root/.venv"
 if [[ -x "$venv/bin/python" ]] && ! "$venv/bin/python" -c 'import sys' >/dev/null 2>&1; then
@@ -90,9 +91,9 @@ export VIRTUAL_ENV="$venv"
 export PATH="$venv/bin:$PATH"
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 
-banner "pip install -e '.[test]' into .venv"
-python -m pip install --quiet --upgrade pip
-python -m pip install --quiet -e '.[test]'
+banner "pip install -e . --group dev into .venv"
+python -m pip install --quiet --upgrade pip  # dependency groups (PEP 735) need pip 25.1 or newer
+python -m pip install --quiet -e . --group dev
 
 # --- 3. Static checks. ---------------------------------------------------------------------------------------
 banner "ruff check ."
@@ -122,4 +123,8 @@ if [[ $rc -eq 5 ]]; then
 elif [[ $rc -ne 0 ]]; then
     die "pytest failed (exit code $rc)."
 fi
+
+# --- 5. The service layer's tests again over the aiohttp transport that bulk imports use: same errors. -------
+banner "pytest tests/api --http-transport=aiohttp"
+python -m pytest tests/api -q -p no:cacheprovider --http-transport=aiohttp || die "tests/api failed over the aiohttp transport."
 printf '\ntest.sh: all checks passed.\n'

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +19,32 @@ from tests.support.fixtures import (  # noqa: F401 - pytest finds fixtures by na
     real_keyring,
 )
 from tests.support.servers import settings_for
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--http-transport",
+        choices=("httpx", "aiohttp"),
+        default="httpx",
+        help="the transport under every InfluxClient that is not given one: httpx's own (default) or the "
+        "aiohttp one `remotes-tui remote import` uses (run tests/api with it to prove the same errors)",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _http_transport(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --http-transport=aiohttp, clients built without a transport get the aiohttp one."""
+    if request.config.getoption("--http-transport") != "aiohttp":
+        return
+    from remotes_tui.api import client as client_module
+    from remotes_tui.api.aiohttp_transport import fast_transport
+
+    original = client_module.build_http_client
+
+    def build(settings: Any, transport: Any = None) -> Any:
+        return original(settings, transport if transport is not None else fast_transport(settings))
+
+    monkeypatch.setattr(client_module, "build_http_client", build)
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +70,9 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # Times on screen (e.g. "stale: loaded at 14:03:27") are local time: the same zone on every machine.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
     monkeypatch.setenv("REMOTES_TUI_TEST_HOME", str(home))
     return home
 

@@ -8,8 +8,6 @@ answering"): the app then asks for a token for this session and keeps remote tok
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -104,7 +102,6 @@ def connection_resolver(
     """What `RemotesApp(resolve=...)` runs in a thread: (the connection, the token store to use from then on)."""
 
     def resolve(report: Report) -> tuple[ResolvedConnection, TokenStore]:
-        lighten_service_layer_imports()
         from remotes_tui.profiles import ProfileStore
         from remotes_tui.profiles.resolve import ConnectionRequest, resolve_connection
 
@@ -135,18 +132,6 @@ def connection_resolver(
         return resolved, store
 
     return resolve
-
-
-def lighten_service_layer_imports() -> None:
-    """Leave out what the service layer's libraries import but this program never uses (about 60 ms).
-
-    - httpx's own command line (`httpx._main`, which imports click, pygments and rich's markdown when click
-      is installed): httpx falls back to a stub `main` when it cannot be imported.
-    - pydantic's plugin discovery, which reads every installed package's entry points on the first model
-      build (`PYDANTIC_DISABLE_PLUGINS`; a value the user set is kept).
-    """
-    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 def _only_the_token_is_missing(resolved: ResolvedConnection, env: Mapping[str, str]) -> bool:

@@ -38,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: Sequence[str]) -> int:
     """Run one profile command; returns the exit code."""
-    parser = _build_parser()
+    parser = build_parser()
     try:
         args = parser.parse_args(list(argv))
         handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
@@ -62,7 +62,8 @@ def main(argv: Sequence[str]) -> int:
         return 1
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """The `remotes-tui profile` tree (also walked for shell completion)."""
     parser = _Parser(prog=PROG, description="Saved InfluxDB servers; their tokens live in the OS keyring.")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
@@ -80,6 +81,7 @@ def _build_parser() -> argparse.ArgumentParser:
     add.set_defaults(handler=_add)
 
     listing = commands.add_parser("list", aliases=["ls"], help="list saved profiles (* = active)")
+    listing.add_argument("--names", action="store_true", help="only the names, one a line (for scripts)")
     listing.set_defaults(handler=_list)
 
     use = commands.add_parser("use", help="make a profile the active one")
@@ -152,6 +154,10 @@ def _add(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     store = ProfileStore()
     profiles = store.list()
+    if args.names:
+        for profile in profiles:
+            print(profile.name)
+        return 0
     if not profiles:
         print(
             "No profiles yet: add one with `remotes-tui profile add NAME --host URL --org ORG`, "

@@ -14,6 +14,8 @@ import os
 import sys
 
 from remotes_tui import __version__
+from remotes_tui.cli.parsing import UNRECOGNIZED, RefuseToken, UsageError, without_values
+from remotes_tui.cli.tree import COMMANDS, command_list
 
 _EPILOG = """\
 The token is never taken from the command line: set INFLUX_TOKEN, or save a profile
@@ -22,9 +24,7 @@ The token is never taken from the command line: set INFLUX_TOKEN, or save a prof
 Connection settings resolve in this order: these flags, then INFLUX_HOST / INFLUX_TOKEN /
 INFLUX_ORG / INFLUX_ORG_ID / INFLUX_SKIP_VERIFY, then the saved profile.
 
-Other commands:
-  remotes-tui serve ...     run the bundled InfluxDB-compatible server (see serve --help)
-  remotes-tui profile ...   add, list, use, remove, show, import-influx saved servers
+Other commands (each has --help):
 """
 
 
@@ -49,8 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="remotes-tui",
         description="Browse, create, edit and delete InfluxDB OSS v2 remote connections.",
-        epilog=_EPILOG,
+        epilog=_EPILOG + command_list(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "command",
+        nargs="?",
+        metavar="COMMAND",
+        choices=[command.name for command in COMMANDS],
+        help="a command below; without one, the TUI opens",
     )
     parser.add_argument("--host", help="InfluxDB URL, e.g. http://localhost:8086 (env INFLUX_HOST)")
     org = parser.add_mutually_exclusive_group()
@@ -76,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="start two bundled servers with demo data and open the app on them (nothing is saved)",
     )
     parser.add_argument("--version", action="version", version=f"remotes-tui {__version__}")
+    parser.add_argument(
+        "--token",
+        "-t",
+        action=RefuseToken,
+        advice="Set INFLUX_TOKEN, or save a profile (`remotes-tui profile add`).",
+    )
     return parser
 
 
@@ -91,7 +104,18 @@ def _imports_done() -> None:
 
 def run(args_list: list[str]) -> int:
     """`remotes-tui [options]`: open the TUI (or the demo) as the flags say; returns the exit code."""
-    args = build_parser().parse_args(args_list)
+    parser = build_parser()
+    try:
+        args, unknown = parser.parse_known_args(args_list)
+    except UsageError as error:  # a token typed as a flag: refused without repeating it
+        print(f"remotes-tui: {error}", file=sys.stderr)
+        return 2
+    if args.command is not None:  # `remotes-tui --read-only remote list`: the TUI's options came first
+        parser.error(
+            f"put the command first: `remotes-tui {args.command} ...` (see `remotes-tui {args.command} --help`)"
+        )
+    if unknown:
+        parser.error(without_values(UNRECOGNIZED + " ".join(unknown)))
     try:
         if args.demo:
             return _run_demo(read_only=args.read_only, refresh=args.refresh)

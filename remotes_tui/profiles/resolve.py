@@ -110,11 +110,13 @@ def resolve_connection(
     profiles: ProfileStore,
     tokens: Callable[[], TokenStore],
     defer_saved_token: bool = False,
+    require_org: bool = True,
 ) -> ResolvedConnection:
     """Resolve flags > environment > profile into connection settings, or say in one sentence what is missing.
 
     With `defer_saved_token`, a token that must come from the token store is not read here (see the module
-    docstring); `tokens` is then never called.
+    docstring); `tokens` is then never called. `require_org=False` lets a command that acts on one resource by
+    its ID (`remotes-tui remote get ID`) go without an organization.
     """
     values = {name: (env.get(name) or "").strip() or None for name in (*INFLUX_ENV, PROFILE_ENV)}
     early = _conflicts(request, values)
@@ -163,7 +165,7 @@ def resolve_connection(
         return failed(f"{url_source or 'The profile'}: {error}")
 
     org, org_id = _pick_org(request, values, profile)
-    if not org and not org_id:
+    if require_org and not org and not org_id:
         return failed(
             "No organization given: pass --org NAME or --org-id ID, or set INFLUX_ORG or INFLUX_ORG_ID."
         )

@@ -15,6 +15,7 @@ LAZY_MODULES = (
     "keyring",
     "httpx",
     "pydantic",
+    "aiohttp",
     "remotes_tui.api",
     "remotes_tui.profiles",
     "remotes_tui.devserver",

@@ -214,14 +214,14 @@ async def test_buttons_are_disabled_while_deleting_and_escape_waits(
     app = dialog_for(client, devserver, remote, MemoryTokenStore())
     async with app.run_test(size=(100, 30)) as pilot:
         await until_checked(pilot, app)
-        devserver.faults.latency = 0.5
-        await pilot.press("y")
-        assert app.screen.query_one("#delete-confirm", Button).disabled
-        assert app.screen.query_one("#delete-cancel", Button).disabled
-        await pilot.press("escape", "n", "y")
-        assert app.results == []
+        with devserver.hold(f"/api/v2/remotes/{remote.id}") as held:
+            await pilot.press("y")
+            assert await held.wait_held_async()
+            assert app.screen.query_one("#delete-confirm", Button).disabled
+            assert app.screen.query_one("#delete-cancel", Button).disabled
+            await pilot.press("escape", "n", "y")
+            assert app.results == []
         await wait_until(lambda: bool(app.results))
-        devserver.faults.latency = 0.0
     assert app.results == [True]
     assert await client.remotes.list(devserver.org_id) == []
 

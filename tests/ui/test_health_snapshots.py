@@ -155,7 +155,7 @@ def test_snapshot_connection_test_result(
 
             dialog = RemoteCheckModal("Test central", make)
             await app.push_screen(dialog)
-            await wait_until(lambda: not dialog.running and dialog.report is not None, seconds=20)
+            await wait_until(lambda: dialog.settled and dialog.report is not None, seconds=20)
             await settle(pilot)
         assert dialog.report is not None and len(dialog.report.failed) == 2
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from textual import events
 
 from remotes_tui.api import InfluxClient, creation_request, update_request
@@ -222,12 +225,23 @@ async def test_human_bytes_reads_like_a_person_would_write_it() -> None:
 
 
 async def test_holding_down_sends_no_replications_request_per_row(
-    ui_demo_server: DevServer,
+    ui_demo_server: DevServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The refresh listed every replication once: passing over rows asks the server for none of them."""
+    """The refresh listed every replication once: passing over rows asks the server for none of them, and
+    the detail pane debounces the rest (its token lookup): only the row it stops on is looked up.
+
+    The debounce is held open by the test (not timed): every row's lookup waits at the gate, each newer
+    highlight cancels the one before, and when the gate opens only the last row's lookup is left to run.
+    """
+    gate = asyncio.Event()
+
+    async def gated_debounce(pane: DetailPane) -> None:
+        await gate.wait()
+
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
+        monkeypatch.setattr(DetailPane, "_debounce", gated_debounce)
         pane = screen.detail
         calls: list[str | None] = []
         replications = app.session.client.replications  # type: ignore[union-attr]
@@ -243,10 +257,16 @@ async def test_holding_down_sends_no_replications_request_per_row(
             event = events.Key("down", None)
             event.set_sender(app)
             app.post_message(event)
+        await wait_until(lambda: screen.table.cursor_row == 6 and pane.remote == screen.table.selected)
+
+        def lookups_waiting() -> list[object]:
+            return [w for w in app.workers if w.group == "detail-replications" and not w.is_finished]
+
+        await wait_until(lambda: len(lookups_waiting()) == 1)
+        gate.set()
         await settle(pilot)
         assert screen.table.selected is not None
         assert calls == []
-        await wait_until(lambda: pane.remote is not None)
         assert pane.remote is not None
         expected = [r.id for r in screen.table.health.replications_of(pane.remote.id)]  # type: ignore[union-attr]
         assert [r.id for r in pane.replications] == expected

@@ -16,7 +16,6 @@ from remotes_tui.ui.widgets.state_panel import ErrorBar, StatePanel
 from tests.support.servers import TEST_TOKEN, make_server, settings_for
 from tests.support.waiting import main_loaded, settle, wait_until
 from tests.ui.conftest import build_app
-from tests.ui.held_answers import held_answers
 
 SIZE = (120, 36)
 
@@ -171,16 +170,15 @@ async def test_an_org_given_by_name_is_resolved_and_listed(ui_demo_server: DevSe
 
 
 async def test_a_slow_server_shows_loading_and_keys_still_work(ui_demo_server: DevServer) -> None:
-    with held_answers(ui_demo_server) as relay:
-        relay.hold()
-        app = build_app(ui_demo_server, settings=settings_for(ui_demo_server, url=relay.url))
+    with ui_demo_server.hold("/") as held:
+        app = build_app(ui_demo_server)
         async with app.run_test(size=SIZE) as pilot:
             screen = app.main_screen
-            await wait_until(lambda: relay.answers_waiting > 0)
+            assert await held.wait_held_async()
             await pilot.pause()
             panel = screen.query_one(StatePanel)
             assert screen.state == "loading" and panel.display and panel.state == "loading"
-            assert f"Loading remotes from {relay.url}…" in panel.message
+            assert f"Loading remotes from {ui_demo_server.url}…" in panel.message
             assert screen.query_one("#state-spinner").display
 
             # The UI is not frozen: keys are handled while the request is in flight.
@@ -191,27 +189,25 @@ async def test_a_slow_server_shows_loading_and_keys_still_work(ui_demo_server: D
             assert screen.filter_bar.is_open and screen.state == "loading"
             await pilot.press("escape")
 
-            relay.release()
+            held.release()
             await wait_until(lambda: screen.state == "ready")
             assert screen.table.total_count == 8 and screen.table.display
 
 
 async def test_refresh_while_slow_keeps_the_rows_on_screen(ui_demo_server: DevServer) -> None:
-    with held_answers(ui_demo_server) as relay:
-        app = build_app(ui_demo_server, settings=settings_for(ui_demo_server, url=relay.url))
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await main_loaded(pilot)
-            relay.hold()
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await main_loaded(pilot)
+        with ui_demo_server.hold("/api/v2/remotes") as held:
             await pilot.press("r")
-            await wait_until(lambda: relay.answers_waiting > 0)
+            assert await held.wait_held_async()
             assert screen.table.display and screen.table.total_count == 8
             assert "Refreshing…" in str(screen.status_line.content)
             await pilot.press("down")  # still responsive
             assert screen.table.cursor_row == 1
-            relay.release()
-            await wait_until(lambda: "Refreshing…" not in str(screen.status_line.content))
-            await settle(pilot)
-            assert screen.state == "ready" and screen.table.total_count == 8
+        await wait_until(lambda: "Refreshing…" not in str(screen.status_line.content))
+        await settle(pilot)
+        assert screen.state == "ready" and screen.table.total_count == 8
 
 
 async def test_exit_when_loaded_exits_once_the_table_is_filled(ui_demo_server: DevServer) -> None:
@@ -294,19 +290,21 @@ async def test_the_detail_pane_says_loading_until_the_first_list_arrives(
         original(pane, message)
 
     monkeypatch.setattr(DetailPane, "_show_placeholder", recording)
-    with held_answers(ui_demo_server) as relay:
-        if held:
-            relay.hold()
-        app = build_app(ui_demo_server, settings=settings_for(ui_demo_server, url=relay.url))
+    hold = ui_demo_server.hold("/") if held else None
+    try:
+        app = build_app(ui_demo_server)
         async with app.run_test(size=SIZE) as pilot:
             screen = app.main_screen
-            if held:
-                await wait_until(lambda: relay.answers_waiting > 0)
+            if hold is not None:
+                assert await hold.wait_held_async()
                 await pilot.pause()
                 assert screen.state == "loading"
                 placeholder = screen.detail.query_one("#detail-placeholder")
                 assert placeholder.display and str(placeholder.render()) == "Loading…"  # type: ignore[attr-defined]
-                relay.release()
+                hold.release()
             await main_loaded(pilot)
             assert screen.detail.remote is not None and screen.detail.remote == screen.table.selected
+    finally:
+        if hold is not None:
+            hold.release()
     assert shown and set(shown) == {"Loading…"}, shown

@@ -309,14 +309,14 @@ async def test_double_ctrl_s_sends_one_request(client: InfluxClient, devserver: 
     app = new_form(client, devserver)
     async with app.run_test(size=(100, 40)) as pilot:
         await fill_new_remote(pilot, name="once", url="https://c.example.com", token="tok")
-        devserver.faults.latency = 0.5
-        await pilot.press("ctrl+s")
-        assert app.screen.query_one("#form-save", Button).disabled
-        assert form_of(app).saving
-        await pilot.press("ctrl+s")
-        await pilot.click("#form-save")
+        with devserver.hold("/api/v2/remotes") as held:
+            await pilot.press("ctrl+s")
+            assert await held.wait_held_async()
+            assert app.screen.query_one("#form-save", Button).disabled
+            assert form_of(app).saving
+            await pilot.press("ctrl+s")
+            await pilot.click("#form-save")
         await wait_until(lambda: bool(app.results))
-        devserver.faults.latency = 0.0
     assert len(log.sent("POST")) == 1
     assert [r.name for r in await client.remotes.list(devserver.org_id)] == ["once"]
 
@@ -329,9 +329,9 @@ async def test_escape_and_cancel_wait_while_a_save_is_in_flight(
     app = new_form(client, devserver, store)
     async with app.run_test(size=(100, 40)) as pilot:
         await fill_new_remote(pilot, name="slow", url="https://c.example.com", token="tok-slow-save")
-        devserver.faults.latency = 0.5
-        try:
+        with devserver.hold("/api/v2/remotes") as held:
             await pilot.press("ctrl+s")
+            assert await held.wait_held_async()
             await pilot.pause()
             assert form_of(app).saving
             assert str(app.screen.query_one("#form-save", Button).label) == "Saving…"
@@ -345,9 +345,7 @@ async def test_escape_and_cancel_wait_while_a_save_is_in_flight(
             await pilot.pause()
             assert isinstance(app.screen, RemoteFormModal) and app.results == []
             assert any("Saving…" in text for text, _severity in app.toasts)
-            await wait_until(lambda: bool(app.results))
-        finally:
-            devserver.faults.latency = 0.0
+        await wait_until(lambda: bool(app.results))
     saved = app.results[0]
     assert saved is not None and saved.name == "slow"
     assert [r.id for r in await client.remotes.list(devserver.org_id)] == [saved.id]
@@ -589,8 +587,7 @@ async def test_at_80x24_the_fields_scroll_and_the_buttons_stay_visible(
         assert fields.max_scroll_y > 0
         org_id = app.screen.query_one("#input-remote_org_id", Input)
         org_id.focus()
-        await pilot.pause(0.3)
-        assert fields.region.contains_region(org_id.region)
+        await wait_until(lambda: fields.region.contains_region(org_id.region))
 
 
 # -- cancelling ------------------------------------------------------------------------------------------

@@ -96,6 +96,8 @@ class RemoteCheckModal(ModalScreen[None]):
         self.running = False
         self.report: CheckReport | None = None
         """The last finished test (None while running, after a cancel, or when it could not start)."""
+        self.settled = False
+        """True once a finished test is on screen, scrolled to its first failure."""
         self.check: RemoteCheck | None = None
 
     def compose(self) -> ComposeResult:
@@ -119,6 +121,7 @@ class RemoteCheckModal(ModalScreen[None]):
 
     def _start(self) -> None:
         self.report = None
+        self.settled = False
         self._set_running(True)
         self._summary("Testing…", "$text-muted")
         self._run()
@@ -155,9 +158,14 @@ class RemoteCheckModal(ModalScreen[None]):
         self.report = report
         self._set_running(False)
         self._summary(summary, style)
+        self.call_after_refresh(self._show_first_failure)
+
+    def _show_first_failure(self) -> None:
+        """What needs acting on, at the top of the list (once the steps have their final heights)."""
         failed = [view for view in self.query(StepView) if view.step.outcome is Outcome.FAILED]
-        if failed:  # what needs acting on, at the top of the list
-            self.call_after_refresh(failed[0].scroll_visible, top=True, animate=False)
+        if failed:
+            failed[0].scroll_visible(top=True, animate=False, immediate=True)
+        self.settled = True
 
     def _set_running(self, running: bool) -> None:
         self.running = running

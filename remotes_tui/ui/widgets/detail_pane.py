@@ -194,6 +194,10 @@ class DetailPane(VerticalScroll):
             has_token = None
         self.post_message(self.TokenChecked(remote_id, has_token, persistent))
 
+    async def _debounce(self) -> None:
+        """Wait `DEBOUNCE` seconds: a newer highlight cancels this worker meanwhile (tests gate it)."""
+        await asyncio.sleep(self.DEBOUNCE)
+
     @work(exclusive=True, group="detail-replications", exit_on_error=False)
     async def _load_details(
         self, session: Session, remote_id: str, known: Sequence[ReplicationLike] | None = None
@@ -202,7 +206,7 @@ class DetailPane(VerticalScroll):
         `known` from the refresh) and, once per connection, the local bucket names."""
         from remotes_tui.api import ApiError
 
-        await asyncio.sleep(self.DEBOUNCE)
+        await self._debounce()
         # After the debounce, also because opening the keyring (an import and D-Bus) would compete with
         # painting the table it belongs to.
         self._check_token(session.token_store, remote_key(session.server_url, remote_id), remote_id)
