@@ -400,10 +400,7 @@ class TableModel:
         self._remotes = remotes
         with gc_paused():
             rows = make_rows(remotes, self._health)
-            self.max_widths = tuple(
-                max((measure(row.cells[index]) for row in rows), default=0)
-                for index, measure in enumerate(_MEASURES)
-            )
+            self.max_widths = column_widths(rows)
             self._rows = self._sorted(rows)
             self._apply_filter(self._rows)
             self._place_cursor(keep_id, fallback=self.cursor)
@@ -488,7 +485,16 @@ def _width(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
-_MEASURES: tuple[Callable[[str], int], ...] = tuple(
-    len if column.key == "health" else _width for column in COLUMNS
-)
-"""How each column's cells are measured: health labels are one cell a character ("…" too)."""
+def column_widths(rows: Sequence[Row]) -> tuple[int, ...]:
+    """The widest cell of each column, in terminal cells. A column of ASCII text (nearly always) is measured
+    with `len` in one pass in C; another cell by cell."""
+    if not rows:
+        return tuple(0 for _ in COLUMNS)
+    widths = []
+    for index, values in enumerate(zip(*(row.cells for row in rows), strict=True)):
+        plain = index == _HEALTH_COLUMN or "".join(values).isascii()  # health: ASCII words, or "…" (1 cell)
+        widths.append(max(map(len if plain else _width, values)))
+    return tuple(widths)
+
+
+_HEALTH_COLUMN = column_index("health")
