@@ -184,7 +184,7 @@ async def measure(kind: str) -> dict[str, Any]:
     result: dict[str, Any] = {"widget": kind}
     async with app.run_test(size=SIZE) as pilot:
         if isinstance(widget, DataTable):
-            widget.add_columns("Name", "Remote URL", "Remote Org ID", "Insecure TLS", "ID")
+            widget.add_columns("Name", "Health", "Remote URL", "Remote Org ID", "Insecure TLS", "ID")
         await pilot.pause()
         lines = widget.scrollable_content_region.height
         result["rss_before_fill_mb"] = current_rss_mb()

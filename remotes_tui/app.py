@@ -92,6 +92,7 @@ class RemotesApp(App[None]):
         profile_read_only: bool = False,
         exit_when_loaded: bool = False,
         allow_profiles: bool = True,
+        refresh_interval: float = 0.0,
         fleet: FleetSelection | Sequence[FleetServer] | None = None,
     ) -> None:
         """Open `settings`, or those `resolve` finds after the first frame (the command line's way).
@@ -101,6 +102,8 @@ class RemotesApp(App[None]):
         finds everything but the token, ask for one for this session (hidden, kept in memory).
         `allow_profiles=False` is the demo: no profile switcher (it must not show the user's profiles), and
         nothing is said about the keyring, since the demo keeps tokens in memory by design.
+        `refresh_interval`: seconds between automatic refreshes of the list and the replications (0: none; the
+        command line's `--refresh` defaults to 10).
         `fleet`: open the fleet view of these profiles (`--fleet`), or of these servers, first; `f` opens one
         server from it.
         """
@@ -110,6 +113,7 @@ class RemotesApp(App[None]):
         self.token_store = token_store
         self.allow_profiles = allow_profiles
         self.exit_when_loaded = exit_when_loaded
+        self.refresh_interval = refresh_interval
         self.ask_for_token = ask_for_token
         self.read_only_flag = read_only
         """`--read-only` from the command line: every connection of this run is read-only."""
@@ -131,7 +135,9 @@ class RemotesApp(App[None]):
     def main_screen(self) -> MainScreen:
         """The one main screen (the default screen; modals and help go on top of it)."""
         if self._main_screen is None:
-            self._main_screen = MainScreen(exit_when_loaded=self.exit_when_loaded)
+            self._main_screen = MainScreen(
+                exit_when_loaded=self.exit_when_loaded, refresh_interval=self.refresh_interval
+            )
         return self._main_screen
 
     @property

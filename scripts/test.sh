@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every check CI runs, in order, and stops at the first failure:
-#   system packages (Debian, as root) -> .venv with the test extras -> ruff check -> ruff format --check
+#   system packages (Debian, as root) -> .venv with the development tools (dependency group dev) -> ruff check -> ruff format --check
 #   -> mypy -> lint-imports -> pytest on tests/ inside a private Secret Service (scripts/with-secret-service)
 #   -> tests/api again over the aiohttp transport of bulk imports.
 # Safe to run again: apt is skipped when the packages are there, and pip is quick when nothing changed.
@@ -66,7 +66,7 @@ if [[ ${#missing[@]} -gt 0 ]]; then
     fi
 fi
 
-# --- 2. The project's virtualenv with the test extras. -----------------------------------------------------
+# --- 2. The project's virtualenv with the development tools (dependency group dev). ------------------------------
 python="${PYTHON:-python3}"
 venv="$root/.venv"
 if [[ -x "$venv/bin/python" ]] && ! "$venv/bin/python" -c 'import sys' >/dev/null 2>&1; then
@@ -91,9 +91,9 @@ export VIRTUAL_ENV="$venv"
 export PATH="$venv/bin:$PATH"
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 
-banner "pip install -e '.[test]' into .venv"
-python -m pip install --quiet --upgrade pip
-python -m pip install --quiet -e '.[test]'
+banner "pip install -e . --group dev into .venv"
+python -m pip install --quiet --upgrade pip  # dependency groups (PEP 735) need pip 25.1 or newer
+python -m pip install --quiet -e . --group dev
 
 # --- 3. Static checks. ---------------------------------------------------------------------------------------
 banner "ruff check ."

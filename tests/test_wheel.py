@@ -136,6 +136,20 @@ def test_installed_command_help(installed: Installed) -> None:
     assert "--demo" in out and "--profile" in out, out
 
 
+def test_the_published_requirements_hold_no_development_tools(installed: Installed) -> None:
+    """Test runners, linters and type checkers are dependency groups, not requirements of the package."""
+    with zipfile.ZipFile(installed.wheel) as wheel:
+        metadata = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+        requires = [
+            line for line in wheel.read(metadata).decode().splitlines() if line.startswith("Requires-Dist:")
+        ]
+    names = {
+        re.split(r"[ <>=!;\[]", line.removeprefix("Requires-Dist:").strip())[0].lower() for line in requires
+    }
+    assert "textual" in names and "httpx" in names
+    assert not names & {"pytest", "ruff", "mypy", "import-linter", "hypothesis", "build"}, names
+
+
 def test_wheel_ships_its_licence_and_type_information(installed: Installed) -> None:
     """`py.typed` tells type checkers the service layer's annotations are meant for scripts; MIT needs its text."""
     with zipfile.ZipFile(installed.wheel) as wheel:

@@ -97,7 +97,14 @@ class ConnectionDroppedError(ConnectionFailedError):
 
 
 class TLSError(TransportError):
-    """The TLS handshake failed, usually certificate verification."""
+    """The TLS handshake failed, usually certificate verification.
+
+    `detail` is OpenSSL's reason in words ("self-signed certificate"), for a sentence of the caller's own;
+    `certificate` is True when the certificate could not be verified (not another handshake failure).
+    """
+
+    detail: str | None = None
+    certificate: bool = False
 
 
 class PlainHTTPServerError(TLSError):

@@ -1,4 +1,5 @@
-"""Who am I, is the server healthy, and which build is it: `/api/v2/me`, `/health`, `/ping`."""
+"""Who am I, is the server healthy, which build is it, would it take a write: `/api/v2/me`, `/health`, `/ping`,
+and the empty `POST /api/v2/write` that influxd's replication validation sends."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from remotes_tui.api.errors import NotInfluxDBError
 from remotes_tui.api.models import HealthCheck, PingInfo, User
 from remotes_tui.api.response_errors import parse_json
 from remotes_tui.api.sender import RequestSender
+from remotes_tui.api.text import quoted
 
 
 class SystemService:
@@ -25,10 +27,11 @@ class SystemService:
         )
         return self._sender.parse(HealthCheck, parse_json(response, self._sender.settings.base_url))
 
-    async def ping(self) -> PingInfo:
+    async def ping(self, *, accept_1x: bool = False) -> PingInfo:
         """Build (OSS or Cloud) and version from the `/ping` headers; NotInfluxDBError when they are missing.
 
-        Every InfluxDB answers `/ping` with `X-Influxdb-Version`; a web server on the wrong port does not.
+        Every InfluxDB answers `/ping` with `X-Influxdb-Version`; a web server on the wrong port does not. An
+        InfluxDB 1.x is refused (it has no remote connections) unless `accept_1x`: a remote may point at one.
         """
         base_url = self._sender.settings.base_url
         response = await self._sender.request("GET", "/ping", expected=(204, 200), context="Ping failed")
@@ -40,7 +43,7 @@ class SystemService:
                 status=response.status_code,
                 url=str(response.request.url),
             )
-        if version.lstrip("v").startswith("1."):
+        if version.lstrip("v").startswith("1.") and not accept_1x:
             raise NotInfluxDBError(
                 f"{base_url} is InfluxDB {version}, which has no remote connections: use an InfluxDB 2.2 or "
                 "newer.",
@@ -48,3 +51,16 @@ class SystemService:
                 url=str(response.request.url),
             )
         return PingInfo(build=response.headers.get("X-Influxdb-Build"), version=version)
+
+    async def empty_write(self, bucket: str, org: str) -> None:
+        """`POST /api/v2/write?bucket=&org=` with an empty body: 204 when this token may write to that bucket.
+
+        Exactly influxd's replication validation (`org` may be "" for a 1.x remote); nothing is written.
+        """
+        await self._sender.request(
+            "POST",
+            "/api/v2/write",
+            params={"bucket": bucket, "org": org},
+            expected=(204,),
+            context=f"The write check on bucket {quoted(bucket)} failed",
+        )

@@ -110,18 +110,23 @@ def _tls_error(
             f"{base} speaks plain HTTP, not HTTPS: use {plain} instead.",
             url=url,
         )
+    words = _tls_words(ssl_errors, lowered)
     if isinstance(next(iter(ssl_errors), None), ssl.SSLCertVerificationError) or "certificate" in lowered:
         skip = "" if settings.skip_verify else ", or, only for a test server, use --skip-verify"
-        return TLSError(
-            f"The TLS certificate of {base} could not be verified ({_tls_words(ssl_errors, lowered)}). Give the CA "
-            f"bundle that signed it with --ca-file{skip}.",
+        error = TLSError(
+            f"The TLS certificate of {base} could not be verified ({words}). Give the CA bundle that signed it "
+            f"with --ca-file{skip}.",
             url=url,
         )
-    return TLSError(
-        f"The TLS handshake with {base} failed ({_tls_words(ssl_errors, lowered)}). Check that the URL's port "
-        "serves HTTPS and that the server accepts TLS 1.2 or newer.",
-        url=url,
-    )
+        error.certificate = True
+    else:
+        error = TLSError(
+            f"The TLS handshake with {base} failed ({words}). Check that the URL's port serves HTTPS and that the "
+            "server accepts TLS 1.2 or newer.",
+            url=url,
+        )
+    error.detail = words
+    return error
 
 
 def _tls_words(ssl_errors: list[ssl.SSLError], lowered: str) -> str:

@@ -1,9 +1,10 @@
-"""`remotes-tui --demo`: two bundled servers in this process, one the other's remote, and nothing saved.
+"""`remotes-tui --demo`: bundled servers in this process, an edge and the centrals it replicates to; nothing saved.
 
-The "central" server stands for the InfluxDB that edge data replicates to; the "edge" server is seeded with
-remotes and replications that point at it and writes a trickle of points, so its replications really forward
-data to central (and the one whose token was "rotated" fills its queue), and validation writes across the two.
-Tokens stay in memory: the demo writes nothing to the user's keyring or config.
+The "central" servers stand for the InfluxDB clusters that edge data replicates to (one for Europe, one for the
+US, one for the second data centre's standby); the "edge" server is seeded with remotes and replications that
+point at them and writes a trickle of points, so its replications really forward data (and the one whose token
+was "rotated" fills its queue), and validation writes across. Tokens stay in memory: the demo writes nothing to
+the user's keyring or config.
 """
 
 from __future__ import annotations
@@ -13,6 +14,16 @@ from dataclasses import dataclass, field
 from remotes_tui.api import ConnectionSettings
 from remotes_tui.devserver import DemoTarget, DevServer
 from remotes_tui.tokens import MemoryTokenStore
+
+CENTRALS = ("central-eu", "central-us", "backup-dc2")
+"""The central servers the demo starts, named after the org each one holds."""
+
+REMOTES_BY_CENTRAL = {
+    "central-eu": ("central-eu", "staging-central", "lab-selfsigned"),
+    "central-us": ("central-us", "edge-aggregator", "analytics-sandbox", "legacy-1x"),
+    "backup-dc2": ("backup-dc2",),
+}
+"""Which seeded remote points at which central server."""
 
 
 @dataclass
@@ -29,24 +40,32 @@ class Demo:
 
 
 def start_demo() -> Demo:
-    """Start the central and edge servers on free loopback ports and return how to connect."""
-    central = DevServer(port=0, org="central-org", bucket="edge-data")
-    central.start()
-    target = DemoTarget(
-        url=central.url, org_id=central.org_id, bucket=central.bucket_name, token=central.token
-    )
+    """Start the central servers and the edge on free loopback ports and return how to connect to the edge."""
+    servers: list[DevServer] = []
     try:
+        targets: dict[str, DemoTarget] = {}
+        for name in CENTRALS:
+            central = DevServer(port=0, org=name, bucket="edge-data")
+            central.start()
+            servers.append(central)
+            target = DemoTarget(
+                url=central.url, org_id=central.org_id, bucket=central.bucket_name, token=central.token
+            )
+            targets.update(dict.fromkeys(REMOTES_BY_CENTRAL[name], target))
         edge = DevServer(
             port=0,
             org="edge-site-01",
             bucket="telemetry",
             seed_demo=True,
-            demo_target=target,
-            demo_trickle=True,  # points flow: healthy replications drain to central, the 401 one fills up
+            demo_target=targets["central-eu"],
+            demo_targets=targets,
+            demo_trickle=True,  # points flow: healthy replications drain to the centrals, the 401 one fills up
         )
         edge.start()
+        servers.append(edge)
     except BaseException:
-        central.stop()
+        for server in reversed(servers):
+            server.stop()
         raise
     settings = ConnectionSettings(url=edge.url, token=edge.token, org_id=edge.org_id)
-    return Demo(settings=settings, token_store=MemoryTokenStore(), servers=[edge, central])
+    return Demo(settings=settings, token_store=MemoryTokenStore(), servers=servers)

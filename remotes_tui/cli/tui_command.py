@@ -28,6 +28,23 @@ Other commands (each has --help):
 """
 
 
+DEFAULT_REFRESH = 10.0
+"""Seconds between automatic refreshes unless `--refresh` says otherwise."""
+
+
+def refresh_seconds(text: str) -> float:
+    """`--refresh`: 0 (off) or at least one second, so a typo cannot hammer the server."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds (for example 10, or 0 for off)"
+        ) from None
+    if value != 0 and not 1 <= value <= 86_400:
+        raise argparse.ArgumentTypeError("give 0 (off) or a number of seconds from 1 to 86400")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="remotes-tui",
@@ -52,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ca-file", help="CA bundle (PEM) to verify the server's certificate with")
     parser.add_argument("--profile", "-p", help="open this saved profile")
     parser.add_argument("--read-only", action="store_true", help="hide and disable every write action")
+    parser.add_argument(
+        "--refresh",
+        type=refresh_seconds,
+        default=DEFAULT_REFRESH,
+        metavar="SECONDS",
+        help=f"reload the list and the replications' health every SECONDS (default {DEFAULT_REFRESH:g}; 0 turns "
+        "it off; the a key pauses it)",
+    )
     parser.add_argument(
         "--fleet",
         nargs="?",
@@ -104,7 +129,7 @@ def run(args_list: list[str]) -> int:
         if args.demo:
             if args.fleet is not None:
                 parser.error("--demo and --fleet do not go together: the demo is one bundled server")
-            return _run_demo(read_only=args.read_only)
+            return _run_demo(read_only=args.read_only, refresh=args.refresh)
         if args.fleet is not None:
             return _run_fleet(args, parser)
         return _run_app(args)
@@ -117,7 +142,7 @@ def _exit_when_loaded() -> bool:
     return os.environ.get("REMOTES_TUI_EXIT_WHEN_LOADED") == "1"
 
 
-def _run_demo(*, read_only: bool) -> int:
+def _run_demo(*, read_only: bool, refresh: float) -> int:
     from remotes_tui.cli.demo import start_demo
 
     try:
@@ -135,6 +160,7 @@ def _run_demo(*, read_only: bool) -> int:
             read_only=read_only,
             allow_profiles=False,
             exit_when_loaded=_exit_when_loaded(),
+            refresh_interval=refresh,
         )
         _imports_done()
         app.run(headless=_exit_when_loaded())
@@ -165,7 +191,9 @@ def _run_fleet(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     from remotes_tui.app import RemotesApp
     from remotes_tui.tokens import LazyTokenStore
 
-    app = RemotesApp(token_store=LazyTokenStore(), fleet=selection, read_only=args.read_only)
+    app = RemotesApp(
+        token_store=LazyTokenStore(), fleet=selection, read_only=args.read_only, refresh_interval=args.refresh
+    )
     _imports_done()
     app.run()
     return app.return_code or 0
@@ -193,6 +221,7 @@ def _run_app(args: argparse.Namespace) -> int:
         ask_for_token=sys.stdin.isatty() and not headless,
         read_only=args.read_only,
         exit_when_loaded=headless,
+        refresh_interval=args.refresh,
     )
     _imports_done()
     app.run(headless=headless)

@@ -9,6 +9,7 @@ a target they point at plausible https URLs (fixed strings: the UI snapshots use
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -94,16 +95,27 @@ _DEFAULT_BUCKET_NAME = "telemetry"
 
 
 def seed_demo(
-    store: Store, ids: IdSource, org_id: str, local_bucket_id: str, target: DemoTarget | None
+    store: Store,
+    ids: IdSource,
+    org_id: str,
+    local_bucket_id: str,
+    default_target: DemoTarget | None,
+    targets_by_remote: Mapping[str, DemoTarget] | None = None,
 ) -> None:
-    """Add the demo remotes and replications to `org_id`, unless the org already has remotes."""
+    """Add the demo remotes and replications to `org_id`, unless the org already has remotes.
+
+    Each remote points at its entry in `targets_by_remote` (by remote name), else at `default_target`.
+    """
     if store.count_remotes(org_id):
         return
+    chosen = dict(targets_by_remote or {})
     with store.transaction():
         remote_ids: dict[str, str] = {}
+        target_of: dict[str, DemoTarget | None] = {}
         for remote in _REMOTES:
             remote_id = ids.new()
             remote_ids[remote.name] = remote_id
+            target = target_of[remote.name] = chosen.get(remote.name, default_target)
             url = target.url if target else remote.url
             token = target.token if target else f"demo-token-{remote.name}"
             if remote.bad_token:
@@ -113,6 +125,7 @@ def seed_demo(
                 remote_id, org_id, remote.name, remote.description, url, token, remote_org, remote.insecure
             )
         for name, description, remote_name, by_name, queue, remaining, code, error, drop in _REPLICATIONS:
+            target = target_of[remote_name]
             use_name = by_name or target is not None  # a target's bucket is known by name only
             store.add_replication(
                 {

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import ssl
 import threading
+from collections.abc import Mapping
 from typing import Literal
 
 from . import limits
@@ -69,7 +70,8 @@ class DevServer:
 
     Demo: `seed_demo=True` adds the demo remotes and replications (their stored sizes and statuses; nothing
     changes until points are written, so UI snapshots are repeatable). `demo_target=DemoTarget(...)` points them
-    at another server, `demo_target="self"` at this one (its `demo-replica` bucket). `demo_trickle=True` (needs
+    at another server, `demo_target="self"` at this one (its `demo-replica` bucket); `demo_targets={name: ...}`
+    points single remotes elsewhere (`remotes-tui --demo` runs three central servers). `demo_trickle=True` (needs
     a target) writes ~128 KiB/s of gzip points into the bucket: the healthy replications drain to the target,
     and `nightly-backup` (its remote refuses the token) fills past 80% of its queue in about 45 s.
     """
@@ -95,6 +97,7 @@ class DevServer:
         request_timeout: float = limits.REQUEST_TIMEOUT,
         idle_timeout: float = limits.IDLE_TIMEOUT,
         demo_trickle: bool = False,
+        demo_targets: Mapping[str, DemoTarget] | None = None,
         replication_retry: RetrySettings | None = None,
     ) -> None:
         if token is not None and token == read_only_token:
@@ -116,6 +119,8 @@ class DevServer:
         self.read_only_token = read_only_token
         self.seed_demo = seed_demo
         self.demo_target = demo_target
+        self.demo_targets = dict(demo_targets or {})
+        """Per seeded remote name, another target than `demo_target` (the demo's several central servers)."""
         self.version = version
         self.id_seed = id_seed
         self.tls_cert = None if tls_cert is None else os.fspath(tls_cert)
@@ -255,7 +260,14 @@ class DevServer:
                 store, ids, self.org_name, self.bucket_name, self._given_token, self.read_only_token
             )
             if self.seed_demo:
-                seed_demo(store, ids, tenant.org_id, tenant.bucket_id, self._seed_target(store, ids, tenant))
+                seed_demo(
+                    store,
+                    ids,
+                    tenant.org_id,
+                    tenant.bucket_id,
+                    self._seed_target(store, ids, tenant),
+                    self.demo_targets,
+                )
             principals = {tok: Principal(kind, user) for tok, (kind, user) in store.tokens().items()}
             state = ServerState(
                 store=store,

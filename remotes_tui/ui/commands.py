@@ -39,6 +39,11 @@ SCREEN_COMMANDS: tuple[RemoteCommand, ...] = (
         for key, label in SORT_LABELS.items()
     ),
     RemoteCommand("Refresh remotes", "refresh", "Reload the remotes from the server"),
+    RemoteCommand("Test remote connection", "test_remote", "Test the selected remote from this machine"),
+    RemoteCommand(
+        "Pause or resume auto-refresh", "toggle_auto_refresh", "Stop or restart the automatic refresh"
+    ),
+    RemoteCommand("Show failing remotes", "show_failing", "Filter the table to the failing remotes"),
     RemoteCommand("Copy remote ID", "copy_id", "Copy the selected remote's ID to the clipboard"),
     RemoteCommand("Copy remote URL", "copy_url", "Copy the selected remote's URL to the clipboard"),
     RemoteCommand("Hide or show details", "toggle_details", "Give the table the whole width, or not"),

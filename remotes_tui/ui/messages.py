@@ -16,6 +16,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from remotes_tui.api import ApiError, Organization, PingInfo, RemoteConnection
+    from remotes_tui.api.health import HealthIndex
     from remotes_tui.profiles.session import Session
 
 
@@ -43,11 +44,23 @@ class ConnectionFailed(Message):
 
 @dataclass
 class RemotesLoaded(Message):
-    """A fresh list of remotes; the cursor should stay on `keep_id` when given."""
+    """A fresh list of remotes; the cursor should stay on `keep_id` when given.
+
+    `health` is built from the replications listed alongside (`HealthIndex.unknown()` when that failed).
+    """
 
     session: Session
     remotes: Sequence[RemoteConnection]
     keep_id: str | None = None
+    health: HealthIndex | None = None
+
+
+@dataclass
+class HealthLoaded(Message):
+    """The replications were listed on their own (after the start-up's list of remotes)."""
+
+    session: Session
+    health: HealthIndex
 
 
 @dataclass

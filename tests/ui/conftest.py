@@ -8,7 +8,7 @@ never appears on screen.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +22,30 @@ from tests.support.servers import ID_SEED, make_server, settings_for
 
 SNAPSHOTS_DIR = Path(__file__).parent / "__snapshots__"
 
+FIXED_NOW = 1_790_000_000.0
+"""The wall clock of the apps built here: "updated just now" on every run, whatever the machine's speed."""
+
 
 def build_app(
     server: DevServer,
     *,
     token_store: TokenStore | None = None,
     settings: ConnectionSettings | None = None,
+    clock: Callable[[], float] | None = lambda: FIXED_NOW,
     **kwargs: Any,
 ) -> RemotesApp:
-    """A RemotesApp on `server` with an in-memory token store (nothing touches the real keyring)."""
-    return RemotesApp(
+    """A RemotesApp on `server` with an in-memory token store (nothing touches the real keyring).
+
+    `clock` is the main screen's wall clock (fixed by default; None keeps the real one).
+    """
+    app = RemotesApp(
         settings or settings_for(server),
         token_store=token_store if token_store is not None else MemoryTokenStore(),
         **kwargs,
     )
+    if clock is not None:
+        app.main_screen.clock = clock
+    return app
 
 
 @pytest.fixture

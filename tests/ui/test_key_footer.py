@@ -125,4 +125,4 @@ async def test_clicking_a_footer_key_presses_it_and_hovering_shows_its_tooltip(
         await pilot.hover(KeyFooter, offset=(span.x + 1, 0))
         assert footer.tooltip == "Sort by the next column."
         await pilot.click(KeyFooter, offset=(span.x + 1, 0))
-        await wait_until(lambda: screen.table.sort_key == "remote_url")
+        await wait_until(lambda: screen.table.sort_key == "health")

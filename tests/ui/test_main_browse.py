@@ -41,7 +41,7 @@ async def test_rows_match_the_servers_list_and_the_detail_pane_follows_the_curso
         assert table.total_count == len(expected) == 8
         assert sorted(r.id for r in table.visible_remotes) == sorted(r.id for r in expected)
         assert [r.name for r in table.visible_remotes] == sorted(r.name for r in expected)
-        assert screen.status_line.content == "8 remotes · sorted by name ▲"
+        assert screen.status_line.content == "8 remotes · 1 failing · updated just now · sorted by name ▲"
 
         # The first row is highlighted and shown in full.
         first = table.selected
@@ -69,7 +69,7 @@ async def test_rows_match_the_servers_list_and_the_detail_pane_follows_the_curso
         assert [card.replication.name for card in cards] == [r.name for r in pane.replications]
         assert not any(card.has_class("-failing") for card in cards)
         alerts = next(card for card in cards if card.replication.name == "alerts-to-eu")
-        assert "3.0 MiB of 64.0 MiB" in alerts.plain
+        assert "3.0 of 64.0 MiB" in alerts.plain
         assert f"Local bucket   {ui_demo_server.bucket_name}" in alerts.plain
 
 
@@ -84,9 +84,9 @@ async def test_a_failing_replication_is_shown_with_its_error(ui_demo_server: Dev
         (card,) = pane.query(ReplicationCard)
         assert card.has_class("-failing")
         text = card.plain
-        assert "nightly-backup   FAILING " in text
+        assert "nightly-backup   failing 401 " in text
         assert "401" in text and "unauthorized access" in text
-        assert "46.0 MiB of 64.0 MiB" in text and "41.0 MiB" in text
+        assert "46.0 of 64.0 MiB" in text and "41.0 MiB" in text
         assert text_of(pane.query_one("#replications-title")) == "Replications (1, 1 failing)"
 
 
@@ -127,7 +127,7 @@ async def test_enter_keeps_the_filter_and_returns_to_the_table(ui_demo_server: D
         assert screen.table.has_focus
         assert [r.name for r in screen.table.visible_remotes] == ["central-us"]
         await pilot.press("s")  # a letter now sorts instead of typing into the filter
-        assert screen.table.sort_key == "remote_url"
+        assert screen.table.sort_key == "health"
 
 
 async def test_s_cycles_the_sort_column_and_a_header_click_sorts_and_reverses(
@@ -138,6 +138,8 @@ async def test_s_cycles_the_sort_column_and_a_header_click_sorts_and_reverses(
         screen = await main_loaded(pilot)
         table = screen.table
         assert (table.sort_key, table.sort_reverse) == ("name", False)
+        await pilot.press("s")
+        assert table.sort_key == "health"
         await pilot.press("s")
         assert table.sort_key == "remote_url"
         urls = [r.remote_url for r in table.visible_remotes]
@@ -222,10 +224,11 @@ async def test_human_bytes_reads_like_a_person_would_write_it() -> None:
     assert human_bytes(5 * 1024**4) == "5.0 TiB"
 
 
-async def test_holding_down_sends_one_replications_request_not_one_per_row(
+async def test_holding_down_sends_no_replications_request_per_row(
     ui_demo_server: DevServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The detail pane debounces: passing over rows quickly loads only the row it stops on.
+    """The refresh listed every replication once: passing over rows asks the server for none of them, and
+    the detail pane debounces the rest (its token lookup): only the row it stops on is looked up.
 
     The debounce is held open by the test (not timed): every row's lookup waits at the gate, each newer
     highlight cancels the one before, and when the gate opens only the last row's lookup is left to run.
@@ -263,7 +266,10 @@ async def test_holding_down_sends_one_replications_request_not_one_per_row(
         gate.set()
         await settle(pilot)
         assert screen.table.selected is not None
-        assert calls == [screen.table.selected.id]
+        assert calls == []
+        assert pane.remote is not None
+        expected = [r.id for r in screen.table.health.replications_of(pane.remote.id)]  # type: ignore[union-attr]
+        assert [r.id for r in pane.replications] == expected
 
 
 async def test_keys_typed_right_after_slash_go_into_the_filter(ui_demo_server: DevServer) -> None:
@@ -302,11 +308,12 @@ async def test_at_120_columns_the_ids_give_way_to_the_url_and_stay_in_the_detail
         table = screen.table
         assert table.outer_size.width == 2 * screen.detail.outer_size.width == 80  # most of the width
         header = table.render_line(0).text
-        assert header.split() == ["Name", "▲", "URL", "TLS"]
+        assert header.split() == ["Name", "▲", "Health", "URL", "TLS"]
         first = table.selected
         assert first is not None and first.remote_org_id
         row = table.render_line(1).text
-        assert first.name in row and first.remote_url in row
+        # The URL is whole; the name gives way after the IDs (here by two cells to the Health column).
+        assert first.name[:12] in row and first.remote_url in row
         assert all(
             table.render_line(y).cell_length == table.scrollable_content_region.width for y in range(9)
         )
@@ -334,7 +341,7 @@ async def test_the_status_line_names_the_sort_column_even_when_it_is_hidden(
         screen = await main_loaded(pilot)
         table = screen.table
         assert "ID" not in table.render_line(0).text.split()
-        await pilot.press("s", "s", "s", "s")
+        await pilot.press("s", "s", "s", "s", "s")
         assert table.sort_key == "id"
         ids = [r.id for r in table.visible_remotes]
         assert ids == sorted(ids)

@@ -40,7 +40,7 @@ async def test_at_120_columns_every_demo_url_is_whole_beside_the_details(ui_demo
         table = screen.table
         assert screen.detail.display
         header = table.render_line(0).text
-        assert header.split() == ["Name", "▲", "URL", "TLS"]
+        assert header.split() == ["Name", "▲", "Health", "URL", "TLS"]
         shown = "\n".join(table.render_line(y).text for y in range(1, 9))
         for remote in table.visible_remotes:
             assert len(remote.remote_url) <= 40
@@ -69,18 +69,8 @@ async def test_z_hides_the_details_and_gives_the_table_the_whole_width(ui_demo_s
         assert not screen.detail.display
         assert screen.table.outer_size.width == 120
         header = screen.table.render_line(0).text
-        assert header.split() == [
-            "Name",
-            "▲",
-            "Remote",
-            "URL",
-            "Remote",
-            "Org",
-            "ID",
-            "Insecure",
-            "TLS",
-            "ID",
-        ]
+        # Every column fits, with the short labels (the Health column took the room of the long ones).
+        assert header.split() == ["Name", "▲", "Health", "URL", "Remote", "org", "TLS", "ID"]
         await pilot.press("z")
         await pilot.pause()
         assert screen.detail.display and screen.table.outer_size.width == 80
@@ -110,7 +100,7 @@ async def test_shift_s_reverses_the_sort(ui_demo_server: DevServer) -> None:
         assert names == sorted(names, reverse=True)
         assert "sorted by name ▼" in str(screen.status_line.content)
         await pilot.press("s", "S")
-        assert (table.sort_key, table.sort_reverse) == ("remote_url", True)
+        assert (table.sort_key, table.sort_reverse) == ("health", True)
 
 
 async def test_after_enter_with_no_match_keys_act_on_the_screen_not_the_filter(

@@ -55,7 +55,7 @@ async def test_a_failed_refresh_keeps_the_last_list_marked_stale_and_r_brings_it
             assert screen.table.display and not panel.display
             assert screen.table.total_count == 8 and screen.detail.remote is not None
             status = str(screen.status_line.content)
-            assert status.startswith(f"8 remotes · stale: loaded at {loaded_at}"), status
+            assert status.startswith(f"8 remotes · 1 failing · stale: loaded at {loaded_at}"), status
             bar = screen.query_one(ErrorBar)
             assert bar.text.startswith("Refresh failed: Connection refused by http://127.0.0.1:")
             assert "Check that InfluxDB is running" in bar.text and bar.text.endswith("Press r to retry.")

@@ -3,13 +3,18 @@
 Each field is checked by the service layer's own request models (`creation_request` / `update_request`), so the
 form and the API can never disagree about what is valid. Saving runs in a worker; the typed token goes to the
 token store (keyring) in a thread worker, and never into a message, notification or log.
+
+Test (ctrl+r) runs the connection test on the values as typed, before anything is saved: the URL, the typed
+token (or, when editing with the token field empty, the saved one), the remote org ID and the TLS flag; when
+editing, also a write to each remote bucket of the replications that use this remote.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -47,6 +52,9 @@ from remotes_tui.ui.modals.form_input import FormInput
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
 
+if TYPE_CHECKING:
+    from remotes_tui.api.remote_check import RemoteCheck, RemoteTarget
+
 
 class RemoteFormModal(ModalScreen[RemoteConnection | None]):
     """New or edit remote connection; dismisses with the saved remote, or None when cancelled."""
@@ -57,6 +65,7 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         Binding("ctrl+s", "save", "Save", id="remote-form.save"),
         Binding("escape", "cancel", "Cancel", id="remote-form.cancel"),
         Binding("ctrl+t", "toggle_token", "Show/hide token", id="remote-form.toggle-token"),
+        Binding("ctrl+r", "test", "Test", id="remote-form.test"),
     ]
 
     @dataclass
@@ -160,6 +169,7 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
                         yield Label(TLS_FIELD.label, classes="form-label")
                         yield Static(Content(field_hint(TLS_FIELD, self._original)), classes="form-hint")
             with Horizontal(classes="modal-buttons"):
+                yield Button("Test", id="form-test")
                 yield Button("Save", variant="primary", id="form-save")
                 yield Button("Cancel", id="form-cancel")
             yield Static(classes="modal-help")
@@ -290,6 +300,54 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
     def _saved_token_looked_up(self, message: SavedTokenLookedUp) -> None:
         self._saved_token = message.token
         self.query_one("#use-saved-token", Button).display = message.token is not None
+
+    # -- testing before saving ------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#form-test")
+    def action_test(self) -> None:
+        """Test the connection with the values as typed; a field that cannot be tested is marked instead."""
+        from remotes_tui.api import InvalidInputError
+        from remotes_tui.api.remote_check import target_from_values
+        from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal
+
+        values = self.current_values()
+        typed_token = values.remote_api_token.strip()
+        try:
+            target = target_from_values(
+                remote_url=values.remote_url,
+                remote_api_token=typed_token or self._saved_token or "",
+                remote_org_id=values.remote_org_id,
+                allow_insecure_tls=values.allow_insecure_tls,
+                name=values.name,
+            )
+        except InvalidInputError as error:
+            errors = dict(error.field_errors)
+            if TOKEN in errors and not typed_token and self._original is not None:
+                errors[TOKEN] = "Paste the token to test it: none is saved for this remote on this machine."
+            self._touched.update(errors)
+            self._show_errors(errors)
+            self._show_form_error("Fix the fields marked in red to test the connection.", fix_fields=True)
+            first_bad = next((field.key for field in TEXT_FIELDS if field.key in errors), None)
+            if first_bad is not None:
+                self.query_one(f"#input-{first_bad}", Input).focus()
+            return
+        self._show_form_error("")
+        title = f"Test {values.name.strip()}" if values.name.strip() else "Test the remote"
+        self.app.push_screen(RemoteCheckModal(f"{title} (not saved yet)", self._form_check(target)))
+
+    def _form_check(self, target: RemoteTarget) -> Callable[[], Awaitable[RemoteCheck]]:
+        """The test of `target`; editing, with the replications that use this remote (their buckets)."""
+        client, org_id, original = self._client, self._org_id, self._original
+
+        async def make() -> RemoteCheck:
+            from remotes_tui.api.remote_check import RemoteCheck
+
+            uses = []
+            if original is not None:
+                uses = await client.replications.list(org_id, remote_id=original.id)
+            return RemoteCheck(target, replications=uses)
+
+        return make
 
     # -- saving ---------------------------------------------------------------------------------------------
 

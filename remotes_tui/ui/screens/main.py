@@ -9,12 +9,18 @@ The screen never blocks: listing runs in an exclusive worker that posts `Remotes
 and the handlers alone touch widgets. The app starts a connection only after the first frame, so the screen
 is mounted before anything arrives. The service layer's types are imported for type checking only: this
 module is part of the first frame.
+
+Health: every load lists the org's replications once (beside the remotes) and builds a `HealthIndex` off the
+event loop; the Health column, the status line's summary and the detail pane all read it. Auto-refresh
+(`refresh_interval` seconds, 0 = off) reloads both while this screen is on top and nothing is loading (one
+request in flight at a time); `a` pauses it. It keeps the cursor, the filter and the scroll position.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import events, on, work
@@ -24,7 +30,8 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from remotes_tui.ui.messages import RemotesLoaded, RemotesLoadFailed
+from remotes_tui.ui.health_view import ago
+from remotes_tui.ui.messages import HealthLoaded, RemotesLoaded, RemotesLoadFailed
 from remotes_tui.ui.screens.remote_actions import RemoteWriteActions
 from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.filter_bar import FilterBar
@@ -35,7 +42,12 @@ from remotes_tui.ui.widgets.state_panel import ErrorBar, StatePanel
 from remotes_tui.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from remotes_tui.api import ApiError, RemoteConnection
+    from textual.timer import Timer
+
+    from remotes_tui.api import ApiError, RemoteConnection, Replication
+    from remotes_tui.api.health import HealthIndex, ReplicationLike
+    from remotes_tui.api.remote_check import RemoteCheck
+    from remotes_tui.api.success_log import SuccessLog
     from remotes_tui.profiles.session import Session
 
 ScreenState = Literal["loading", "ready", "stale", "error"]
@@ -46,13 +58,16 @@ ROWS_SHOWN: tuple[ScreenState, ...] = ("ready", "stale")
 WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote")
 """Hidden and refused in read-only mode."""
 
-NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url")
+NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url", "test_remote")
 
-FOOTER_EXPENDABLE = ("app.toggle_fleet", "copy_id", "switch_profile")
+FOOTER_EXPENDABLE = ("app.toggle_fleet", "copy_id", "test_remote", "switch_profile")
 """Left out of the footer first when the keys do not fit (80 columns); the help and the palette keep them."""
 
 NARROW_WIDTH = 100
 """Below this many columns the detail pane goes under the table."""
+
+LOAD_GROUPS = frozenset({"load-remotes", "load-health", "connect"})
+"""Workers that talk to the server for the list: while one runs, an auto-refresh tick sends nothing."""
 
 
 class MainScreen(Screen[None]):
@@ -93,6 +108,21 @@ class MainScreen(Screen[None]):
             tooltip="Every saved server's remotes in one table.",
             id="toggle-fleet",
         ),
+        Binding(
+            "t",
+            "test_remote",
+            "Test",
+            tooltip="Test the selected remote from this machine.",
+            id="test-remote",
+        ),
+        Binding(
+            "a",
+            "toggle_auto_refresh",
+            "Auto-refresh",
+            tooltip="Pause or resume the automatic refresh.",
+            id="auto-refresh",
+            show=False,  # the help and the palette list it; the status line says when it is paused
+        ),
         Binding("y", "copy_id", "Copy ID", tooltip="Copy the selected remote's ID.", id="copy-id"),
         Binding(
             "Y", "copy_url", "Copy URL", tooltip="Copy the selected remote's URL.", id="copy-url", show=False
@@ -128,14 +158,28 @@ class MainScreen(Screen[None]):
     details_visible: reactive[bool] = reactive(True, init=False)
     loading_note: reactive[str] = reactive("", init=False)
     """What the loading state waits for, when it is not the server (e.g. the OS keyring)."""
+    auto_refresh_paused: reactive[bool] = reactive(False, init=False, bindings=True)
 
-    def __init__(self, *, exit_when_loaded: bool = False) -> None:
+    def __init__(self, *, exit_when_loaded: bool = False, refresh_interval: float = 0.0) -> None:
         super().__init__(id="main")
         self.exit_when_loaded = exit_when_loaded
+        self.refresh_interval = refresh_interval
+        """Seconds between automatic refreshes (0: none)."""
+        self.clock: Callable[[], float] = time.time
+        """The wall clock for "updated 4 s ago" and the stale mark (tests may fix it)."""
         self.loaded_at: float | None = None
-        """When the list on screen was loaded (`time.time()`), for the stale mark."""
+        """When the list on screen was loaded (`clock()`), for "updated … ago" and the stale mark."""
+        self.refresh_ticks = 0
+        """Auto-refresh ticks so far (sent or skipped), so tests can wait for ticks instead of time."""
+        self.refreshes_sent = 0
+        """Ticks that started a load (the others found one in flight, a dialog open, or a pause)."""
+        self.success_log: SuccessLog | None = None
+        """When this app last saw each replication succeed (for the detail pane), per connection."""
         self.writes = RemoteWriteActions(self)
         self._loaded_once = False
+        self._refresh_timer: Timer | None = None
+        self._quiet = False
+        """The data on screen came from an automatic refresh: the detail pane only updates its cards."""
 
     def compose(self) -> ComposeResult:
         # Start with the breakpoint class the first resize would set, so it does not restyle every widget.
@@ -154,6 +198,9 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._show_body()
+        self.set_interval(1.0, self._tick_clock)
+        if self.refresh_interval > 0:
+            self._refresh_timer = self.set_interval(self.refresh_interval, self._auto_refresh_tick)
 
     # -- widgets -------------------------------------------------------------------------------------
 
@@ -192,7 +239,8 @@ class MainScreen(Screen[None]):
         self.workers.cancel_node(self)
         self.filter_bar.close()
         self.table.set_filter("")
-        self.table.set_remotes([])
+        self.table.set_remotes([], health=None)
+        self.success_log = None
         self.loaded_at = None
         self.loading_note = ""
         self.error = None
@@ -216,6 +264,8 @@ class MainScreen(Screen[None]):
             self.load_remotes()
         else:
             self._show_remotes(remotes)
+            if session.org is not None:
+                self._load_health(session, session.org.id)
 
     def connection_failed(self, session: Session, error: ApiError) -> None:
         if session is self.session:
@@ -225,6 +275,7 @@ class MainScreen(Screen[None]):
         """The app looks the org up again (`r`): keep the rows on screen while it runs."""
         if session is not self.session:
             return
+        self._quiet = False
         if self.state in ROWS_SHOWN:
             self.status_line.show_note("Refreshing…")
         else:
@@ -253,9 +304,23 @@ class MainScreen(Screen[None]):
 
     def watch_selected(self, remote: RemoteConnection | None) -> None:
         if self.session is not None and self.state in ROWS_SHOWN and remote is not None:
-            self.detail.show_remote(self.session, remote)
+            self._show_detail(self.session, remote)
         else:
             self.detail.clear(self._detail_placeholder())
+
+    def watch_auto_refresh_paused(self, paused: bool) -> None:
+        self.status_line.show_paused(paused)
+
+    def _show_detail(self, session: Session, remote: RemoteConnection) -> None:
+        """The detail pane, with the replications of the last refresh (it asks the server only without them)."""
+        self.detail.show_remote(
+            session,
+            remote,
+            health=self.table.health,
+            success_log=self.success_log,
+            now=self.clock(),
+            quiet=self._quiet,
+        )
 
     def watch_details_visible(self, visible: bool) -> None:
         self.detail.display = visible
@@ -263,48 +328,112 @@ class MainScreen(Screen[None]):
 
     # -- loading -------------------------------------------------------------------------------------
 
-    def load_remotes(self, *, keep_id: str | None = None) -> None:
-        """Reload the list in a worker; the rows stay on screen (with a note) while it runs."""
+    def load_remotes(self, *, keep_id: str | None = None, quiet: bool = False) -> None:
+        """Reload the list and the replications in a worker; the rows stay on screen while it runs.
+
+        `quiet` (auto-refresh) leaves out the "Refreshing…" note.
+        """
         session = self.session
         if session is None or session.org is None:
             return
+        self._quiet = quiet
         if self.state in ROWS_SHOWN:
-            self.status_line.show_note("Refreshing…")
+            if not quiet:
+                self.status_line.show_note("Refreshing…")
         else:
             self.state = "loading"
         self._load(session, session.org.id, keep_id)
 
     @work(exclusive=True, group="load-remotes", exit_on_error=False)
     async def _load(self, session: Session, org_id: str, keep_id: str | None) -> None:
+        """The remotes and the org's replications, side by side (one list each, not one per remote)."""
         from remotes_tui.api import ApiError
 
         if session.closed:
             return
+        remotes, replications = await asyncio.gather(
+            session.client.remotes.list(org_id),
+            session.client.replications.list(org_id),
+            return_exceptions=True,
+        )
+        if isinstance(remotes, ApiError):
+            self.post_message(RemotesLoadFailed(session, remotes))
+            return
+        if isinstance(remotes, BaseException):
+            raise remotes
+        health = await self._health_index(replications)
+        self.post_message(RemotesLoaded(session, remotes, keep_id=keep_id, health=health))
+
+    @work(exclusive=True, group="load-health", exit_on_error=False)
+    async def _load_health(self, session: Session, org_id: str) -> None:
+        """Only the replications (the start-up's list of remotes came with the org look-up)."""
+        if session.closed:
+            return
         try:
-            remotes = await session.client.remotes.list(org_id)
-        except ApiError as error:
-            self.post_message(RemotesLoadFailed(session, error))
-        else:
-            self.post_message(RemotesLoaded(session, remotes, keep_id=keep_id))
+            replications: list[Replication] | BaseException = await session.client.replications.list(org_id)
+        except Exception as error:  # an ApiError: the health reads "unknown"
+            replications = error
+        self.post_message(HealthLoaded(session, await self._health_index(replications)))
+
+    async def _health_index(self, replications: list[Replication] | BaseException) -> HealthIndex:
+        """The health of every remote, built in a thread (10,000 replications take ~10 ms); the last success
+        of each replication is noted on the way."""
+        from remotes_tui.api import ApiError
+        from remotes_tui.api.health import HealthIndex
+        from remotes_tui.api.success_log import SuccessLog
+
+        if isinstance(replications, ApiError):
+            return HealthIndex.unknown()
+        if isinstance(replications, BaseException):
+            raise replications
+        if self.success_log is None:
+            self.success_log = SuccessLog()
+        log, now = self.success_log, self.clock()
+
+        def build() -> HealthIndex:
+            log.observe(replications, now)
+            return HealthIndex(replications)
+
+        return await asyncio.to_thread(build)
 
     @on(RemotesLoaded)
     def _remotes_loaded(self, message: RemotesLoaded) -> None:
         if message.session is self.session:
-            self._show_remotes(message.remotes, keep_id=message.keep_id)
+            self._show_remotes(message.remotes, keep_id=message.keep_id, health=message.health)
+
+    @on(HealthLoaded)
+    def _health_loaded(self, message: HealthLoaded) -> None:
+        if message.session is not self.session:
+            return
+        self.table.set_health(message.health)
+        self._show_health()
+        if self.state in ROWS_SHOWN and (remote := self.selected) is not None:
+            quiet, self._quiet = self._quiet, True
+            self._show_detail(message.session, remote)
+            self._quiet = quiet
 
     @on(RemotesLoadFailed)
     def _remotes_failed(self, message: RemotesLoadFailed) -> None:
         if message.session is self.session:
             self._show_error(message.error)
 
-    def _show_remotes(self, remotes: Sequence[RemoteConnection], *, keep_id: str | None = None) -> None:
+    def _show_remotes(
+        self,
+        remotes: Sequence[RemoteConnection],
+        *,
+        keep_id: str | None = None,
+        health: HealthIndex | None = None,
+    ) -> None:
         table = self.table
-        table.set_remotes(list(remotes), keep_id=keep_id)
+        if health is None:
+            table.set_remotes(list(remotes), keep_id=keep_id)  # the last known health stays
+        else:
+            table.set_remotes(list(remotes), keep_id=keep_id, health=health)
         if keep_id and not table.select_id(keep_id) and table.filter_text:
             # The saved remote does not match the filter: drop the filter rather than hide it.
             self._close_filter()
             table.select_id(keep_id)
-        self.loaded_at = time.time()
+        self.loaded_at = self.clock()
         self.error = None
         self.status_line.show_note("")
         self.state = "ready"
@@ -351,12 +480,59 @@ class MainScreen(Screen[None]):
         else:
             status.clear_counts()
         status.show_stale(self.loaded_at if self.state == "stale" else None)
+        self._show_health()
+        self._tick_clock()
         status.show_sort(table.sort_key, table.sort_reverse)
         self.error_bar.show(str(self.error) if self.state == "stale" and self.error else "")
         self.filter_bar.show_count(table.visible_count, table.total_count)
         if self.state not in ROWS_SHOWN or table.visible_count == 0:
             self.selected = None
             self.detail.clear(self._detail_placeholder())
+
+    def _show_health(self) -> None:
+        """The status line's health summary over every remote (not only those matching the filter)."""
+        health = self.table.health
+        problems: list[str] = []
+        if health is not None and self.state in ROWS_SHOWN:
+            problems = health.summary(remote.id for remote in self.table.all_remotes).problem_parts()
+        self.status_line.show_health(problems)
+
+    # -- auto-refresh --------------------------------------------------------------------------------
+
+    def _tick_clock(self) -> None:
+        """Every second: "updated 4 s ago" (nothing while loading or without data)."""
+        text = ""
+        if self.loaded_at is not None and self.state == "ready":
+            text = f"updated {ago(max(0.0, self.clock() - self.loaded_at))}"
+        self.status_line.show_updated(text)
+
+    def _auto_refresh_tick(self) -> None:
+        """Reload quietly, unless paused, covered by a form or dialog, or a load is still in flight."""
+        self.refresh_ticks += 1
+        session = self.session
+        if self.auto_refresh_paused or self.app.screen is not self or session is None or session.org is None:
+            return
+        if self.state not in ROWS_SHOWN or self.is_loading:
+            return
+        self.refreshes_sent += 1
+        self.load_remotes(quiet=True)
+
+    @property
+    def is_loading(self) -> bool:
+        """True while a worker is fetching the list, the replications or the connection."""
+        return any(worker.group in LOAD_GROUPS and not worker.is_finished for worker in self.app.workers)
+
+    async def action_show_failing(self) -> None:
+        """The palette's "Show failing remotes": the same as typing `/failing`."""
+        await self.filter_bar.open()
+        field = self.filter_bar.input
+        if field is not None:
+            field.value = "failing"
+
+    def action_toggle_auto_refresh(self) -> None:
+        self.auto_refresh_paused = not self.auto_refresh_paused
+        word = "paused" if self.auto_refresh_paused else f"on (every {self.refresh_interval:g} s)"
+        self.notify(f"Auto-refresh {word}.", title="Auto-refresh", timeout=3)
 
     def _detail_placeholder(self) -> str:
         if self.state == "loading":
@@ -408,6 +584,8 @@ class MainScreen(Screen[None]):
         session = self.session
         if action in WRITE_ACTIONS and (session is None or session.read_only):
             return False
+        if action == "toggle_auto_refresh":
+            return True if self.refresh_interval > 0 else None
         if action in NEEDS_SELECTION:
             return True if self.selected is not None else None
         if action == "new_remote":
@@ -428,6 +606,8 @@ class MainScreen(Screen[None]):
         """One sentence: why `action` cannot run now ("" when it can, or when it is hidden)."""
         if self.check_action(action, ()) is not None:
             return ""
+        if action == "toggle_auto_refresh":
+            return "Auto-refresh is off for this run: start with --refresh SECONDS to turn it on."
         if action == "new_remote":
             if self.state == "loading":
                 return "Not connected yet: wait for the remotes to load."
@@ -494,6 +674,49 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(HelpScreen(self.active_bindings))
 
+    # -- the connection test ------------------------------------------------------------------------
+
+    def action_test_remote(self) -> None:
+        """`t`: test the selected remote with its saved token (asked for, never saved, when there is none)."""
+        session, remote = self.session, self.selected
+        if session is not None and remote is not None:
+            self._token_for_test(session, remote)
+
+    @work(thread=True, exclusive=True, group="test-token", exit_on_error=False)
+    def _token_for_test(self, session: Session, remote: RemoteConnection) -> None:
+        """The remote's token from the (blocking) token store, then the test on the UI thread."""
+        from remotes_tui.tokens import remote_key
+
+        try:
+            token = session.token_store.get(remote_key(session.server_url, remote.id))
+        except Exception:  # no keyring, or it failed: ask instead
+            token = None
+        self.app.call_from_thread(self._open_test, session, remote, token)
+
+    def _open_test(self, session: Session, remote: RemoteConnection, token: str | None) -> None:
+        from remotes_tui.ui.modals.remote_token_prompt import RemoteTokenPrompt
+
+        if session is not self.session:
+            return
+        if token:
+            self._run_test(session, remote, token)
+            return
+
+        def given(typed: str | None) -> None:
+            if typed:
+                self._run_test(session, remote, typed)
+
+        self.app.push_screen(RemoteTokenPrompt(remote.name), given)
+
+    def _run_test(self, session: Session, remote: RemoteConnection, token: str) -> None:
+        from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal
+
+        health = self.table.health
+        known = health.replications_of(remote.id) if health is not None and health.known else None
+        self.app.push_screen(
+            RemoteCheckModal(f"Test {remote.name}", _saved_check(session, remote, token, known))
+        )
+
     # -- write actions (the helper opens the modals and reacts to their result) ---------------------
 
     def write_session(self, action: str) -> Session | None:
@@ -515,3 +738,22 @@ class MainScreen(Screen[None]):
 
     def action_delete_remote(self) -> None:
         self.writes.delete_remote()
+
+
+def _saved_check(
+    session: Session, remote: RemoteConnection, token: str, replications: Sequence[ReplicationLike] | None
+) -> Callable[[], Awaitable[RemoteCheck]]:
+    """How the dialog makes its test: the remote's replications (listed now when the refresh had none), and
+    the edge server's own client for its validation."""
+
+    async def make() -> RemoteCheck:
+        from remotes_tui.api.remote_check import RemoteCheck, RemoteTarget
+
+        uses = replications
+        if uses is None and session.org_id is not None:
+            uses = await session.client.replications.list(session.org_id, remote_id=remote.id)
+        return RemoteCheck(
+            RemoteTarget.of_remote(remote, token), replications=uses or (), edge=session.client
+        )
+
+    return make

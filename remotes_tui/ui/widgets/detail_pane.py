@@ -1,8 +1,11 @@
 """The right-hand pane: every field of the highlighted remote, its saved token, and the replications using it.
 
-The fields come from the table row at once. The rest waits `DEBOUNCE` seconds in an exclusive worker, so
+The fields come from the table row at once, and so do the replications when the last refresh listed them
+(`health`: one list per refresh, no request per remote); each shows its health, its queue as a gauge, the
+last success this app saw and the error in full. The rest waits `DEBOUNCE` seconds in an exclusive worker, so
 holding the down arrow cancels the previous row's lookups instead of sending one per row: then the token
-lookup (a blocking keyring call) runs in a thread worker and the replications load.
+lookup (a blocking keyring call) runs in a thread worker, and the replications load when the refresh had
+none. A refresh of the same remote updates its cards in place.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,10 +23,12 @@ from textual.widgets import LoadingIndicator, Static
 
 from remotes_tui.tokens import TokenStore, remote_key
 from remotes_tui.ui.widgets.field_list import Field, FieldList
-from remotes_tui.ui.widgets.replication_card import ReplicationCard, is_failing
+from remotes_tui.ui.widgets.replication_card import ReplicationCard
 
 if TYPE_CHECKING:
-    from remotes_tui.api import ApiError, RemoteConnection, Replication
+    from remotes_tui.api import ApiError, RemoteConnection
+    from remotes_tui.api.health import HealthIndex, ReplicationLike
+    from remotes_tui.api.success_log import SuccessLog
     from remotes_tui.profiles.session import Session
 
 
@@ -79,7 +84,7 @@ class DetailPane(VerticalScroll):
 
         session: Session
         remote_id: str
-        replications: Sequence[Replication]
+        replications: Sequence[ReplicationLike]
         bucket_names: dict[str, str] | None
 
     @dataclass
@@ -98,8 +103,10 @@ class DetailPane(VerticalScroll):
         self._initial_placeholder = placeholder
         self.session: Session | None = None
         self.remote: RemoteConnection | None = None
-        self.replications: list[Replication] = []
+        self.replications: list[ReplicationLike] = []
         self.has_token: bool | None = None
+        self._success_log: SuccessLog | None = None
+        self._now: float | None = None
         self._empty: bool | None = None
         self._body_built = False
 
@@ -134,20 +141,40 @@ class DetailPane(VerticalScroll):
         self._body()
         return self.query_one("#detail-fields", FieldList)
 
-    def show_remote(self, session: Session, remote: RemoteConnection | None) -> None:
-        """Show `remote` (or the placeholder for None) and start loading its token state and replications."""
+    def show_remote(
+        self,
+        session: Session,
+        remote: RemoteConnection | None,
+        *,
+        health: HealthIndex | None = None,
+        success_log: SuccessLog | None = None,
+        now: float | None = None,
+        quiet: bool = False,
+    ) -> None:
+        """Show `remote` (or the placeholder for None) and start loading its token state and replications.
+
+        With `health` (the last refresh's replications) the cards show at once and nothing more is listed;
+        `success_log` and `now` say how long ago each failing replication was last seen succeeding. `quiet`
+        (an automatic refresh of the remote already shown) updates the cards and asks nothing else.
+        """
         same = remote is not None and self.remote is not None and remote.id == self.remote.id
         self.session = session
         self.remote = remote
+        self._success_log, self._now = success_log, now
         if remote is None:
             self._show_placeholder("No remote selected.")
             return
         self._set_empty(False)
         fields = self.fields
         fields.set_fields(remote_fields(remote, fields.value("token") if same else "checking…"))
-        if not same:
+        known = health.replications_of(remote.id) if health is not None and health.known else None
+        if known is not None:
+            self.post_message(self.ReplicationsLoaded(session, remote.id, known, session.bucket_names))
+            if quiet and same and (session.bucket_names is not None or not known):
+                return
+        elif not same:
             self._set_replications_loading()
-        self._load_details(session, remote.id)
+        self._load_details(session, remote.id, known)
 
     def clear(self, message: str = "No remote selected.") -> None:
         """Forget the remote (the list is loading, failed or empty) and cancel pending lookups."""
@@ -172,8 +199,11 @@ class DetailPane(VerticalScroll):
         await asyncio.sleep(self.DEBOUNCE)
 
     @work(exclusive=True, group="detail-replications", exit_on_error=False)
-    async def _load_details(self, session: Session, remote_id: str) -> None:
-        """Once the highlight has settled: the saved-token state (a thread) and the replications."""
+    async def _load_details(
+        self, session: Session, remote_id: str, known: Sequence[ReplicationLike] | None = None
+    ) -> None:
+        """Once the highlight has settled: the saved-token state (a thread), the replications (unless
+        `known` from the refresh) and, once per connection, the local bucket names."""
         from remotes_tui.api import ApiError
 
         await self._debounce()
@@ -183,11 +213,16 @@ class DetailPane(VerticalScroll):
         org_id = session.org_id
         if org_id is None or session.closed:
             return
-        try:
-            replications = await session.client.replications.list(org_id, remote_id=remote_id)
-        except ApiError as error:
-            self.post_message(self.ReplicationsFailed(session, remote_id, error))
-            return
+        if known is not None:
+            replications: Sequence[ReplicationLike] = known
+            if session.bucket_names is not None or not replications:
+                return  # already shown with the names
+        else:
+            try:
+                replications = await session.client.replications.list(org_id, remote_id=remote_id)
+            except ApiError as error:
+                self.post_message(self.ReplicationsFailed(session, remote_id, error))
+                return
         names = session.bucket_names
         if names is None and replications:
             try:
@@ -213,22 +248,28 @@ class DetailPane(VerticalScroll):
             message.session.bucket_names = message.bucket_names
         names = message.session.bucket_names or {}
         self.replications = list(message.replications)
-        failing = sum(1 for replication in self.replications if is_failing(replication))
+        self.query_one("#replications-loading").display = False
+        listing = self.query_one("#replications-list", Vertical)
+        log, now = self._success_log, self._now
+
+        def details(replication: ReplicationLike) -> dict[str, Any]:
+            seen = log.last_success(replication.id) if log is not None else None
+            return {"bucket_name": names.get(replication.local_bucket_id), "last_success": seen, "now": now}
+
+        cards = list(listing.query_children(ReplicationCard))
+        if [card.replication.id for card in cards] == [r.id for r in self.replications] and cards:
+            for card, replication in zip(cards, self.replications, strict=True):
+                card.update(replication, **details(replication))  # a refresh: no remount, no flicker
+        else:
+            await listing.remove_children()
+            if self.replications:
+                await listing.mount_all(ReplicationCard(r, **details(r)) for r in self.replications)
+        failing = sum(1 for card in listing.query_children(ReplicationCard) if card.failing)
         title = f"Replications ({len(self.replications)})"
         if failing:
             title = f"Replications ({len(self.replications)}, {failing} failing)"
         self.query_one("#replications-title", Static).update(title)
-        self.query_one("#replications-loading").display = False
-        listing = self.query_one("#replications-list", Vertical)
-        await listing.remove_children()
-        if not self.replications:
-            self._set_message("No replications use this remote.", error=False)
-            return
-        self._set_message("", error=False)
-        await listing.mount_all(
-            ReplicationCard(replication, bucket_name=names.get(replication.local_bucket_id))
-            for replication in self.replications
-        )
+        self._set_message("" if self.replications else "No replications use this remote.", error=False)
 
     @on(ReplicationsFailed)
     async def _replications_failed(self, message: ReplicationsFailed) -> None:

@@ -15,6 +15,7 @@ from remotes_tui.ui.widgets.table_model import (
     ID_COLUMNS,
     SORT_KEYS,
     Column,
+    HealthCell,
     LayoutStep,
     Row,
     TableSpec,
@@ -24,6 +25,7 @@ from remotes_tui.ui.widgets.table_model import (
 
 if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection
+    from remotes_tui.api.health import HealthIndex
 
 SERVER_COLUMN = Column("server", "Server", "Server", 6, 20, squeeze_width=8)
 _SERVER = len(COLUMNS)
@@ -40,21 +42,29 @@ def server_of_key(key: str) -> str:
     return key.partition("\0")[0]
 
 
-def make_fleet_row(remote: RemoteConnection, server: str) -> Row:
-    """One server's row for `remote`, with the server's name as a cell (shown first) and in the haystack."""
-    row = make_row(remote)
+def make_fleet_row(remote: RemoteConnection, server: str, health: HealthCell | None = None) -> Row:
+    """One server's row for `remote`, with the server's name as a cell (shown first) and in the haystack, and
+    the remote's health on that server (None: not known yet, "…")."""
+    row = make_row(remote, health)
     shown = clean(server)
     return Row(
         remote,
         (*row.cells, shown),
         f"{shown.casefold()}\0{row.haystack}",
+        row.health_rank,
         fleet_key(server, remote.id),
         server,
     )
 
 
-def make_fleet_rows(remotes: Sequence[RemoteConnection], server: str) -> list[Row]:
-    return [make_fleet_row(remote, server) for remote in remotes]
+def make_fleet_rows(
+    remotes: Sequence[RemoteConnection], server: str, health: HealthIndex | None = None
+) -> list[Row]:
+    """A server's rows, each with its health from the server's own `health` (None: not known yet)."""
+    if health is None:
+        return [make_fleet_row(remote, server) for remote in remotes]
+    cell_of, default = health.cells.get, health.default_cell
+    return [make_fleet_row(remote, server, cell_of(remote.id, default)) for remote in remotes]
 
 
 def _by_server(row: Row) -> tuple[Any, ...]:
@@ -78,7 +88,7 @@ _FLEET_STEPS: tuple[LayoutStep, ...] = (
     LayoutStep(short=True, squeeze=(("remote_org_id", "id"),)),
     LayoutStep(short=True, hidden=frozenset({"id"}), squeeze=(("remote_org_id",),)),
     LayoutStep(short=True, hidden=ID_COLUMNS),
-    LayoutStep(short=True, hidden=ID_COLUMNS, squeeze=(("server", "name"),)),
+    LayoutStep(short=True, hidden=ID_COLUMNS, squeeze=(("server", "name", "health"),)),
 )
 """As one server's table, but the server's name is shortened along with the remote's."""
 
@@ -87,6 +97,8 @@ FLEET_SPEC = TableSpec(
     (_SERVER, *range(len(COLUMNS))),
     FLEET_SORT_KEYS,
     _FLEET_STEPS,
-    LayoutStep(short=True, hidden=ID_COLUMNS | {"allow_insecure_tls"}, squeeze=(("server", "name"),)),
+    LayoutStep(
+        short=True, hidden=ID_COLUMNS | {"allow_insecure_tls"}, squeeze=(("server", "name", "health"),)
+    ),
     default_sort="server",
 )

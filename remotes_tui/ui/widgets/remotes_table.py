@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import EllipsisType
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
@@ -25,6 +26,7 @@ from textual.strip import Strip
 from remotes_tui.ui.widgets.table_model import (
     CELL_PADDING,
     COLUMNS,
+    HEALTH_PENDING,
     NO_VALUE,
     REMOTES_SPEC,
     Column,
@@ -39,6 +41,7 @@ from remotes_tui.ui.widgets.table_model import (
 
 if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection
+    from remotes_tui.api.health import HealthIndex
 
 _PAD = " " * CELL_PADDING
 
@@ -66,6 +69,9 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         "remotes-table--cursor",
         "remotes-table--insecure",
         "remotes-table--muted",
+        "remotes-table--failing",
+        "remotes-table--queue",
+        "remotes-table--healthy",
     }
 
     DEFAULT_CSS = """
@@ -110,6 +116,17 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         }
         & > .remotes-table--muted {
             color: $text-muted;
+        }
+        & > .remotes-table--failing {
+            color: $text-error;
+            text-style: bold;
+        }
+        & > .remotes-table--queue {
+            color: $text-warning;
+            text-style: bold;
+        }
+        & > .remotes-table--healthy {
+            color: $text-success;
         }
     }
     """
@@ -164,8 +181,10 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._url = spec.index("remote_url")
         self._tls = spec.index("allow_insecure_tls")
         self._remote_org = spec.index("remote_org_id")
+        self._health = spec.index("health")
         self._model = TableModel(spec)
         self._strips: LRUCache[tuple[int, bool, int], Strip] = LRUCache(512)
+        self._styles: dict[tuple[str, Style | None], Style] = {}
         self._header: tuple[tuple[object, ...], Strip] | None = None
         self._layout: tuple[tuple[int, tuple[int, ...]], tuple[ColumnLayout, ...]] | None = None
         self._announce_pending = False
@@ -225,19 +244,62 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         return self._model.total_count
 
     @property
+    def all_remotes(self) -> Sequence[RemoteConnection]:
+        """Every remote, filtered or not, in the order they were given."""
+        return self._model.remotes
+
+    @property
     def visible_remotes(self) -> Sequence[RemoteConnection]:
         """The remotes that match the filter, in display order (a new list; O(n))."""
         return [row.remote for row in self._model.visible]
 
-    def set_remotes(self, remotes: Sequence[RemoteConnection], *, keep_id: str | None = None) -> None:
-        """Replace all rows, keeping the cursor on `keep_id` (default: the selected remote) or clamping it."""
-        self._model.set_remotes(remotes, keep_id=keep_id)
-        self._rows_changed(force_announce=True)
+    @property
+    def health(self) -> HealthIndex | None:
+        """The health the Health column shows (None until the first replications list arrived)."""
+        return self._model.health
+
+    def set_remotes(
+        self,
+        remotes: Sequence[RemoteConnection],
+        *,
+        keep_id: str | None = None,
+        health: HealthIndex | EllipsisType | None = ...,
+    ) -> None:
+        """Replace all rows, keeping the cursor on `keep_id` (default: the selected remote) or clamping it.
+
+        `health` replaces the Health column's verdicts; left out, the last ones stay. When the same remote
+        stays selected (a refresh), it also stays on the same screen line: rows added or removed above it
+        do not make the view jump.
+        """
+        line = self._cursor_line()
+        before = self.selected
+        self._model.set_remotes(remotes, keep_id=keep_id, health=health)
+        after = self.selected
+        same = before is not None and after is not None and before.id == after.id
+        self._rows_changed(force_announce=True, cursor_line=line if same else None)
+
+    def set_health(self, health: HealthIndex | None) -> None:
+        """New verdicts for the Health column; the cursor, the filter and the scroll position stay."""
+        line = self._cursor_line()
+        self._model.set_health(health)
+        self._rows_changed(cursor_line=line)
+
+    def _cursor_line(self) -> int | None:
+        """The cursor's line in the body (0 = first row under the header), while it is on screen."""
+        if not self._ready:
+            return None
+        line = self._model.cursor - round(self.scroll_y)
+        return line if 0 <= line < self._body_height else None
 
     def set_rows(self, rows: Sequence[Row], *, keep_key: str | None = None) -> None:
-        """Replace all rows with rows made for this table's spec (the fleet's), keeping the cursor's row."""
+        """Replace all rows with rows made for this table's spec (the fleet's), keeping the cursor's row, on
+        the same screen line when it stays selected."""
+        line = self._cursor_line()
+        before = self._model.selected_row
         self._model.set_rows(rows, keep_key=keep_key)
-        self._rows_changed(force_announce=True)
+        after = self._model.selected_row
+        same = before is not None and after is not None and before.key == after.key
+        self._rows_changed(force_announce=True, cursor_line=line if same else None)
 
     def set_filter(self, text: str) -> None:
         """Show only remotes whose name, URL, description, remote org ID, ID or org ID contain `text`."""
@@ -335,12 +397,17 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._ready = True
         self._rows_changed(force_announce=True)
 
-    def _rows_changed(self, *, force_announce: bool = False) -> None:
+    def _rows_changed(self, *, force_announce: bool = False, cursor_line: int | None = None) -> None:
         self._strips.clear()
         self._header = None
         self.virtual_size = Size(0, self.visible_count + 1)
         self.refresh()
         if self._ready:
+            if cursor_line is not None:
+                room = self.scrollable_content_region.height
+                top = max(0, min(self._model.cursor - cursor_line, self.visible_count + 1 - room))
+                if top != round(self.scroll_y):
+                    self.scroll_to(y=top, animate=False, force=True)
             self._scroll_cursor_into_view()
         self._announce(force=force_announce)
 
@@ -369,15 +436,18 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._styles.clear()
         self._header = None
 
     def on_focus(self) -> None:
         self._strips.clear()
+        self._styles.clear()
         self._header = None
         self.refresh()
 
     def on_blur(self) -> None:
         self._strips.clear()
+        self._styles.clear()
         self._header = None
         self.refresh()
 
@@ -407,6 +477,17 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._strips[key] = strip
         return strip
 
+    def _style(self, component: str, on: Style | None = None) -> Style:
+        """A row's style (`on` None: the widget's with the component's), or a cell's colour on a row's
+        style; remembered until the styles change, so drawing a row looks up no CSS."""
+        key = (component, on)
+        cached = self._styles.get(key)
+        if cached is None:
+            overlay = self.get_component_rich_style(component)
+            cached = self.rich_style + overlay if on is None else _combine(on, overlay)
+            self._styles[key] = cached
+        return cached
+
     def _render_header(self, width: int) -> Strip:
         key = (width, self.sort_key, self.sort_reverse)
         if self._header is not None and self._header[0] == key:
@@ -427,22 +508,21 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _render_row(self, index: int, is_cursor: bool, width: int) -> Strip:
         cells = self._model.visible[index].cells
-        base = self.rich_style
         if is_cursor:
-            style = base + self.get_component_rich_style("remotes-table--cursor")
+            style = self._style("remotes-table--cursor")
         else:
-            style = base + self.get_component_rich_style(
-                "remotes-table--odd-row" if index % 2 else "remotes-table--even-row"
-            )
+            style = self._style("remotes-table--odd-row" if index % 2 else "remotes-table--even-row")
         segments: list[Segment] = []
         plain: list[str] = []
-        url, tls, remote_org = self._url, self._tls, self._remote_org
+        url, tls, remote_org, health = self._url, self._tls, self._remote_org, self._health
         for column in self._columns():
             fitted = (fit_url if column.position == url else fit)(cells[column.position], column.width)
             text = _PAD + fitted + _PAD
             special = None
             if not is_cursor:
-                if column.position == tls and cells[tls] == "yes":
+                if column.position == health:
+                    special = _health_class(cells[health])
+                elif column.position == tls and cells[tls] == "yes":
                     special = "remotes-table--insecure"
                 elif column.position == remote_org and cells[remote_org] == NO_VALUE:
                     special = "remotes-table--muted"
@@ -452,10 +532,23 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
             if plain:
                 segments.append(Segment("".join(plain), style))
                 plain = []
-            segments.append(Segment(text, _combine(style, self.get_component_rich_style(special))))
+            segments.append(Segment(text, self._style(special, on=style)))
         if plain:
             segments.append(Segment("".join(plain), style))
         return Strip(segments).adjust_cell_length(width, style)
+
+
+def _health_class(label: str) -> str | None:
+    """The component class that colours a health label (the word itself says the same)."""
+    if label.startswith("failing"):
+        return "remotes-table--failing"
+    if label.startswith("queue"):
+        return "remotes-table--queue"
+    if label == "ok":
+        return "remotes-table--healthy"
+    if label == HEALTH_PENDING or label in ("unused", "no data yet", "unknown"):
+        return "remotes-table--muted"
+    return None
 
 
 def _combine(style: Style, overlay: Style) -> Style:

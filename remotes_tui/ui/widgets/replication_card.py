@@ -1,4 +1,8 @@
-"""One replication in the detail pane: its buckets, queue, and whether the last write to the remote failed."""
+"""One replication in the detail pane: its health, its queue as a gauge with bytes, the last success this app
+saw, and the remote's error in full with what to do about it.
+
+The service layer is imported inside the functions: this module loads before the first frame.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,15 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from remotes_tui.ui.health_view import ago, gauge_bar, health_style
 from remotes_tui.ui.widgets.field_list import Field, FieldList
 
 if TYPE_CHECKING:
-    from remotes_tui.api import Replication
+    from remotes_tui.api.health import Health, ReplicationLike
 
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB")
+GAUGE_WIDTH = 10
+"""Cells of the queue gauge: with its percentage it fits the value column of the narrowest detail pane."""
 
 
 def human_bytes(size: int | None) -> str:
@@ -26,43 +33,106 @@ def human_bytes(size: int | None) -> str:
     raise AssertionError("unreachable")
 
 
-def is_failing(replication: Replication) -> bool:
-    """True when the last write to the remote did not succeed (any code but 204, or an error message)."""
-    code = replication.latest_response_code
-    return bool(replication.latest_error_message) or (code is not None and code not in (0, 204))
+def bytes_of(size: int | None, total: int | None) -> str:
+    """'46.0 of 64.0 MiB' when both are in the same unit (short enough for a narrow pane), else each with its
+    own: '3.0 KiB of 64.0 MiB'."""
+    part, whole = human_bytes(size), human_bytes(total)
+    unit = whole.rpartition(" ")[2]
+    if size is not None and total is not None and part.endswith(f" {unit}") and unit != "B":
+        return f"{part.rpartition(' ')[0]} of {whole}"
+    return f"{part} of {whole}"
 
 
-def card_title(replication: Replication, *, failing: bool) -> Content:
-    """The name in bold, then FAILING (reversed) or ok."""
-    if failing:
-        return Content.from_markup("[b]$name[/b]  [reverse b] FAILING [/]", name=replication.name)
-    return Content.from_markup("[b]$name[/b]  [$text-success]ok[/]", name=replication.name)
+def card_title(replication: ReplicationLike, health: Health) -> Content:
+    """The name in bold, then its health as a word (`failing 401`, `queue 83%`, `ok`, `no data yet`)."""
+    label = f" {health.label} " if health.is_problem else health.label
+    return Content.assemble((replication.name, "bold"), "  ", (label, _title_style(health)))
 
 
-def card_fields(replication: Replication, bucket_name: str | None) -> list[Field]:
-    """Buckets, queue, remaining bytes, and the latest answer of the remote."""
-    code = replication.latest_response_code
-    queue = f"{human_bytes(replication.current_queue_size_bytes)} of {human_bytes(replication.max_queue_size_bytes)}"
+def _title_style(health: Health) -> str:
+    style = health_style(health)
+    return f"reverse {style}" if health.is_problem else style
+
+
+def queue_text(replication: ReplicationLike) -> str:
+    """'████▌··········· 28%' (current queue against its maximum), or '—' when the server did not say."""
+    from remotes_tui.api.health import queue_fill
+
+    fill = queue_fill(replication)
+    if fill is None:
+        return "—"
+    return f"{gauge_bar(fill, GAUGE_WIDTH)} {int(fill * 100)}%"
+
+
+def last_response_text(code: int | None) -> str:
+    if code is None:
+        return "— (nothing sent yet)"
+    if code == 0:
+        return "0 (no answer from the remote)"
+    return str(code)
+
+
+def card_fields(
+    replication: ReplicationLike,
+    bucket_name: str | None,
+    health: Health,
+    last_success_ago: str | None = None,
+) -> list[Field]:
+    """Buckets, the queue gauge and bytes, the remote's last answer, the last success seen, the error in full."""
+    from remotes_tui.api.health import HealthState, explain
+
+    gauge_style = health_style(health) if health.state in (HealthState.FAILING, HealthState.QUEUE) else ""
+    queued = bytes_of(replication.current_queue_size_bytes, replication.max_queue_size_bytes)
     fields = [
         Field("local_bucket", "Local bucket", bucket_name or replication.local_bucket_id),
         Field("remote_bucket", "Remote bucket", replication.remote_bucket or "—"),
-        Field("queue", "Queue", queue),
-        Field("remaining", "Remaining", human_bytes(replication.remaining_bytes_to_be_synced)),
-        Field("latest_response_code", "Last response", "—" if code is None else str(code)),
+        Field("queue", "Queue", queue_text(replication), gauge_style),
+        Field("queued", "Queued", queued),
+        Field("remaining", "Not yet sent", human_bytes(replication.remaining_bytes_to_be_synced)),
+        Field("latest_response_code", "Last response", last_response_text(replication.latest_response_code)),
     ]
+    if health.state is HealthState.FAILING:
+        seen = f"seen {last_success_ago}" if last_success_ago else "not seen since this app started"
+        fields.append(Field("last_success", "Last success", seen))
     if replication.latest_error_message:
-        fields.append(Field("latest_error_message", "Last error", replication.latest_error_message))
+        fields.append(
+            Field("latest_error_message", "Last error", replication.latest_error_message, "$text-error")
+        )
+    if health.is_problem:
+        fields.append(Field("advice", "What to do", explain(replication)))
     return fields
 
 
 class ReplicationCard(FieldList):
-    """One replication as label/value lines; styled with $error when it is failing."""
+    """One replication as label/value lines; `update` shows a refreshed copy in place (no remount)."""
 
-    def __init__(self, replication: Replication, *, bucket_name: str | None = None) -> None:
+    def __init__(
+        self,
+        replication: ReplicationLike,
+        *,
+        bucket_name: str | None = None,
+        last_success: float | None = None,
+        now: float | None = None,
+    ) -> None:
         self.replication = replication
-        self.failing = is_failing(replication)
-        super().__init__(
-            card_fields(replication, bucket_name),
-            title=card_title(replication, failing=self.failing),
-            classes="replication -failing" if self.failing else "replication",
-        )
+        super().__init__(classes="replication")
+        self.update(replication, bucket_name=bucket_name, last_success=last_success, now=now)
+
+    def update(
+        self,
+        replication: ReplicationLike,
+        *,
+        bucket_name: str | None = None,
+        last_success: float | None = None,
+        now: float | None = None,
+    ) -> None:
+        from remotes_tui.api.health import HealthState, replication_health
+
+        self.replication = replication
+        health = replication_health(replication)
+        self.health = health
+        self.failing = health.state is HealthState.FAILING
+        seen = ago(max(0.0, now - last_success)) if last_success is not None and now is not None else None
+        self.title = card_title(replication, health)
+        self.set_class(health.is_problem, "-failing")
+        self.set_fields(card_fields(replication, bucket_name, health, seen))

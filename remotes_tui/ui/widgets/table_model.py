@@ -11,18 +11,26 @@ server's table; the fleet's (`fleet_table_model.FLEET_SPEC`) adds a Server colum
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from types import EllipsisType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
 if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection
+    from remotes_tui.api.health import HealthIndex
 
 NO_VALUE = "—"
 """What an empty remote org ID shows."""
+HEALTH_PENDING = "…"
+"""The health cell before the first replications list has arrived."""
+_PENDING_RANK = (99, 0.0)
+"""Sorts rows whose health is not known yet after every known state."""
 ELLIPSIS = "…"
 CELL_PADDING = 1
 """Blank cells on each side of every column."""
@@ -51,6 +59,7 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("name", "Name", "Name", 8, 24, squeeze_width=12),
+    Column("health", "Health", "Health", 6, 15),  # never cut: "failing refused" is its longest word
     Column("remote_url", "Remote URL", "URL", 12, 10_000),
     Column("remote_org_id", "Remote Org ID", "Remote org", 6, 16, squeeze_width=10),
     Column("allow_insecure_tls", "Insecure TLS", "TLS", 3, 14),
@@ -67,7 +76,10 @@ class Row(NamedTuple):
     cells: tuple[str, ...]
     """Display strings in the order of the spec's `columns` (`COLUMNS` for one server)."""
     haystack: str
-    """Case-folded searchable fields joined with NUL, so a match never spans two fields."""
+    """Case-folded searchable fields joined with NUL, so a match never spans two fields (the health label
+    is one of them: `/failing` finds every failing remote)."""
+    health_rank: tuple[int, float] = _PENDING_RANK
+    """How bad the remote's health is (`Health.sort_key`): the worst sorts first."""
     key: str = ""
     """What identifies the row: the remote's ID, or in the fleet its server and ID."""
     server: str = ""
@@ -102,29 +114,56 @@ def fit(text: str, width: int) -> str:
     return "".join(kept) + ELLIPSIS + " " * (width - 1 - used)
 
 
-def make_row(remote: RemoteConnection) -> Row:
-    """Precompute what the table shows and searches for one remote (sort keys are built when sorting)."""
+HealthCell = tuple[str, tuple[int, float]]
+"""A remote's health label and sort key (`HealthIndex.cells`)."""
+
+
+def make_row(remote: RemoteConnection, health: HealthCell | None = None) -> Row:
+    """Precompute what the table shows and searches for one remote (sort keys are built when sorting).
+
+    `health` is its label and sort key from the latest replications (None until the first list arrives: the
+    cell says "…" and is not searched).
+    """
     name = clean(remote.name)
     url = clean(remote.remote_url)
+    if health is None:
+        label, rank = HEALTH_PENDING, _PENDING_RANK
+        searched = ""
+    else:
+        label, rank = health
+        searched = label
     haystack = "\0".join(
-        (name, url, remote.description or "", remote.remote_org_id or "", remote.id, remote.org_id)
+        (name, searched, url, remote.description or "", remote.remote_org_id or "", remote.id, remote.org_id)
     ).casefold()
     cells = (
         name,
+        label,
         url,
         clean(remote.remote_org_id) or NO_VALUE,
         "yes" if remote.allow_insecure_tls else "no",
         clean(remote.id),
     )
-    return Row(remote, cells, haystack, remote.id)
+    return Row(remote, cells, haystack, rank, remote.id)
+
+
+def make_rows(remotes: Sequence[RemoteConnection], health: HealthIndex | None) -> list[Row]:
+    """Every remote's row, with its health from `health` (one dictionary look-up a row)."""
+    if health is None:
+        return [make_row(remote) for remote in remotes]
+    cell_of, default = health.cells.get, health.default_cell
+    return [make_row(remote, cell_of(remote.id, default)) for remote in remotes]
 
 
 def _by_name(row: Row) -> tuple[Any, ...]:
     return (row.cells[0].casefold(), row.remote.id)
 
 
+def _by_health(row: Row) -> tuple[Any, ...]:
+    return (row.health_rank, row.cells[0].casefold(), row.remote.id)
+
+
 def _by_url(row: Row) -> tuple[Any, ...]:
-    return (row.cells[1].casefold(), row.cells[0].casefold(), row.remote.id)
+    return (row.cells[2].casefold(), row.cells[0].casefold(), row.remote.id)
 
 
 def _by_remote_org(row: Row) -> tuple[Any, ...]:
@@ -142,12 +181,14 @@ def _by_id(row: Row) -> tuple[Any, ...]:
 
 SORT_KEYS: dict[str, Callable[[Row], tuple[Any, ...]]] = {
     "name": _by_name,
+    "health": _by_health,
     "remote_url": _by_url,
     "remote_org_id": _by_remote_org,
     "allow_insecure_tls": _by_insecure_tls,
     "id": _by_id,
 }
-"""Per column: ascending order, ties broken by name (case-insensitive) then ID; empty org IDs last."""
+"""Per column: ascending order, ties broken by name (case-insensitive) then ID; empty org IDs last; health
+worst first (failing, then the fullest queue), health not known yet last."""
 
 
 def column_index(key: str) -> int:
@@ -187,12 +228,13 @@ _STEPS: tuple[_Step, ...] = (
     _Step(short=True, squeeze=(("remote_org_id", "id"),)),
     _Step(short=True, hidden=frozenset({"id"}), squeeze=(("remote_org_id",),)),
     _Step(short=True, hidden=_IDS),
-    _Step(short=True, hidden=_IDS, squeeze=(("name",),)),
+    _Step(short=True, hidden=_IDS, squeeze=(("name", "health"),)),
 )
 """Tried in order until the URL gets the room it wants: the ID and the remote org give way first (both are
-in the detail pane; the remote org is often the same on every row), then the name is shortened."""
+in the detail pane; the remote org is often the same on every row), then the name (and a long health label)
+is shortened."""
 
-_LAST_RESORT = _Step(short=True, hidden=_IDS | {"allow_insecure_tls"}, squeeze=(("name",),))
+_LAST_RESORT = _Step(short=True, hidden=_IDS | {"allow_insecure_tls"}, squeeze=(("name", "health"),))
 """Only when the URL would get fewer than `MIN_URL_WIDTH` cells: the TLS flag goes too."""
 
 SortKey = Callable[[Row], tuple[Any, ...]]
@@ -337,6 +379,8 @@ class TableModel:
 
     def __init__(self, spec: TableSpec = REMOTES_SPEC) -> None:
         self.spec = spec
+        self._remotes: Sequence[RemoteConnection] = ()
+        self._health: HealthIndex | None = None
         self._rows: list[Row] = []
         self._visible: list[Row] = []
         self._visible_index: dict[str, int] | None = None
@@ -393,22 +437,48 @@ class TableModel:
 
     # -- changes -------------------------------------------------------------------------------------
 
-    def set_remotes(self, remotes: Sequence[RemoteConnection], *, keep_id: str | None = None) -> None:
-        """Replace all rows; keep the cursor on `keep_id` (default: the selected remote) or clamp it."""
-        self.set_rows([make_row(remote) for remote in remotes], keep_key=keep_id)
+    @property
+    def health(self) -> HealthIndex | None:
+        """The health the rows show (None until the first replications list arrived)."""
+        return self._health
+
+    @property
+    def remotes(self) -> Sequence[RemoteConnection]:
+        """Every remote, as last given (unfiltered, unsorted)."""
+        return self._remotes
+
+    def set_remotes(
+        self,
+        remotes: Sequence[RemoteConnection],
+        *,
+        keep_id: str | None = None,
+        health: HealthIndex | EllipsisType | None = ...,
+    ) -> None:
+        """Replace all rows; keep the cursor on `keep_id` (default: the selected remote) or clamp it.
+
+        `health` replaces the health the rows show; left out, the last one stays (a list loaded without
+        replications keeps showing the last known health rather than "…").
+        """
+        if not isinstance(health, EllipsisType):
+            self._health = health
+        self._remotes = remotes
+        with gc_paused():
+            self.set_rows(make_rows(remotes, self._health), keep_key=keep_id)
+
+    def set_health(self, health: HealthIndex | None) -> None:
+        """New health for the same remotes: every row is rebuilt (its label is searched and sorted)."""
+        self.set_remotes(self._remotes, health=health)
 
     def set_rows(self, rows: Sequence[Row], *, keep_key: str | None = None) -> None:
         """Replace all rows with rows already made for this spec; keep the cursor on `keep_key` (default: the
         selected row) or clamp it."""
         if keep_key is None and (current := self.selected_row) is not None:
             keep_key = current.key
-        self.max_widths = tuple(
-            max((_width(row.cells[index]) for row in rows), default=0)
-            for index in range(len(self.spec.columns))
-        )
-        self._rows = self._sorted(list(rows))
-        self._apply_filter(self._rows)
-        self._place_cursor(keep_key, fallback=self.cursor)
+        with gc_paused():
+            self.max_widths = column_widths(rows, len(self.spec.columns))
+            self._rows = self._sorted(list(rows))
+            self._apply_filter(self._rows)
+            self._place_cursor(keep_key, fallback=self.cursor)
 
     def set_filter(self, text: str) -> bool:
         """Show only rows containing `text` (case-insensitive); keep the selected remote or go to the top.
@@ -435,7 +505,8 @@ class TableModel:
             return
         keep = self.selected_row
         self.sort_key, self.sort_reverse = key, reverse
-        self._rows = self._sorted(self._rows)
+        with gc_paused():
+            self._rows = self._sorted(self._rows)
         self._apply_filter(self._rows)
         self._place_cursor(keep.key if keep else None, fallback=self.cursor)
 
@@ -467,6 +538,35 @@ class TableModel:
         self.move_cursor(fallback if index is None else index)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while rows are built: 10,000 rows are some 30,000 new objects,
+    which would set off collections that walk every live object (the replications behind the Health column
+    too) for nothing: rows hold no cycles, and reference counting still frees what is dropped."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _width(text: str) -> int:
     """Terminal cells taken by `text` (fast path for ASCII)."""
     return len(text) if text.isascii() else cell_len(text)
+
+
+def column_widths(rows: Sequence[Row], columns: int = len(COLUMNS)) -> tuple[int, ...]:
+    """The widest cell of each of `columns` columns, in terminal cells. A column of ASCII text (nearly always) is
+    measured with `len` in one pass in C; another cell by cell."""
+    if not rows:
+        return tuple(0 for _ in range(columns))
+    widths = []
+    for index, values in enumerate(zip(*(row.cells for row in rows), strict=True)):
+        plain = index == _HEALTH_COLUMN or "".join(values).isascii()  # health: ASCII words, or "…" (1 cell)
+        widths.append(max(map(len if plain else _width, values)))
+    return tuple(widths)
+
+
+_HEALTH_COLUMN = column_index("health")
