@@ -12,10 +12,12 @@ request, not the network, is what a fleet load waits for.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import Callable, Sequence
 
 from remotes_tui.api import ApiError, InvalidInputError, Organization, RemoteConnection
+from remotes_tui.fleet.health import load_health
 from remotes_tui.fleet.members import FleetServer, NoTokenError
 from remotes_tui.fleet.status import ServerReport, ServerStatus, one_line, status_of
 from remotes_tui.profiles.session import Session
@@ -95,9 +97,11 @@ async def load_fleet(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_report: OnReport | None = None,
+    health: bool = False,
 ) -> list[ServerReport]:
     """Load every server with at most `concurrency` loading at once; `on_report` hears each one as it
-    arrives. Returns the reports in the order of `servers`."""
+    arrives. With `health`, each loaded server's replications follow its remotes (a second report, with
+    `health` set), so the rows never wait for them. Returns the last report of each server, in order."""
     limit = asyncio.Semaphore(max(1, concurrency))
     fast = len(servers) >= FAST_TRANSPORT_FROM
 
@@ -106,6 +110,11 @@ async def load_fleet(
             report = await load_server(server, fast=fast)
         if on_report is not None:
             on_report(report)
+        if health and report.status.loaded:
+            async with limit:
+                report = dataclasses.replace(report, health=await load_health(server))
+            if on_report is not None:
+                on_report(report)
         return report
 
     return list(await asyncio.gather(*(one(server) for server in servers)))

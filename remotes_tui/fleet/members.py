@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from remotes_tui.api import ConnectionSettings, InfluxClient, InvalidSettingsError
+from remotes_tui.api.success_log import SuccessLog
 from remotes_tui.profiles import Profile
 from remotes_tui.profiles.session import Session
 from remotes_tui.tokens import KeyringUnavailableError, TokenStore, profile_key
@@ -30,6 +31,8 @@ class FleetServer:
     settings: ConnectionSettings | None = field(default=None, repr=False)
     read_only: bool = False
     session: Session | None = field(default=None, repr=False)
+    success_log: SuccessLog = field(default_factory=SuccessLog, repr=False)
+    """When this app last saw each of the server's replications succeed (for the details pane)."""
 
     @classmethod
     def of_profile(cls, profile: Profile, tokens: TokenStore, *, read_only: bool = False) -> FleetServer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from remotes_tui.api import (
     ApiError,
@@ -15,6 +16,9 @@ from remotes_tui.api import (
     UnauthorizedError,
 )
 from remotes_tui.fleet.members import FleetServer
+
+if TYPE_CHECKING:
+    from remotes_tui.api.health import HealthIndex
 
 
 class ServerStatus(StrEnum):
@@ -52,6 +56,8 @@ class ServerReport:
     """Seconds `/ping` took."""
     error: str | None = None
     stale: bool = False
+    health: HealthIndex | None = field(default=None, repr=False)
+    """The health of its remotes, from its replications (None until they are loaded, after the remotes)."""
 
     @property
     def name(self) -> str:
@@ -79,6 +85,7 @@ def loading_report(server: FleetServer, previous: ServerReport | None = None) ->
             previous.version,
             previous.round_trip,
             stale=True,
+            health=previous.health,
         )
     return ServerReport(server, ServerStatus.LOADING)
 

@@ -235,3 +235,36 @@ async def test_f_with_no_saved_profile_says_how_to_make_a_fleet(ui_server: Any) 
         await wait_until(lambda: bool(notes))
         assert notes[-1].startswith("The fleet is empty: no profile is saved.")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_t_tests_the_selected_remote_through_its_own_server(profile_store: ProfileStore) -> None:
+    """Issue 9's `t` in the fleet: the remote's saved token, the edge's own validation through the remote's
+    own server (the other server has a remote with the same name and no token)."""
+    from remotes_tui.api.remote_check import Outcome
+    from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal, StepView
+    from tests.support.edge_central import REMOTE_TOKEN, add_remote, make_central, make_edge
+
+    central = make_central()
+    edge, other = make_edge(), make_edge()
+    try:
+        remote_id, _ = await add_remote(edge, central, "central", buckets=(("to-central", "central-bucket"),))
+        await add_remote(other, central, "central")
+        tokens = MemoryTokenStore()
+        tokens.set(remote_key(edge.url, remote_id), REMOTE_TOKEN)
+        save_profile(profile_store, tokens, "a-other", other.url, org=other.org_name)
+        save_profile(profile_store, tokens, "b-edge", edge.url, org=edge.org_name)
+        app = fleet_app(profile_store, tokens)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await fleet_loaded(pilot)
+            await select_row(pilot, screen, "b-edge", "central")
+            await pilot.press("t")
+            await wait_until(lambda: isinstance(app.screen, RemoteCheckModal))
+            dialog = app.screen
+            assert isinstance(dialog, RemoteCheckModal)
+            await wait_until(lambda: not dialog.running and dialog.report is not None)
+            steps = {view.step.key: view.step.outcome for view in dialog.query(StepView)}
+            assert [key.split(":")[0] for key in steps] == ["url", "token", "org", "write", "validate"]
+            assert set(steps.values()) == {Outcome.PASSED}
+    finally:
+        for server in (edge, other, central):
+            server.stop()

@@ -147,3 +147,59 @@ async def test_escape_goes_back_from_the_token_and_nothing_is_sent(profile_store
                 await pilot.press("escape")
                 await wait_until(lambda: app.screen is fleet)
                 assert held.total == 0
+
+
+async def check_in_the_plan(pilot: Any, app: Any, token: str) -> dict[str, Any]:
+    """R, the URL, `token`, then `t` in the plan: the connection test's outcome per step (the dialogs are
+    closed again; nothing was confirmed)."""
+    from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal, StepView
+
+    fleet = app.screen
+    await pilot.press("R")
+    await wait_until(lambda: isinstance(app.screen, RotationModal))
+    modal = app.screen
+    await pilot.press("enter")
+    await wait_until(lambda: modal.phase == "token")
+    burst(pilot, token)
+    await pilot.pause()
+    await pilot.press("enter")
+    await wait_until(lambda: modal.phase == "plan")
+    await pilot.press("t")
+    await wait_until(lambda: isinstance(app.screen, RemoteCheckModal))
+    dialog = app.screen
+    await wait_until(lambda: not dialog.running and dialog.report is not None)
+    steps = {view.step.key: view.step.outcome for view in dialog.query(StepView)}
+    assert token not in "\n".join(screen_lines(app))
+    await pilot.press("escape")
+    await wait_until(lambda: app.screen is modal)
+    await pilot.press("escape")
+    await wait_until(lambda: app.screen is fleet)
+    return steps
+
+
+async def test_t_tests_the_new_token_against_the_url_before_anything_is_written(
+    profile_store: ProfileStore,
+) -> None:
+    """Issue 10 with issue 9's connection test: in the plan, `t` checks the new token against the URL (the
+    central accepts it, and an empty write to the replications' remote bucket goes through); a token the
+    central refuses fails the token step; and no remote is changed by either."""
+    from remotes_tui.api.remote_check import Outcome
+
+    tokens = MemoryTokenStore()
+    with running(make_central(), make_server()) as (central, edge):
+        accept_only(central, NEW_REMOTE_TOKEN)
+        ours = {"url": central.url, "remote_org_id": central.org_id, "replicate_to": CENTRAL_BUCKET}
+        await add_remotes(edge, ["central-a", "central-b"], **ours)
+        save_profiles(profile_store, tokens, [("edge", edge)])
+        app = fleet_app(profile_store, tokens)
+        async with app.run_test(size=SIZE) as pilot:
+            fleet = await fleet_loaded(pilot)
+            await wait_until(lambda: fleet.reports["edge"].health is not None)
+            with edge.hold("/api/v2/remotes/") as held:
+                good = await check_in_the_plan(pilot, app, NEW_REMOTE_TOKEN)
+                assert [key.split(":")[0] for key in good] == ["url", "token", "org", "write", "edge"], good
+                assert good.pop("edge") is Outcome.SKIPPED  # the edge's own view needs a saved token
+                assert set(good.values()) == {Outcome.PASSED}, good
+                bad = await check_in_the_plan(pilot, app, "not-the-new-token-0008")
+                assert bad["token"] is Outcome.FAILED, bad
+                assert held.total == 0  # nothing was written to any remote

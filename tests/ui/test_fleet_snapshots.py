@@ -50,6 +50,13 @@ def steady(screen: FleetScreen) -> None:
 
 
 async def details_settled(pilot: Pilot[Any], screen: FleetScreen) -> None:
+    """Every loaded server's health is in, the table has its rows, the details pane has settled."""
+    await wait_until(
+        lambda: (
+            all(r.health is not None for r in screen.reports.values() if r.status.loaded)
+            and not screen._rows_pending
+        )
+    )
     detail = screen.detail
     await wait_until(
         lambda: (

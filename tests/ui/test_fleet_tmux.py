@@ -32,8 +32,8 @@ def test_the_fleet_in_a_real_terminal(
     assert executable.is_file(), f"{executable} is missing: run `pip install -e .` in the virtualenv"
     down_port = free_port()
     with running(make_server(), make_server(), make_server()) as (edge, refusing, slow):
-        asyncio.run(add_remotes(edge, ["e2e-central", "e2e-backup"], url=CENTRAL))
-        asyncio.run(add_remotes(slow, ["e2e-slow-remote"], url=CENTRAL))
+        asyncio.run(add_remotes(edge, ["e2e-one", "e2e-two"], url=CENTRAL))
+        asyncio.run(add_remotes(slow, ["e2e-slow"], url=CENTRAL))
         for name, url, token in (
             ("fleet-edge", edge.url, TEST_TOKEN),
             ("fleet-401", refusing.url, "a-token-this-server-refuses-0005"),
@@ -52,22 +52,22 @@ def test_the_fleet_in_a_real_terminal(
             try:
                 tmux.start(command, env)
                 screen = tmux.wait_for(
-                    lambda s: "e2e-backup" in s and "unreachable" in s and "token refused" in s
+                    lambda s: "e2e-two" in s and "unreachable" in s and "token refused" in s
                 )
-                assert "loading…" in screen and "e2e-slow-remote" not in screen
+                assert "loading…" in screen and "e2e-slow" not in screen
                 assert held.held == 1
                 assert TEST_TOKEN not in screen
                 if Path("/proc").is_dir():
                     assert not any(TEST_TOKEN in line for line in command_lines())
 
                 held.release()
-                tmux.wait_for("e2e-slow-remote")
+                tmux.wait_for("e2e-slow")
 
                 back = make_server(port=down_port)
                 with running(back):
-                    asyncio.run(add_remotes(back, ["e2e-came-back"], url=CENTRAL))
+                    asyncio.run(add_remotes(back, ["e2e-back"], url=CENTRAL))
                     tmux.keys("r")
-                    screen = tmux.wait_for("e2e-came-back")
+                    screen = tmux.wait_for("e2e-back")
                     assert "unreachable" not in screen and "token refused" in screen
                     tmux.keys("q")
                     tmux.wait_for("EXITED rc=")

@@ -159,3 +159,52 @@ async def test_a_load_that_breaks_says_so_instead_of_spinning(
                 "edge failed the fleet could not be loaded (RuntimeError); please report this."
             )
             assert screen.loading_count == 0 and screen.server_list._spinner is None
+
+
+async def test_the_health_column_and_the_worst_health_per_server(profile_store: ProfileStore) -> None:
+    """Issue 10: the health column in the fleet table, and the worst health per server in the server list."""
+    from tests.fleet.test_health import until_failing
+    from tests.support.edge_central import add_remote, make_central, make_edge, write_points
+
+    central = make_central()
+    healthy, failing = make_edge(), make_edge()
+    try:
+        await add_remote(healthy, central, "to-central", buckets=(("r1", "central-bucket"),))
+        await add_remote(
+            failing,
+            central,
+            "to-central",
+            token="a-token-central-refuses-0007",
+            buckets=(("r2", "central-bucket"),),
+        )
+        write_points(failing, 5)
+        await until_failing(failing)
+        tokens = MemoryTokenStore()
+        save_profile(profile_store, tokens, "edge-fine", healthy.url, org=healthy.org_name)
+        save_profile(profile_store, tokens, "edge-sick", failing.url, org=failing.org_name)
+        app = fleet_app(profile_store, tokens)
+        async with app.run_test(size=(120, 36)) as pilot:
+            screen = await fleet_loaded(pilot)
+            await wait_until(lambda: all(r.health is not None for r in screen.reports.values()))
+            await wait_until(lambda: not screen._rows_pending)
+            await pilot.pause()
+            health = {row.server: row.cells[1] for row in screen.table.rows}
+            assert health == {"edge-fine": "no data yet", "edge-sick": "failing 401"}
+            assert server_line(screen, "edge-sick").startswith("edge-sick ok · failing 401 · 2.7.12 · ")
+            assert server_line(screen, "edge-fine").startswith("edge-fine ok · no data yet · ")
+            assert "1 failing" in str(screen.status_line.content)
+            screen.action_sort_by("health")
+            await pilot.pause()
+            assert [row.server for row in screen.table.visible_rows] == ["edge-sick", "edge-fine"]
+            sick = screen.table.visible_rows[0]
+            screen.table.select_id(sick.key)
+            await wait_until(
+                lambda: (
+                    screen.detail.remote is not None
+                    and screen.detail.remote.id == sick.remote.id
+                    and [r.name for r in screen.detail.replications] == ["r2"]
+                )
+            )
+    finally:
+        for server in (healthy, failing, central):
+            server.stop()

@@ -3,7 +3,9 @@
 1. the URL (the fleet's remote URLs, the selected remote's first);
 2. the new token, typed once (hidden; never shown, logged or put in a message);
 3. the plan: every remote on every loaded server that points at the URL, and the servers that did not load
-   (their remotes cannot be seen, so they keep the old token); one confirmation;
+   (their remotes cannot be seen, so they keep the old token); `t` first tests the new token against the URL
+   (the connection test: the URL, the token, the remote org, an empty write to each remote bucket the
+   replications use; nothing is changed); one confirmation;
 4. the run: each remote's state as it changes, then which have the new token and which still have the old
    one, and a retry of only those.
 
@@ -14,7 +16,7 @@ The token lives in this dialog's memory only while it is open (the retry needs i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -63,6 +65,7 @@ class RotationModal(ModalScreen[None]):
     AUTO_FOCUS = "#rotation-urls"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="rotation.cancel"),
+        Binding("t", "test_token", "Test the token", id="rotation.test"),
         Binding("y", "confirm", "Rotate", id="rotation.confirm"),
         Binding("r", "retry", "Retry", id="rotation.retry"),
     ]
@@ -98,6 +101,7 @@ class RotationModal(ModalScreen[None]):
                 yield Static("", id="rotation-items")
             yield Static("", id="rotation-summary", markup=False)
             with Horizontal(classes="modal-buttons"):
+                yield Button("Test the token", id="rotation-test")
                 yield Button("Rotate", variant="error", id="rotation-go")
                 yield Button("Retry", variant="primary", id="rotation-retry")
                 yield Button("Cancel", id="rotation-cancel")
@@ -119,7 +123,13 @@ class RotationModal(ModalScreen[None]):
         visible = {
             "url": ("#rotation-urls",),
             "token": ("#rotation-token",),
-            "plan": ("#rotation-items-box", "#rotation-summary", "#rotation-go", "#rotation-cancel"),
+            "plan": (
+                "#rotation-items-box",
+                "#rotation-summary",
+                "#rotation-test",
+                "#rotation-go",
+                "#rotation-cancel",
+            ),
             "run": (
                 "#rotation-items-box",
                 "#rotation-summary",
@@ -134,6 +144,7 @@ class RotationModal(ModalScreen[None]):
             "#rotation-progress",
             "#rotation-items-box",
             "#rotation-summary",
+            "#rotation-test",
             "#rotation-go",
             "#rotation-retry",
             "#rotation-cancel",
@@ -160,7 +171,7 @@ class RotationModal(ModalScreen[None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "confirm":
+        if action in ("confirm", "test_token"):
             return bool(self.phase == "plan" and self.plan is not None and self.plan.items)
         if action == "retry":
             if self.phase != "run":
@@ -200,7 +211,7 @@ class RotationModal(ModalScreen[None]):
             lead.update(
                 f"{count} remote{'s' if count != 1 else ''} on {servers} server{'s' if servers != 1 else ''} "
                 f"point at {self.url}. Each gets the new token (only the token changes), and it is kept in "
-                "the token store under each remote."
+                "the token store under each remote. t tests the new token against the URL first."
             )
         self._draw_items(show_state=False)
         notes = []
@@ -218,6 +229,54 @@ class RotationModal(ModalScreen[None]):
         summary = "\n".join(notes)
         self.query_one("#rotation-summary", Static).update(summary)
         self.query_one("#rotation-go", Button).disabled = not count
+
+    # -- testing the token first ---------------------------------------------------------------------
+
+    @on(Button.Pressed, "#rotation-test")
+    def action_test_token(self) -> None:
+        """The connection test of the new token against the URL, before anything is written: the URL, the
+        token, the remote org, and an empty write to each remote bucket the plan's replications use."""
+        from remotes_tui.api import InvalidInputError
+        from remotes_tui.api.remote_check import RemoteCheck, target_from_values
+        from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal
+
+        if self.phase != "plan" or self.plan is None or not self.plan.items or self.url is None:
+            return
+        orgs = [item.remote.remote_org_id for item in self.plan.items if item.remote.remote_org_id]
+        first = self.plan.items[0].remote
+        try:
+            target = target_from_values(
+                remote_url=self.url,
+                remote_api_token=self._token,
+                remote_org_id=max(set(orgs), key=orgs.count) if orgs else None,
+                allow_insecure_tls=first.allow_insecure_tls,
+                name=first.name,
+            )
+        except InvalidInputError as error:
+            self._set_error(" ".join(error.field_errors.values()))
+            return
+        uses = self._replications_using_the_url()
+
+        async def make() -> RemoteCheck:
+            return RemoteCheck(target, replications=uses)
+
+        self.app.push_screen(
+            RemoteCheckModal(f"Test the new token for {self.url} (nothing changed yet)", make)
+        )
+
+    def _replications_using_the_url(self) -> list[Any]:
+        """One replication per remote bucket among those using the plan's remotes (from the fleet's health)."""
+        assert self.plan is not None
+        by_server = {report.name: report for report in self.reports}
+        buckets: dict[str, Any] = {}
+        for item in self.plan.items:
+            report = by_server.get(item.server.name)
+            index = report.health if report is not None else None
+            if index is None or not index.known:
+                continue
+            for replication in index.replications_of(item.remote.id):
+                buckets.setdefault(replication.remote_bucket, replication)
+        return list(buckets.values())
 
     # -- running -------------------------------------------------------------------------------------
 

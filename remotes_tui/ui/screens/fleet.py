@@ -55,8 +55,8 @@ NARROW_WIDTH = 100
 """Below this many columns the server list goes above the table and the details pane under it."""
 
 WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote", "rotate_token")
-NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url")
-FOOTER_EXPENDABLE = ("copy_id", "url_groups", "app.toggle_fleet")
+NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url", "test_remote")
+FOOTER_EXPENDABLE = ("copy_id", "test_remote", "url_groups", "app.toggle_fleet")
 
 
 @dataclass
@@ -88,6 +88,14 @@ class FleetScreen(Screen[None]):
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column.", id="fleet.sort"),
         Binding("S", "reverse_sort", "Reverse sort", show=False, id="fleet.reverse-sort"),
         Binding("r", "refresh", "Refresh", tooltip="Load every server again.", id="fleet.refresh"),
+        Binding(
+            "t",
+            "test_remote",
+            "Test",
+            tooltip="Test the selected remote from this machine.",
+            id="fleet.test",
+            show=False,
+        ),
         Binding(
             "u",
             "url_groups",
@@ -242,7 +250,9 @@ class FleetScreen(Screen[None]):
                 self.post_message(FleetServerLoaded(arrived, generation))
             arrived.append(report)
 
-        await load_fleet(servers, concurrency=self.concurrency or DEFAULT_CONCURRENCY, on_report=heard)
+        await load_fleet(
+            servers, concurrency=self.concurrency or DEFAULT_CONCURRENCY, on_report=heard, health=True
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A load that failed (a bug, not a server: those are reports) must not leave spinners turning."""
@@ -268,7 +278,7 @@ class FleetScreen(Screen[None]):
             self.reports[report.name] = report
             self._shown_pending.append(report)
             if report.status.loaded:
-                self._rows[report.name] = make_fleet_rows(report.remotes, report.name)
+                self._rows[report.name] = make_fleet_rows(report.remotes, report.name, report.health)
             else:
                 self._rows.pop(report.name, None)
         self.loading_count = sum(1 for r in self.reports.values() if r.status.value == "loading")
@@ -282,11 +292,14 @@ class FleetScreen(Screen[None]):
 
     @work(group="fleet-reload", exit_on_error=False)
     async def _reload_one(self, server: FleetServer, generation: int, keep_key: str | None) -> None:
-        from remotes_tui.fleet import load_server
+        from remotes_tui.fleet import load_health, load_server
 
         report = await load_server(server)
         self._keep_key = keep_key
         self.post_message(FleetServerLoaded([report], generation))
+        if report.status.loaded:
+            health = await load_health(server)
+            self.post_message(FleetServerLoaded([dataclasses.replace(report, health=health)], generation))
 
     def _schedule_rows(self) -> None:
         """Put the rows in the table once per batch of answers: at once when the last server has answered or
@@ -358,6 +371,7 @@ class FleetScreen(Screen[None]):
             table.focus()
         self.status_line.show_counts(table.visible_count, table.total_count, table.filter_text)
         self.status_line.show_scope(self._servers_text())
+        self.status_line.show_health(self._health_problems())
         self.status_line.show_sort(table.sort_key, table.sort_reverse)
         self.filter_bar.show_count(table.visible_count, table.total_count)
         if not show_table:
@@ -376,6 +390,12 @@ class FleetScreen(Screen[None]):
         extra = [f"{failed} failed" if failed else "", f"{loading} loading" if loading else ""]
         return ", ".join([text, *(part for part in extra if part)])
 
+    def _health_problems(self) -> list[str]:
+        """The fleet's health counts that need attention ("3 failing", "1 queue over 80%")."""
+        from remotes_tui.fleet import fleet_summary
+
+        return fleet_summary(self.reports.values()).problem_parts()
+
     def _detail_placeholder(self) -> str:
         if self.loading_count and self.table.total_count == 0:
             return "Loading…"
@@ -390,12 +410,17 @@ class FleetScreen(Screen[None]):
         if name is None or report is None:
             self.server_note.update("")
             return
+        from remotes_tui.fleet import worst_health
+
         state = report.status.value
         if report.status.failed:
             state = f"{state}: {report.detail}"
         elif report.status.loaded:
             count = len(report.remotes)
             state = f"{state} {report.detail} · {count} remote{'s' if count != 1 else ''}"
+            verdict = worst_health(report)
+            if verdict is not None:
+                state += f" · worst health {verdict.label}"
         text = f"{name} · {report.server.url} · {state}"
         if text != str(self.server_note.content):
             self.server_note.update(text)
@@ -429,7 +454,14 @@ class FleetScreen(Screen[None]):
     def watch_selected(self, remote: RemoteConnection | None) -> None:
         server = self.selected_server
         if remote is not None and server is not None and server.session is not None:
-            self.detail.show_remote(server.session, remote)
+            report = self.reports.get(server.name)
+            self.detail.show_remote(
+                server.session,
+                remote,
+                health=report.health if report is not None else None,
+                success_log=server.success_log,
+                now=time.time(),
+            )
         else:
             self.detail.clear(self._detail_placeholder())
 
@@ -607,6 +639,55 @@ class FleetScreen(Screen[None]):
         from remotes_tui.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self.active_bindings))
+
+    # -- the connection test of a remote (issue 9's `t`, through the remote's own server) -------------
+
+    def action_test_remote(self) -> None:
+        """`t`: test the selected remote with its saved token (asked for, never saved, when there is none)."""
+        server, remote = self.selected_server, self.selected
+        if server is not None and server.session is not None and remote is not None:
+            self._token_for_test(server, remote)
+
+    @work(thread=True, exclusive=True, group="test-token", exit_on_error=False)
+    def _token_for_test(self, server: FleetServer, remote: RemoteConnection) -> None:
+        from remotes_tui.tokens import remote_key
+
+        session = server.session
+        assert session is not None
+        try:
+            token = session.token_store.get(remote_key(session.server_url, remote.id))
+        except Exception:  # no keyring, or it failed: ask instead
+            token = None
+        self.app.call_from_thread(self._open_test, server, remote, token)
+
+    def _open_test(self, server: FleetServer, remote: RemoteConnection, token: str | None) -> None:
+        from remotes_tui.ui.modals.remote_token_prompt import RemoteTokenPrompt
+
+        if token:
+            self._run_test(server, remote, token)
+            return
+
+        def given(typed: str | None) -> None:
+            if typed:
+                self._run_test(server, remote, typed)
+
+        self.app.push_screen(RemoteTokenPrompt(remote.name), given)
+
+    def _run_test(self, server: FleetServer, remote: RemoteConnection, token: str) -> None:
+        from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal
+        from remotes_tui.ui.screens.main import saved_check
+
+        session = server.session
+        if session is None:
+            return
+        report = self.reports.get(server.name)
+        health = report.health if report is not None else None
+        known = health.replications_of(remote.id) if health is not None and health.known else None
+        self.app.push_screen(
+            RemoteCheckModal(
+                f"Test {remote.name} on {server.name}", saved_check(session, remote, token, known)
+            )
+        )
 
     def action_url_groups(self) -> None:
         from remotes_tui.fleet import url_groups

@@ -60,7 +60,7 @@ WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote")
 
 NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url", "test_remote")
 
-FOOTER_EXPENDABLE = ("app.toggle_fleet", "copy_id", "test_remote", "switch_profile")
+FOOTER_EXPENDABLE = ("copy_id", "test_remote", "switch_profile")
 """Left out of the footer first when the keys do not fit (80 columns); the help and the palette keep them."""
 
 NARROW_WIDTH = 100
@@ -107,6 +107,7 @@ class MainScreen(Screen[None]):
             "Fleet",
             tooltip="Every saved server's remotes in one table.",
             id="toggle-fleet",
+            show=False,  # the footer is full at 120 columns; the help and the palette list it
         ),
         Binding(
             "t",
@@ -714,7 +715,7 @@ class MainScreen(Screen[None]):
         health = self.table.health
         known = health.replications_of(remote.id) if health is not None and health.known else None
         self.app.push_screen(
-            RemoteCheckModal(f"Test {remote.name}", _saved_check(session, remote, token, known))
+            RemoteCheckModal(f"Test {remote.name}", saved_check(session, remote, token, known))
         )
 
     # -- write actions (the helper opens the modals and reacts to their result) ---------------------
@@ -740,11 +741,11 @@ class MainScreen(Screen[None]):
         self.writes.delete_remote()
 
 
-def _saved_check(
+def saved_check(
     session: Session, remote: RemoteConnection, token: str, replications: Sequence[ReplicationLike] | None
 ) -> Callable[[], Awaitable[RemoteCheck]]:
     """How the dialog makes its test: the remote's replications (listed now when the refresh had none), and
-    the edge server's own client for its validation."""
+    the edge server's own client for its validation (the fleet's `t` uses it too, with the remote's server)."""
 
     async def make() -> RemoteCheck:
         from remotes_tui.api.remote_check import RemoteCheck, RemoteTarget

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
@@ -34,18 +35,23 @@ NAME_WIDTH = 14
 
 @dataclass(frozen=True)
 class ServerLine:
-    """What one line shows: the server, its state word, and what follows the word."""
+    """What one line shows: the server, its state word, its remotes' worst health when it needs attention,
+    and what follows (the version and round trip, or the error)."""
 
     name: str
     word: str
     detail: str
     kind: str
     """ok, readonly, failed or loading: the style of the mark and the word."""
+    health: str = ""
+    """The worst health of its remotes when it is not fine (`failing 401`, `queue 83%`, `no data yet`)."""
+    health_kind: str = ""
+    """failing, queue or muted: the style of the health word (a failing one also turns the mark red)."""
 
 
 def server_line(name: str, report: ServerReport | None) -> ServerLine:
-    """The line for a server: loading until its first report, then its state."""
-    from remotes_tui.fleet import ServerStatus
+    """The line for a server: loading until its first report, then its state and its worst health."""
+    from remotes_tui.fleet import ServerStatus, worst_health
 
     if report is None:
         return ServerLine(name, "loading…", "", "loading")
@@ -54,7 +60,14 @@ def server_line(name: str, report: ServerReport | None) -> ServerLine:
         detail = "refreshing" if report.stale else ""
         return ServerLine(name, "loading…", detail, "loading")
     kind = "ok" if status is ServerStatus.OK else "readonly" if status is ServerStatus.READ_ONLY else "failed"
-    return ServerLine(name, status.value, clean(report.detail), kind)
+    health, health_kind = "", ""
+    verdict = worst_health(report) if status.loaded else None
+    if verdict is not None and verdict.label not in ("ok", "unused"):
+        health = verdict.label
+        health_kind = (
+            "failing" if health.startswith("failing") else "queue" if health.startswith("queue") else "muted"
+        )
+    return ServerLine(name, status.value, clean(report.detail), kind, health, health_kind)
 
 
 class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -75,6 +88,9 @@ class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
         "server-list--failed",
         "server-list--loading",
         "server-list--detail",
+        "server-list--health-failing",
+        "server-list--health-queue",
+        "server-list--health-muted",
     }
 
     DEFAULT_CSS = """
@@ -93,6 +109,9 @@ class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .server-list--failed { color: $text-error; text-style: bold; }
         & > .server-list--loading { color: $text-primary; }
         & > .server-list--detail { color: $text-muted; }
+        & > .server-list--health-failing { color: $text-error; text-style: bold; }
+        & > .server-list--health-queue { color: $text-warning; text-style: bold; }
+        & > .server-list--health-muted { color: $text-muted; }
     }
     """
 
@@ -132,9 +151,10 @@ class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
         return self._lines[name]
 
     def text_of(self, name: str) -> str:
-        """The line as plain text: `edge-1  ok 2.7.12 · 12 ms` (for tests and screen readers)."""
+        """The line as plain text: `edge-1 ok 2.7.12 · 12 ms`, `edge-2 ok · failing 401 · 2.7.12 · 9 ms`."""
         line = self._lines[name]
-        return " ".join(part for part in (line.name, line.word, line.detail) if part)
+        word = f"{line.word} · {line.health} ·" if line.health else line.word
+        return " ".join(part for part in (line.name, word, line.detail) if part)
 
     def set_servers(self, names: Sequence[str]) -> None:
         """The servers, in the order shown; each loading until `show` gives its report."""
@@ -246,28 +266,39 @@ class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
         line = self._lines[self._names[index]]
         is_cursor = index == self.cursor
         style = base + self.get_component_rich_style("server-list--cursor") if is_cursor else base
-        mark_style = style + self.get_component_rich_style(f"server-list--{line.kind}")
-        if is_cursor and self.has_focus:
-            mark_style = style
-        mark = SPINNER[self._frame] if line.kind == "loading" else "✗" if line.kind == "failed" else "●"
+        kind = "failed" if line.health_kind == "failing" and line.kind != "loading" else line.kind
+        mark_style = style + self.get_component_rich_style(f"server-list--{kind}")
+        word_style = style + self.get_component_rich_style(f"server-list--{line.kind}")
+        plain = is_cursor and self.has_focus
+        if plain:
+            mark_style = word_style = style
+        mark = SPINNER[self._frame] if line.kind == "loading" else "✗" if kind == "failed" else "●"
+        if line.health_kind == "queue" and kind != "failed":
+            mark = "▲"
+            mark_style = (
+                style if plain else style + self.get_component_rich_style("server-list--health-queue")
+            )
         name_width = min(NAME_WIDTH, max(4, width // 3))
         name = fit(clean(line.name), name_width)
-        rest = max(0, width - name_width - 4)
-        word = fit(line.word, rest)
-        detail_room = rest - len(line.word) - 1
+        room = max(0, width - name_width - 4)
         segments = [Segment(f" {mark} ", mark_style), Segment(name + " ", style)]
-        if detail_room > 1 and line.detail:
-            detail_style = (
+        pieces = [(line.word, word_style)]
+        if line.health:
+            health_style = (
                 style
-                if is_cursor and self.has_focus
-                else style + self.get_component_rich_style("server-list--detail")
+                if plain
+                else style + self.get_component_rich_style(f"server-list--health-{line.health_kind}")
             )
-            segments += [
-                Segment(line.word, mark_style),
-                Segment(" " + fit(line.detail, detail_room), detail_style),
-            ]
-        else:
-            segments.append(Segment(word, mark_style))
+            pieces += [(" · ", style), (line.health, health_style)]
+        if line.detail:
+            detail_style = style if plain else style + self.get_component_rich_style("server-list--detail")
+            pieces.append(((" · " if line.health else " ") + line.detail, detail_style))
+        for text, piece_style in pieces:
+            if room <= 0:
+                break
+            shown = text if cell_len(text) <= room else fit(text, room)
+            segments.append(Segment(shown, piece_style))
+            room -= cell_len(shown)
         return Strip(segments).adjust_cell_length(width, style)
 
     def on_focus(self) -> None:

@@ -1,0 +1,67 @@
+"""A fleet's health over real HTTP: each server's replications give its remotes' health (after the remotes,
+in a second report), the worst per server, and the fleet's summary. An edge replicates for real to a central
+that refuses its token; the waits are for the edge's state, never a time window."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from remotes_tui.api import InfluxClient
+from remotes_tui.devserver import DevServer
+from remotes_tui.fleet import ServerReport, fleet_summary, load_fleet, worst_health
+from remotes_tui.tokens import MemoryTokenStore
+from tests.support.edge_central import add_remote, make_central, make_edge, write_points
+from tests.support.fleet_servers import fleet_server
+from tests.support.servers import settings_for
+
+
+async def until_failing(edge: DevServer, limit: float = 20.0) -> None:
+    """Wait until the edge's replication has been refused by the central (code 401)."""
+    deadline = time.monotonic() + limit
+    async with InfluxClient(settings_for(edge)) as client:
+        while True:
+            edge.replicate_now()
+            replications = await client.replications.list(edge.org_id)
+            if replications and all(r.latest_response_code == 401 for r in replications):
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the replication never failed with 401: {replications}")
+            await asyncio.sleep(0.02)
+
+
+async def test_health_follows_the_remotes_and_the_worst_is_per_server() -> None:
+    central = make_central()
+    healthy, failing = make_edge(), make_edge()
+    try:
+        await add_remote(healthy, central, "central", buckets=(("to-central", "central-bucket"),))
+        await add_remote(
+            failing,
+            central,
+            "central",
+            token="a-token-central-refuses-0006",
+            buckets=(("to-central", "central-bucket"),),
+        )
+        await add_remote(failing, central, "unused-remote")
+        write_points(failing, 5)
+        await until_failing(failing)
+        tokens = MemoryTokenStore()
+        servers = [fleet_server("healthy", healthy, tokens), fleet_server("failing", failing, tokens)]
+        heard: list[ServerReport] = []
+        reports = await load_fleet(servers, on_report=heard.append, health=True)
+        first = {r.name: r for r in heard if r.health is None}
+        assert set(first) == {"healthy", "failing"}  # the rows come first, without health
+        assert all(heard.index(first[r.name]) < heard.index(r) for r in reports)
+        by_name = {report.name: report for report in reports}
+        worst = {name: worst_health(report) for name, report in by_name.items()}
+        assert worst["failing"] is not None and worst["failing"].label == "failing 401"
+        assert worst["healthy"] is not None and worst["healthy"].label == "no data yet"
+        summary = fleet_summary(reports)
+        assert summary.remotes == 3 and summary.failing == 1 and summary.no_data == 1
+        assert summary.problem_parts() == ["1 failing"]
+        assert servers[1].success_log.last_success(by_name["failing"].health.replications[0].id) is None  # type: ignore[union-attr]
+        for server in servers:
+            await server.aclose()
+    finally:
+        for server in (healthy, failing, central):
+            server.stop()
