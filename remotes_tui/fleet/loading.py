@@ -23,8 +23,12 @@ from remotes_tui.fleet.status import ServerReport, ServerStatus, one_line, statu
 from remotes_tui.profiles.session import Session
 
 DEFAULT_CONCURRENCY = 64
-"""Servers loading at once (each with up to three requests in flight): a 50-server fleet loads in one round
-trip; a larger one in waves. Tokens read from the OS keyring are read a few at a time (threads)."""
+"""Servers loading at once: a 50-server fleet loads in one round trip; a larger one in waves. Tokens read from
+the OS keyring are read a few at a time (threads)."""
+
+HEALTH_CONCURRENCY = 8
+"""Replications lists in flight at once: the health follows the rows without taking the CPU the other servers'
+remotes are waiting for (on a small machine the client's work per request is what a fleet load waits for)."""
 
 FAST_TRANSPORT_FROM = 20
 """From this many servers on, their clients send through aiohttp (`api.aiohttp_transport`): about 40% less CPU
@@ -103,6 +107,7 @@ async def load_fleet(
     arrives. With `health`, each loaded server's replications follow its remotes (a second report, with
     `health` set), so the rows never wait for them. Returns the last report of each server, in order."""
     limit = asyncio.Semaphore(max(1, concurrency))
+    health_limit = asyncio.Semaphore(max(1, min(concurrency, HEALTH_CONCURRENCY)))
     fast = len(servers) >= FAST_TRANSPORT_FROM
 
     async def one(server: FleetServer) -> ServerReport:
@@ -111,7 +116,7 @@ async def load_fleet(
         if on_report is not None:
             on_report(report)
         if health and report.status.loaded:
-            async with limit:
+            async with health_limit:
                 report = dataclasses.replace(report, health=await load_health(server))
             if on_report is not None:
                 on_report(report)
