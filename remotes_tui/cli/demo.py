@@ -72,9 +72,9 @@ def start_demo() -> Demo:
     settings = ConnectionSettings(url=edge.url, token=edge.token, org_id=edge.org_id)
     tokens = MemoryTokenStore()
     for name, remote_id in _remote_ids(edge).items():
-        central = targets.get(name)
-        if central is not None:
-            token = ROTATED_TOKEN if name == "backup-dc2" else central.token
+        pointed_at = targets.get(name)
+        if pointed_at is not None:
+            token = ROTATED_TOKEN if name == "backup-dc2" else pointed_at.token
             tokens.set(remote_key(edge.url, remote_id), token)
     return Demo(settings=settings, token_store=tokens, servers=servers)
 
