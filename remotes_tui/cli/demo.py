@@ -4,16 +4,18 @@ The "central" servers stand for the InfluxDB clusters that edge data replicates 
 US, one for the second data centre's standby); the "edge" server is seeded with remotes and replications that
 point at them and writes a trickle of points, so its replications really forward data (and the one whose token
 was "rotated" fills its queue), and validation writes across. Tokens stay in memory: the demo writes nothing to
-the user's keyring or config.
+the user's keyring or config; the remotes' API tokens are known to the demo, so `t` tests them at once.
 """
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from dataclasses import dataclass, field
 
 from remotes_tui.api import ConnectionSettings
-from remotes_tui.devserver import DemoTarget, DevServer
-from remotes_tui.tokens import MemoryTokenStore
+from remotes_tui.devserver import ROTATED_TOKEN, DemoTarget, DevServer
+from remotes_tui.tokens import MemoryTokenStore, remote_key
 
 CENTRALS = ("central-eu", "central-us", "backup-dc2")
 """The central servers the demo starts, named after the org each one holds."""
@@ -68,4 +70,20 @@ def start_demo() -> Demo:
             server.stop()
         raise
     settings = ConnectionSettings(url=edge.url, token=edge.token, org_id=edge.org_id)
-    return Demo(settings=settings, token_store=MemoryTokenStore(), servers=servers)
+    tokens = MemoryTokenStore()
+    for name, remote_id in _remote_ids(edge).items():
+        pointed_at = targets.get(name)
+        if pointed_at is not None:
+            token = ROTATED_TOKEN if name == "backup-dc2" else pointed_at.token
+            tokens.set(remote_key(edge.url, remote_id), token)
+    return Demo(settings=settings, token_store=tokens, servers=servers)
+
+
+def _remote_ids(edge: DevServer) -> dict[str, str]:
+    """Name -> ID of the edge's seeded remotes, as any client reads them (the IDs are random)."""
+    request = urllib.request.Request(  # noqa: S310 - the loopback URL of the server started above
+        f"{edge.url}/api/v2/remotes?orgID={edge.org_id}", headers={"Authorization": f"Token {edge.token}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        remotes = json.load(response)["remotes"] or []
+    return {remote["name"]: remote["id"] for remote in remotes}

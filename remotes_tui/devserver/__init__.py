@@ -15,7 +15,7 @@ from __future__ import annotations
 from .faults import FaultConfig
 from .hold import Hold
 from .replicator import RetrySettings
-from .seed import DemoTarget
+from .seed import ROTATED_TOKEN, DemoTarget
 from .server import DevServer
 
-__all__ = ["DemoTarget", "DevServer", "FaultConfig", "Hold", "RetrySettings"]
+__all__ = ["ROTATED_TOKEN", "DemoTarget", "DevServer", "FaultConfig", "Hold", "RetrySettings"]

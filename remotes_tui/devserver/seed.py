@@ -34,6 +34,9 @@ SELF: Final = (
 )
 REPLICA_BUCKET = "demo-replica"
 
+ROTATED_TOKEN = "rotated-and-no-longer-valid"
+"""The token seeded for `backup-dc2` when the demo has a target: its target refuses it (401)."""
+
 
 @dataclass(frozen=True)
 class _Remote:
@@ -119,7 +122,7 @@ def seed_demo(
             url = target.url if target else remote.url
             token = target.token if target else f"demo-token-{remote.name}"
             if remote.bad_token:
-                token = "rotated-and-no-longer-valid"
+                token = ROTATED_TOKEN
             remote_org = (target.org_id if target else _DEFAULT_REMOTE_ORG) if remote.has_remote_org else None
             store.add_remote(
                 remote_id, org_id, remote.name, remote.description, url, token, remote_org, remote.insecure

@@ -51,3 +51,21 @@ async def test_healthy_replications_deliver_and_the_rotated_token_is_refused(dem
 def test_stop_ends_every_server(demo: Demo) -> None:
     demo.stop()
     assert not any(server.running for server in demo.servers)
+
+
+async def test_the_demo_knows_each_remotes_token_so_t_tests_it_at_once(demo: Demo) -> None:
+    """The remotes' API tokens are in the demo's memory store: the right one for each, the rotated one for backup."""
+    from remotes_tui.api.remote_check import RemoteCheck, RemoteTarget
+    from remotes_tui.tokens import remote_key
+
+    edge, *_ = (server for server in demo.servers if server.org_name == "edge-site-01")
+    async with InfluxClient(demo.settings) as client:
+        remotes = {remote.name: remote for remote in await client.remotes.list(edge.org_id)}
+    results = {}
+    for name in ("central-eu", "backup-dc2"):
+        token = demo.token_store.get(remote_key(edge.url, remotes[name].id))
+        assert token
+        report = await RemoteCheck(RemoteTarget.of_remote(remotes[name], token)).run()
+        results[name] = [step.key for step in report.failed]
+    assert results["central-eu"] == []
+    assert results["backup-dc2"] == ["token"]

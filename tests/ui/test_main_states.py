@@ -218,6 +218,19 @@ async def test_exit_when_loaded_exits_once_the_table_is_filled(ui_demo_server: D
     assert app.main_screen.state == "ready"  # it exited because the rows arrived, not on an error
 
 
+async def test_a_remote_shown_while_the_details_pane_closes_raises_nothing(ui_demo_server: DevServer) -> None:
+    """CI caught `--exit-when-loaded` exiting while the first highlight reached the pane: its body, built on
+    first use, could not mount any more and a NoMatches traceback reached the terminal."""
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await main_loaded(pilot)
+        closing = DetailPane(placeholder="Loading…")
+        await screen.mount(closing)
+        await closing.remove()
+        closing.show_remote(app.session, screen.table.selected)  # type: ignore[arg-type]
+        assert not closing.is_attached and not closing.query("#detail-fields")
+
+
 async def test_exit_when_loaded_fails_with_a_code_when_the_server_is_down() -> None:
     with make_server() as probe:
         url, org_id = probe.url, probe.org_id

@@ -151,7 +151,8 @@ class RemoteCheckModal(ModalScreen[None]):
             if view.step.key == step.key:
                 view.show(step)
                 if step.outcome is Outcome.RUNNING:
-                    view.scroll_visible(animate=False)
+                    # Immediate: a deferred scroll could land after the final scroll to the first failure.
+                    view.scroll_visible(animate=False, immediate=True)
                 return
 
     def _finish(self, report: CheckReport | None, summary: str, style: str) -> None:

@@ -116,8 +116,8 @@ class DetailPane(VerticalScroll):
     def _body(self) -> None:
         """The fields and the replications, built when first needed: the first frame shows only the
         placeholder, so it does not pay for them."""
-        if self._body_built:
-            return
+        if self._body_built or self._closing or self._pruning:
+            return  # built already, or the app is closing (a mount would add nothing)
         self._body_built = True
         self.mount_all(
             [
@@ -157,6 +157,8 @@ class DetailPane(VerticalScroll):
         `success_log` and `now` say how long ago each failing replication was last seen succeeding. `quiet`
         (an automatic refresh of the remote already shown) updates the cards and asks nothing else.
         """
+        if self._closing or self._pruning or not self.is_attached:
+            return  # a highlight that arrives while the app exits: the pane's children are going away
         same = remote is not None and self.remote is not None and remote.id == self.remote.id
         self.session = session
         self.remote = remote
@@ -294,6 +296,8 @@ class DetailPane(VerticalScroll):
         if empty and not self._body_built:
             return
         self._body()
+        if not self._body_built:
+            return
         for selector in ("#detail-fields", "#replications-title", "#replications-list"):
             self.query_one(selector).display = not empty
         if empty:
