@@ -160,7 +160,7 @@ async def test_u_lists_the_urls_by_how_many_servers_use_them_and_enter_shows_the
         app = fleet_app(profile_store, tokens)
         async with app.run_test(size=SIZE) as pilot:
             screen = await fleet_loaded(pilot)
-            await pilot.press("u")
+            await pilot.press("U")
             await wait_until(lambda: isinstance(app.screen, UrlGroupsModal))
             modal = app.screen
             assert isinstance(modal, UrlGroupsModal)

@@ -97,7 +97,7 @@ class FleetScreen(Screen[None]):
             show=False,
         ),
         Binding(
-            "u",
+            "U",
             "url_groups",
             "By URL",
             tooltip="The remote URLs and how many servers use each.",
