@@ -153,6 +153,7 @@ class FleetScreen(Screen[None]):
         self.read_only = read_only
         self.concurrency = concurrency
         self.reports: dict[str, ServerReport] = {}
+        self._health_counted: tuple[tuple[int, ...], tuple[ServerReport, ...], list[str]] | None = None
         self.writes = RemoteWriteActions(self)
         self.loaded_at: float | None = None
         self._rows: dict[str, list[Row]] = {}
@@ -391,10 +392,15 @@ class FleetScreen(Screen[None]):
         return ", ".join([text, *(part for part in extra if part)])
 
     def _health_problems(self) -> list[str]:
-        """The fleet's health counts that need attention ("3 failing", "1 queue over 80%")."""
+        """The fleet's health counts that need attention ("3 failing", "1 queue over 80%"), counted again only
+        when a server's report changed (a filter keystroke redraws the status line: with 200 servers, counting
+        every remote each time took most of the keystroke)."""
         from remotes_tui.fleet import fleet_summary
 
-        return fleet_summary(self.reports.values()).problem_parts()
+        reports = tuple(self.reports.values())  # held, so the identities below are never reused
+        if self._health_counted is None or self._health_counted[0] != tuple(map(id, reports)):
+            self._health_counted = (tuple(map(id, reports)), reports, fleet_summary(reports).problem_parts())
+        return self._health_counted[2]
 
     def _detail_placeholder(self) -> str:
         if self.loading_count and self.table.total_count == 0:

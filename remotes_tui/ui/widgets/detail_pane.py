@@ -24,6 +24,7 @@ from textual.widgets import LoadingIndicator, Static
 from remotes_tui.tokens import TokenStore, remote_key
 from remotes_tui.ui.widgets.field_list import Field, FieldList
 from remotes_tui.ui.widgets.replication_card import ReplicationCard
+from remotes_tui.ui.widgets.static_text import set_text
 
 if TYPE_CHECKING:
     from remotes_tui.api import ApiError, RemoteConnection
@@ -270,7 +271,7 @@ class DetailPane(VerticalScroll):
         title = f"Replications ({len(self.replications)})"
         if failing:
             title = f"Replications ({len(self.replications)}, {failing} failing)"
-        self.query_one("#replications-title", Static).update(title)
+        set_text(self.query_one("#replications-title", Static), title, fixed_width=True)
         self._set_message("" if self.replications else "No replications use this remote.", error=False)
 
     @on(ReplicationsFailed)
@@ -311,13 +312,13 @@ class DetailPane(VerticalScroll):
         self.has_token = None
 
     def _set_replications_loading(self) -> None:
-        self.query_one("#replications-title", Static).update("Replications")
+        set_text(self.query_one("#replications-title", Static), "Replications", fixed_width=True)
         self.query_one("#replications-loading").display = True
         self.query_one("#replications-list", Vertical).remove_children()
         self._set_message("", error=False)
 
     def _set_message(self, text: str, *, error: bool) -> None:
         widget = self.query_one("#replications-message", Static)
-        widget.update(text)
+        set_text(widget, text, fixed_width=True)
         widget.display = bool(text)
         widget.set_class(error, "-error")

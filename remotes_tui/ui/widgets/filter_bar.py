@@ -13,6 +13,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from remotes_tui.ui.widgets.static_text import set_text
+
 
 class FilterBar(Horizontal):
     """Hidden until `open()`; posts `Changed` on every keystroke and `Submitted` on Enter."""
@@ -79,7 +81,7 @@ class FilterBar(Horizontal):
         if self._count is None:
             return
         text = f"{visible} of {total}" if self.text.strip() else ""
-        self._count.update(text)
+        set_text(self._count, text)
         self._count.set_class(bool(text) and visible == 0, "-no-match")
 
     @property
