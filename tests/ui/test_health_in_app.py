@@ -5,18 +5,16 @@ what really happened. Waits are for the state on screen; the app refreshes on it
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 
 from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
 from remotes_tui.ui.widgets.remotes_table import RemotesTable
 from remotes_tui.ui.widgets.replication_card import ReplicationCard
-from tests.support.edge_central import add_remote, make_central, make_edge, write_points
+from tests.support.edge_central import add_remote, make_central, write_points
 from tests.support.waiting import main_loaded, wait_until
 from tests.ui.conftest import build_app
 
@@ -51,20 +49,6 @@ async def until_health(
             raise AssertionError(f"{name} never read {label!r}; last: {health_of(table, name)!r}")
         edge.replicate_now()
         await pilot.pause(0.05)
-
-
-@pytest.fixture
-def central(tmp_path: Path) -> Iterator[DevServer]:
-    server = make_central(tmp_path / "central.db")
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def edge() -> Iterator[DevServer]:
-    server = make_edge()
-    yield server
-    server.stop()
 
 
 def edge_app(edge: DevServer, **kwargs: Any) -> RemotesApp:

@@ -7,10 +7,8 @@ that are not saved yet.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 
 from remotes_tui.api.remote_check import Outcome
@@ -19,7 +17,7 @@ from remotes_tui.tokens import MemoryTokenStore, remote_key
 from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal, StepView
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from remotes_tui.ui.modals.remote_token_prompt import RemoteTokenPrompt
-from tests.support.edge_central import REMOTE_TOKEN, add_remote, make_central, make_edge
+from tests.support.edge_central import REMOTE_TOKEN, add_remote
 from tests.support.forms import fill_form, shown
 from tests.support.screen_text import screen_lines
 from tests.support.servers import TEST_TOKEN
@@ -27,20 +25,6 @@ from tests.support.waiting import main_loaded, wait_until
 from tests.ui.conftest import build_app
 
 SIZE = (120, 36)
-
-
-@pytest.fixture
-def central() -> Iterator[DevServer]:
-    server = make_central()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def edge() -> Iterator[DevServer]:
-    server = make_edge()
-    yield server
-    server.stop()
 
 
 async def open_check(pilot: Pilot[Any]) -> RemoteCheckModal:
