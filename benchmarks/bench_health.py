@@ -32,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -40,8 +39,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from _child_run import child_figures  # noqa: E402 - beside this script
 from bench_table import (  # noqa: E402 - the same machinery as bench_table.py, so the figures compare
-    PROBE,
     QUERY,
     REFILLS,
     ROWS,
@@ -51,7 +50,7 @@ from bench_table import (  # noqa: E402 - the same machinery as bench_table.py, 
     current_rss_mb,
     make_remotes,
     peak_rss_mb,
-    until_rendered,
+    time_to_render,
 )
 
 from remotes_tui.api import RemoteConnection, Replication  # noqa: E402
@@ -127,12 +126,7 @@ async def measure_this_checkout(with_health: bool) -> dict[str, Any]:
         lines = table.scrollable_content_region.height
         result["rss_before_fill_mb"] = current_rss_mb()
 
-        async def timed(action: Callable[[], None]) -> float:
-            await pilot.pause()
-            PROBE.reset()
-            started = time.perf_counter()
-            action()
-            return await until_rendered(pilot, started, lines)
+        timed = partial(time_to_render, pilot, lines)
 
         result["fill_s"] = await timed(fill)
         result["peak_rss_after_fill_mb"] = peak_rss_mb()
@@ -166,12 +160,7 @@ def run_child(kind: str, baseline: Path) -> dict[str, Any]:
     else:
         command = [sys.executable, __file__, "--child", kind]
         env, cwd = {}, ROOT
-    done = subprocess.run(
-        command, capture_output=True, text=True, timeout=180, check=False, cwd=cwd, env={**_base_env(), **env}
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"{kind} benchmark failed:\n{done.stderr}")
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    return child_figures(command, what=f"{kind} benchmark", timeout=180, cwd=cwd, env={**_base_env(), **env})
 
 
 def _base_env() -> dict[str, str]:
