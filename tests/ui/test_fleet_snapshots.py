@@ -26,7 +26,7 @@ from tests.support.fleet_servers import add_remotes, running
 from tests.support.keys import burst
 from tests.support.servers import ID_SEED, TEST_TOKEN, make_server
 from tests.support.snapshots import assert_no_token_in_snapshots
-from tests.support.waiting import wait_until
+from tests.support.waiting import press_to_show, wait_until
 from tests.ui.fleet_support import fleet_app, fleet_loaded, fleet_screen, save_profile
 
 SnapCompare = Callable[..., bool]
@@ -150,8 +150,7 @@ def test_snapshot_rotation_result(
         steady(screen)
         await pilot.pause()
         assert "Connection refused" in str(screen.server_note.content)
-        await pilot.press("R")
-        await wait_until(lambda: isinstance(app.screen, RotationModal))
+        await press_to_show(pilot, "R", screen=RotationModal)
         modal = app.screen
         assert isinstance(modal, RotationModal)
         await pilot.press("enter")

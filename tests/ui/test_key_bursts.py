@@ -29,7 +29,7 @@ from tests.support.forms import value_of
 from tests.support.keys import DELIVERIES, Delivery, deliver
 from tests.support.screen_text import screen_lines
 from tests.support.servers import TEST_TOKEN, settings_for
-from tests.support.waiting import main_loaded, settle, wait_until
+from tests.support.waiting import main_loaded, press_to_show, settle, wait_until
 from tests.ui.conftest import build_app
 
 SIZE = (80, 24)
@@ -51,8 +51,7 @@ async def test_the_remote_form_takes_a_burst(ui_server: DevServer, how: Delivery
     app = build_app(ui_server, token_store=store)
     async with app.run_test(size=SIZE) as pilot:
         main = await main_loaded(pilot)
-        await pilot.press("n")
-        await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
+        await press_to_show(pilot, "n", screen=RemoteFormModal)
         await settle(pilot)
         form = app.screen
 
@@ -84,12 +83,10 @@ async def test_the_profile_form_takes_a_burst(
     app = build_app(ui_server)
     async with app.run_test(size=SIZE) as pilot:
         await main_loaded(pilot)
-        await pilot.press("p")
-        await wait_until(lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
         switcher = app.screen
         await settle(pilot)
-        await pilot.press("a")
-        await wait_until(lambda: isinstance(app.screen, ProfileFormScreen))
+        await press_to_show(pilot, "a", screen=ProfileFormScreen)
         await settle(pilot)
         form = app.screen
 
@@ -150,11 +147,9 @@ async def test_the_session_token_screen_takes_a_burst(
     app = build_app(ui_server)
     async with app.run_test(size=SIZE) as pilot:
         await main_loaded(pilot)
-        await pilot.press("p")
-        await wait_until(lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
         await wait_until(lambda: app.screen.query_one(OptionList).option_count == 1)
-        await pilot.press("enter")
-        await wait_until(lambda: isinstance(app.screen, SessionTokenModal))
+        await press_to_show(pilot, "enter", screen=SessionTokenModal)
         await settle(pilot)
         modal = app.screen
 
