@@ -29,7 +29,7 @@ from tests.support.screen_text import screen_lines
 from tests.support.servers import TEST_TOKEN, make_server
 from tests.support.toasts import record_messages
 from tests.support.waiting import press_to_show, wait_until
-from tests.ui.fleet_support import fleet_app, fleet_loaded, save_profile, save_profiles
+from tests.ui.fleet_support import fleet_app, fleet_loaded, plan_rotation, save_profile, save_profiles
 
 SIZE = (120, 36)
 
@@ -142,14 +142,7 @@ async def check_in_the_plan(pilot: Any, app: Any, token: str) -> dict[str, Any]:
     from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal, StepView
 
     fleet = app.screen
-    await press_to_show(pilot, "R", screen=RotationModal)
-    modal = app.screen
-    await pilot.press("enter")
-    await wait_until(lambda: modal.phase == "token")
-    burst(pilot, token)
-    await pilot.pause()
-    await pilot.press("enter")
-    await wait_until(lambda: modal.phase == "plan")
+    modal = await plan_rotation(pilot, token)
     await press_to_show(pilot, "t", screen=RemoteCheckModal)
     dialog = app.screen
     await wait_until(lambda: not dialog.running and dialog.report is not None)

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList
 
 from remotes_tui.api import InfluxClient, RemoteConnection
@@ -76,6 +78,21 @@ async def test_the_remote_form_takes_a_burst(ui_server: DevServer, how: Delivery
     assert store.get(remote_key(ui_server.url, remotes[0].id)) == REMOTE_TOKEN
 
 
+async def deliver_profile(pilot: Pilot[Any], how: Delivery, form: Screen[Any], url: str, org: str) -> None:
+    """Deliver `edge-9`, `url`, `org` and the token with Tabs between them, as `how` says: each lands in its
+    field, and the token is not on screen."""
+    await deliver(pilot, how, f"edge-9\t{url}\t{org}\t{TEST_TOKEN}")
+    await settle(pilot)
+    assert [value_of(form, key) for key in ("name", "url", "org", "token", "ca_file")] == [
+        "edge-9",
+        url,
+        org,
+        TEST_TOKEN,
+        "",
+    ]
+    assert TEST_TOKEN not in on_screen(pilot.app)
+
+
 @pytest.mark.parametrize("how", DELIVERIES)
 async def test_the_profile_form_takes_a_burst(
     ui_server: DevServer, profile_store: ProfileStore, how: Delivery
@@ -90,16 +107,7 @@ async def test_the_profile_form_takes_a_burst(
         await settle(pilot)
         form = app.screen
 
-        await deliver(pilot, how, f"edge-9\t{ui_server.url}\t{ui_server.org_name}\t{TEST_TOKEN}")
-        await settle(pilot)
-        assert [value_of(form, key) for key in ("name", "url", "org", "token", "ca_file")] == [
-            "edge-9",
-            ui_server.url,
-            ui_server.org_name,
-            TEST_TOKEN,
-            "",
-        ]
-        assert TEST_TOKEN not in on_screen(app)
+        await deliver_profile(pilot, how, form, ui_server.url, ui_server.org_name)
 
         await pilot.press("ctrl+s")
         await wait_until(lambda: app.screen is switcher)
@@ -117,16 +125,7 @@ async def test_the_first_run_screen_takes_a_burst(
         await settle(pilot)
         form = app.screen
         await pilot.press("ctrl+u")  # the name field opens with "default"
-        await deliver(pilot, how, f"edge-9\t{ui_server.url}\t{ui_server.org_id}\t{TEST_TOKEN}")
-        await settle(pilot)
-        assert [value_of(form, key) for key in ("name", "url", "org", "token", "ca_file")] == [
-            "edge-9",
-            ui_server.url,
-            ui_server.org_id,
-            TEST_TOKEN,
-            "",
-        ]
-        assert TEST_TOKEN not in on_screen(app)
+        await deliver_profile(pilot, how, form, ui_server.url, ui_server.org_id)
         await pilot.press("ctrl+s")
         await wait_until(lambda: app.return_value is not None)
     choice = app.return_value
