@@ -42,15 +42,13 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from _child_run import child_figures  # noqa: E402 - beside this script
 from bench_table import (  # noqa: E402 - the same machinery as bench_table.py, so the figures compare
     QUERY,
-    REFILLS,
     ROWS,
     SIZE,
     BenchApp,
     ProbedRemotesTable,
-    current_rss_mb,
     make_remotes,
+    measure_fills,
     peak_rss_mb,
-    time_to_render,
 )
 
 from remotes_tui.api import RemoteConnection, Replication  # noqa: E402
@@ -122,15 +120,7 @@ async def measure_this_checkout(with_health: bool) -> dict[str, Any]:
 
     app = BenchApp(table)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        lines = table.scrollable_content_region.height
-        result["rss_before_fill_mb"] = current_rss_mb()
-
-        timed = partial(time_to_render, pilot, lines)
-
-        result["fill_s"] = await timed(fill)
-        result["peak_rss_after_fill_mb"] = peak_rss_mb()
-        result["refill_s"] = statistics.median([await timed(fill) for _ in range(REFILLS)])
+        timed = await measure_fills(pilot, table, fill, result)
         keystrokes = [QUERY[:length] for length in range(1, len(QUERY) + 1)] + [""]
         timings = [await timed(partial(table.set_filter, text)) for text in keystrokes]
         result["keystroke_median_s"] = statistics.median(timings[:-1])

@@ -28,7 +28,7 @@ import resource
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -144,6 +144,20 @@ async def time_to_render(pilot: Pilot[None], lines: int, action: Callable[[], No
     return await until_rendered(pilot, started, lines)
 
 
+async def measure_fills(
+    pilot: Pilot[None], widget: Widget, fill: Callable[[], None], result: dict[str, Any]
+) -> Callable[[Callable[[], None]], Awaitable[float]]:
+    """Time the first `fill` and the median of `REFILLS` more, with the RSS before and the peak after the first,
+    into `result`; returns the timer (`time_to_render` for this screen) for what the caller measures next."""
+    await pilot.pause()
+    timed = partial(time_to_render, pilot, widget.scrollable_content_region.height)
+    result["rss_before_fill_mb"] = current_rss_mb()
+    result["fill_s"] = await timed(fill)
+    result["peak_rss_after_fill_mb"] = peak_rss_mb()
+    result["refill_s"] = statistics.median([await timed(fill) for _ in range(REFILLS)])
+    return timed
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -194,16 +208,7 @@ async def measure(kind: str) -> dict[str, Any]:
     async with app.run_test(size=SIZE) as pilot:
         if isinstance(widget, DataTable):
             widget.add_columns("Name", "Health", "Remote URL", "Remote Org ID", "Insecure TLS", "ID")
-        await pilot.pause()
-        lines = widget.scrollable_content_region.height
-        result["rss_before_fill_mb"] = current_rss_mb()
-
-        timed = partial(time_to_render, pilot, lines)
-
-        result["fill_s"] = await timed(fill)
-        result["peak_rss_after_fill_mb"] = peak_rss_mb()
-        refills = [await timed(fill) for _ in range(REFILLS)]
-        result["refill_s"] = statistics.median(refills)
+        timed = await measure_fills(pilot, widget, fill, result)
 
         keystrokes = [QUERY[:length] for length in range(1, len(QUERY) + 1)] + [""]
         timings = []
