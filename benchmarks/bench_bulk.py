@@ -23,14 +23,14 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from _bundled_server import bundled_server
 
 TOKEN = "bench-bulk-operator-token-0001"
 REMOTE_TOKEN = "bench-bulk-remote-token"
@@ -41,25 +41,8 @@ ROOT = Path(__file__).resolve().parents[1]
 @contextmanager
 def served(latency: float = 0.0) -> Iterator[tuple[str, str]]:
     """A fresh bundled server in its own process: (URL, org ID)."""
-    env = {**os.environ, "REMOTES_TUI_SERVE_TOKEN": TOKEN}
-    argv = [sys.executable, "-m", "remotes_tui", "serve", "--port", "0", "--latency", str(latency)]
-    process = subprocess.Popen(
-        argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    match = re.search(r"listening on (\S+) .*\(orgID (\w+)\)", line)
-    if not match:
-        process.kill()
-        raise SystemExit(f"the bundled server did not start: {line!r}")
-    try:
-        yield match.group(1), match.group(2)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with bundled_server("--latency", str(latency), token=TOKEN, cwd=ROOT, quiet=True) as server:
+        yield server.url, server.org_id
 
 
 def remote_fields(index: int) -> dict[str, object]:

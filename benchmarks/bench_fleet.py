@@ -42,6 +42,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _child_run import child_figures  # noqa: E402 - beside this script
+
 COMMAND = ".venv/bin/python benchmarks/bench_fleet.py"
 SIZE = (120, 36)
 ROTATED_URL = "https://central-eu.influx.example.com:8086"
@@ -346,25 +348,16 @@ def peak_rss_mb() -> float:
 
 
 def child(kind: str, addresses: list[dict[str, str]], repeat: int, by_name: bool) -> dict[str, Any]:
-    done = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--child",
-            kind,
-            "--repeat",
-            str(repeat),
-            *(["--by-name"] if by_name else []),
-        ],
-        input=json.dumps(addresses),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"the {kind} measurement failed:\n{done.stderr}")
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        kind,
+        "--repeat",
+        str(repeat),
+        *(["--by-name"] if by_name else []),
+    ]
+    return child_figures(command, what=f"the {kind} measurement", timeout=600, stdin=json.dumps(addresses))
 
 
 def aiohttp_import_s() -> float:
@@ -378,16 +371,8 @@ def aiohttp_import_s() -> float:
 
 def table_reference() -> dict[str, Any]:
     """bench_table.py's figures for the virtual table with 10,000 rows, measured now."""
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "bench_table.py"), "--child", "remotes"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"bench_table.py failed:\n{done.stderr}")
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    command = [sys.executable, str(ROOT / "benchmarks" / "bench_table.py"), "--child", "remotes"]
+    return child_figures(command, what="bench_table.py", timeout=300)
 
 
 def ms(seconds: float) -> str:

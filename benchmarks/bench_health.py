@@ -32,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -40,18 +39,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from _child_run import child_figures  # noqa: E402 - beside this script
 from bench_table import (  # noqa: E402 - the same machinery as bench_table.py, so the figures compare
-    PROBE,
     QUERY,
-    REFILLS,
     ROWS,
     SIZE,
     BenchApp,
     ProbedRemotesTable,
-    current_rss_mb,
     make_remotes,
+    measure_fills,
     peak_rss_mb,
-    until_rendered,
 )
 
 from remotes_tui.api import RemoteConnection, Replication  # noqa: E402
@@ -123,20 +120,7 @@ async def measure_this_checkout(with_health: bool) -> dict[str, Any]:
 
     app = BenchApp(table)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        lines = table.scrollable_content_region.height
-        result["rss_before_fill_mb"] = current_rss_mb()
-
-        async def timed(action: Callable[[], None]) -> float:
-            await pilot.pause()
-            PROBE.reset()
-            started = time.perf_counter()
-            action()
-            return await until_rendered(pilot, started, lines)
-
-        result["fill_s"] = await timed(fill)
-        result["peak_rss_after_fill_mb"] = peak_rss_mb()
-        result["refill_s"] = statistics.median([await timed(fill) for _ in range(REFILLS)])
+        timed = await measure_fills(pilot, table, fill, result)
         keystrokes = [QUERY[:length] for length in range(1, len(QUERY) + 1)] + [""]
         timings = [await timed(partial(table.set_filter, text)) for text in keystrokes]
         result["keystroke_median_s"] = statistics.median(timings[:-1])
@@ -166,12 +150,7 @@ def run_child(kind: str, baseline: Path) -> dict[str, Any]:
     else:
         command = [sys.executable, __file__, "--child", kind]
         env, cwd = {}, ROOT
-    done = subprocess.run(
-        command, capture_output=True, text=True, timeout=180, check=False, cwd=cwd, env={**_base_env(), **env}
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"{kind} benchmark failed:\n{done.stderr}")
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    return child_figures(command, what=f"{kind} benchmark", timeout=180, cwd=cwd, env={**_base_env(), **env})
 
 
 def _base_env() -> dict[str, str]:

@@ -15,12 +15,8 @@ import argparse
 import http.client
 import json
 import os
-import re
-import selectors
 import shlex
-import signal
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -28,10 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from _bundled_server import start_bundled_server, stop_bundled_server
+
 TOKEN = "bench-operator-token"
 MAX_REQUESTS_PER_THREAD = 2_000_000
-START_LINE = re.compile(r"listening on http://127\.0\.0\.1:(\d+) org \S+ \(orgID ([0-9a-f]{16})\)")
 
 # A scenario makes one request on a connection and returns its status; it gets (thread number, request number).
 Scenario = Callable[[http.client.HTTPConnection, int, int], int]
@@ -48,33 +44,6 @@ class Result:
     @property
     def per_second(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
-
-
-def start_server(list_cache: bool = True) -> tuple[subprocess.Popen[str], int, str]:
-    env = {
-        **os.environ,
-        "REMOTES_TUI_SERVE_TOKEN": TOKEN,
-        "REMOTES_TUI_SERVE_LIST_CACHE": "1" if list_cache else "0",
-    }
-    env.pop("REMOTES_TUI_SERVE_LOG", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "remotes_tui", "serve", "--host", "127.0.0.1", "--port", "0"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None
-    with selectors.DefaultSelector() as selector:
-        selector.register(proc.stdout, selectors.EVENT_READ)
-        if not selector.select(15):
-            proc.kill()
-            raise SystemExit("the server did not start within 15 s")
-    match = START_LINE.search(proc.stdout.readline())
-    if not match:
-        proc.kill()
-        raise SystemExit("unexpected start line")
-    return proc, int(match.group(1)), match.group(2)
 
 
 def request(conn: http.client.HTTPConnection, method: str, path: str, body: bytes | None = None) -> int:
@@ -132,7 +101,10 @@ def run(name: str, port: int, threads: int, duration: float, scenario: Scenario,
 
 def measure(args: argparse.Namespace, *, list_cache: bool, scenarios: tuple[str, ...]) -> list[Result]:
     """Start a server, create the listed remotes, run the named scenarios, stop the server."""
-    proc, port, org_id = start_server(list_cache)
+    server = start_bundled_server(
+        "--host", "127.0.0.1", token=TOKEN, env={"REMOTES_TUI_SERVE_LIST_CACHE": "1" if list_cache else "0"}
+    )
+    port, org_id = server.port, server.org_id
     try:
         setup = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         for i in range(args.remotes):
@@ -182,11 +154,7 @@ def measure(args: argparse.Namespace, *, list_cache: bool, scenarios: tuple[str,
             results.append(run(label, port, args.threads, args.duration, scenario, expected))
         return results
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_bundled_server(server)
 
 
 def main() -> int:

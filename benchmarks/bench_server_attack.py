@@ -14,20 +14,15 @@ Not a test: nothing here asserts anything. Loopback only; every client stops aft
 from __future__ import annotations
 
 import argparse
-import os
-import re
-import selectors
 import socket
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from _bundled_server import start_bundled_server, stop_bundled_server
+
 TOKEN = "bench-operator-token"
-START_LINE = re.compile(r"listening on http://127\.0\.0\.1:(\d+) org \S+ \(orgID ([0-9a-f]{16})\)")
 PIECE = b"[" + b"1," * (512 * 1024 - 1) + b"1"  # 1 MiB of a JSON array (never closed)
 _LINE = b"cpu,host=edge-01,region=eu usage_user=12.5,usage_system=3.25 1700000000000000000\n"
 LP_PIECE = _LINE * (1024 * 1024 // len(_LINE)) + b"#" * (1024 * 1024 % len(_LINE) - 1) + b"\n"  # 1 MiB
@@ -39,29 +34,6 @@ class Outcome:
     status: str
     sent_mb: float
     seconds: float
-
-
-def start_server() -> tuple[subprocess.Popen[str], int, str]:
-    env = {**os.environ, "REMOTES_TUI_SERVE_TOKEN": TOKEN}
-    env.pop("REMOTES_TUI_SERVE_LOG", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "remotes_tui", "serve", "--host", "127.0.0.1", "--port", "0"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None
-    with selectors.DefaultSelector() as selector:
-        selector.register(proc.stdout, selectors.EVENT_READ)
-        if not selector.select(15):
-            proc.kill()
-            raise SystemExit("the server did not start within 15 s")
-    match = START_LINE.search(proc.stdout.readline())
-    if not match:
-        proc.kill()
-        raise SystemExit("unexpected start line")
-    return proc, int(match.group(1)), match.group(2)
 
 
 def memory_kb(pid: int, field: str) -> int:
@@ -101,7 +73,8 @@ def upload(port: int, path: str, megabytes: int, token: str | None, piece: bytes
 
 
 def scenario(name: str, clients: int, megabytes: int, token: str | None, write: bool = False) -> None:
-    proc, port, org_id = start_server()
+    server = start_bundled_server("--host", "127.0.0.1", token=TOKEN)
+    proc, port, org_id = server.process, server.port, server.org_id
     path = f"/api/v2/write?org={org_id}&bucket=demo-bucket" if write else "/api/v2/remotes"
     try:
         time.sleep(0.3)  # let the interpreter settle before the baseline figure
@@ -123,8 +96,7 @@ def scenario(name: str, clients: int, megabytes: int, token: str | None, write: 
         took = time.perf_counter() - started
         peak = memory_kb(proc.pid, "VmHWM")
     finally:
-        proc.terminate()
-        proc.wait(10)
+        stop_bundled_server(server)
     statuses = sorted({o.status for o in outcomes})
     sent = sum(o.sent_mb for o in outcomes)
     print(

@@ -36,32 +36,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+from _bundled_server import start_bundled_server, stop_bundled_server
+
 TOKEN = "bench-startup-token-0001"
 FIRST_FRAME_GOAL = 1.15
 FILLED_GOAL = 1.5
 ROWS, COLUMNS = 36, 120
 FIRST_FRAME_MARKER = b"Loading remotes"
 FILLED_MARKER = b"bench-remote-000"
-
-
-def start_server(root: Path) -> tuple[subprocess.Popen[str], str, str]:
-    """The dev server on a free port: (process, URL, org ID)."""
-    env = {**os.environ, "REMOTES_TUI_SERVE_TOKEN": TOKEN}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "remotes_tui", "serve", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-        cwd=root,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    match = re.search(r"listening on (\S+) .*\(orgID (\w+)\)", line)
-    if not match:
-        process.kill()
-        raise SystemExit(f"the dev server did not start: {line!r}")
-    return process, match.group(1), match.group(2)
 
 
 def create_remotes(url: str, org_id: str, count: int) -> None:
@@ -185,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
 
-    server, url, org_id = start_server(root)
+    server = start_bundled_server(token=TOKEN, cwd=root, quiet=True)
+    url, org_id = server.url, server.org_id
     try:
         create_remotes(url, org_id, args.remotes)
         env = {**os.environ, "PYTHONPATH": str(root), "TERM": "xterm-256color", "COLUMNS": str(COLUMNS)}
@@ -228,11 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         late_imports(root, env)
         return 0
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_bundled_server(server, timeout=5)
 
 
 if __name__ == "__main__":

@@ -26,14 +26,14 @@ import json
 import random
 import resource
 import statistics
-import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from _child_run import child_figures
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.strip import Strip
@@ -135,6 +135,29 @@ async def until_rendered(pilot: Pilot[None], started: float, lines: int) -> floa
     raise RuntimeError("the table never finished drawing")
 
 
+async def time_to_render(pilot: Pilot[None], lines: int, action: Callable[[], None]) -> float:
+    """Seconds from `action()` to its last line drawn, once the app is idle and the probe is reset."""
+    await pilot.pause()
+    PROBE.reset()
+    started = time.perf_counter()
+    action()
+    return await until_rendered(pilot, started, lines)
+
+
+async def measure_fills(
+    pilot: Pilot[None], widget: Widget, fill: Callable[[], None], result: dict[str, Any]
+) -> Callable[[Callable[[], None]], Awaitable[float]]:
+    """Time the first `fill` and the median of `REFILLS` more, with the RSS before and the peak after the first,
+    into `result`; returns the timer (`time_to_render` for this screen) for what the caller measures next."""
+    await pilot.pause()
+    timed = partial(time_to_render, pilot, widget.scrollable_content_region.height)
+    result["rss_before_fill_mb"] = current_rss_mb()
+    result["fill_s"] = await timed(fill)
+    result["peak_rss_after_fill_mb"] = peak_rss_mb()
+    result["refill_s"] = statistics.median([await timed(fill) for _ in range(REFILLS)])
+    return timed
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -185,21 +208,7 @@ async def measure(kind: str) -> dict[str, Any]:
     async with app.run_test(size=SIZE) as pilot:
         if isinstance(widget, DataTable):
             widget.add_columns("Name", "Health", "Remote URL", "Remote Org ID", "Insecure TLS", "ID")
-        await pilot.pause()
-        lines = widget.scrollable_content_region.height
-        result["rss_before_fill_mb"] = current_rss_mb()
-
-        async def timed(action: Callable[[], None]) -> float:
-            await pilot.pause()
-            PROBE.reset()
-            started = time.perf_counter()
-            action()
-            return await until_rendered(pilot, started, lines)
-
-        result["fill_s"] = await timed(fill)
-        result["peak_rss_after_fill_mb"] = peak_rss_mb()
-        refills = [await timed(fill) for _ in range(REFILLS)]
-        result["refill_s"] = statistics.median(refills)
+        timed = await measure_fills(pilot, widget, fill, result)
 
         keystrokes = [QUERY[:length] for length in range(1, len(QUERY) + 1)] + [""]
         timings = []
@@ -215,11 +224,7 @@ async def measure(kind: str) -> dict[str, Any]:
 
 
 def run_child(kind: str) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", kind]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=110, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"{kind} benchmark failed:\n{done.stderr}")
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    return child_figures([sys.executable, __file__, "--child", kind], what=f"{kind} benchmark", timeout=110)
 
 
 def report(ours: dict[str, Any], stock: dict[str, Any]) -> None:

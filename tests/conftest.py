@@ -11,6 +11,7 @@ import pytest
 
 from remotes_tui.api import InfluxClient
 from remotes_tui.devserver import DemoTarget, DevServer
+from tests.support.edge_central import central, edge  # noqa: F401 - pytest finds fixtures by name in conftest
 from tests.support.fixtures import (  # noqa: F401 - pytest finds fixtures by name in conftest
     _no_config_dir_override,
     config_dir,

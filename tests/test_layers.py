@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.support.fresh_imports import loads_textual
 
 
 def test_service_layer_and_devserver_do_not_load_textual() -> None:
-    code = (
-        "import remotes_tui.api, remotes_tui.devserver, sys; "
-        "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False", (
+    assert not loads_textual("remotes_tui.api", "remotes_tui.devserver"), (
         "importing remotes_tui.api and remotes_tui.devserver pulled in Textual"
     )

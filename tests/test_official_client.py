@@ -30,14 +30,8 @@ REMOTE_TOKEN = "remote-side-secret-token"
 
 
 @pytest.fixture
-def server() -> Iterator[DevServer]:
-    with DevServer(port=0) as s:
-        yield s
-
-
-@pytest.fixture
-def influx(server: DevServer) -> Iterator[InfluxDBClient]:
-    with InfluxDBClient(url=server.url, token=server.token, org=server.org_id, timeout=10_000) as c:
+def influx(devserver: DevServer) -> Iterator[InfluxDBClient]:
+    with InfluxDBClient(url=devserver.url, token=devserver.token, org=devserver.org_id, timeout=10_000) as c:
         yield c
 
 
@@ -46,10 +40,10 @@ def _raw_json(response: object) -> object:
     return json.loads(response.data.decode("utf-8"))  # type: ignore[attr-defined]
 
 
-def _create(svc: RemoteConnectionsService, server: DevServer, **fields: object) -> RemoteConnection:
+def _create(svc: RemoteConnectionsService, devserver: DevServer, **fields: object) -> RemoteConnection:
     values: dict[str, object] = {
         "name": "edge-1",
-        "org_id": server.org_id,
+        "org_id": devserver.org_id,
         "remote_url": "https://central.example.com:8086",
         "remote_api_token": REMOTE_TOKEN,
         "allow_insecure_tls": False,
@@ -58,31 +52,33 @@ def _create(svc: RemoteConnectionsService, server: DevServer, **fields: object) 
     return svc.post_remote_connection(RemoteConnectionCreationRequest(**values))
 
 
-def test_remote_connection_crud(server: DevServer, influx: InfluxDBClient) -> None:
+def test_remote_connection_crud(devserver: DevServer, influx: InfluxDBClient) -> None:
     svc = RemoteConnectionsService(influx.api_client)
 
     created = _create(
-        svc, server, description="first edge", remote_org_id=REMOTE_ORG_ID, allow_insecure_tls=False
+        svc, devserver, description="first edge", remote_org_id=REMOTE_ORG_ID, allow_insecure_tls=False
     )
     assert isinstance(created, RemoteConnection)
     assert HEX16.match(created.id), created.id
     assert created.name == "edge-1"
-    assert created.org_id == server.org_id
+    assert created.org_id == devserver.org_id
     assert created.description == "first edge"
     assert created.remote_url == "https://central.example.com:8086"
     assert created.remote_org_id == REMOTE_ORG_ID
     assert created.allow_insecure_tls is False
 
-    listed = svc.get_remote_connections(org_id=server.org_id)
+    listed = svc.get_remote_connections(org_id=devserver.org_id)
     assert [r.id for r in listed.remotes] == [created.id]
     assert listed.remotes[0].to_dict() == created.to_dict()
 
-    by_name = svc.get_remote_connections(org_id=server.org_id, name="edge-1")
+    by_name = svc.get_remote_connections(org_id=devserver.org_id, name="edge-1")
     assert [r.id for r in by_name.remotes] == [created.id]
-    by_url = svc.get_remote_connections(org_id=server.org_id, remote_url="https://central.example.com:8086")
+    by_url = svc.get_remote_connections(
+        org_id=devserver.org_id, remote_url="https://central.example.com:8086"
+    )
     assert [r.id for r in by_url.remotes] == [created.id]
     # No match: the server answers {"remotes": null}; the official client keeps it as None.
-    nothing = svc.get_remote_connections(org_id=server.org_id, name="no-such-remote")
+    nothing = svc.get_remote_connections(org_id=devserver.org_id, name="no-such-remote")
     assert nothing.remotes is None
 
     got = svc.get_remote_connection_by_id(created.id)
@@ -110,7 +106,7 @@ def test_remote_connection_crud(server: DevServer, influx: InfluxDBClient) -> No
     assert patched.remote_url == "http://10.0.0.5:8086"
     assert patched.remote_org_id == REMOTE_ORG_ID  # not sent, so unchanged
     assert patched.allow_insecure_tls is True
-    assert patched.org_id == server.org_id
+    assert patched.org_id == devserver.org_id
     assert svc.get_remote_connection_by_id(created.id).to_dict() == patched.to_dict()
 
     assert svc.delete_remote_connection_by_id(created.id) is None
@@ -118,12 +114,14 @@ def test_remote_connection_crud(server: DevServer, influx: InfluxDBClient) -> No
         svc.get_remote_connection_by_id(created.id)
     assert excinfo.value.status == 404
     assert json.loads(excinfo.value.body)["code"] == "not found"
-    assert svc.get_remote_connections(org_id=server.org_id).remotes is None
+    assert svc.get_remote_connections(org_id=devserver.org_id).remotes is None
 
 
-def test_remote_without_remote_org_id_reads_back_as_none(server: DevServer, influx: InfluxDBClient) -> None:
+def test_remote_without_remote_org_id_reads_back_as_none(
+    devserver: DevServer, influx: InfluxDBClient
+) -> None:
     svc = RemoteConnectionsService(influx.api_client)
-    created = _create(svc, server, name="v1-target")
+    created = _create(svc, devserver, name="v1-target")
     raw = _raw_json(svc.get_remote_connection_by_id(created.id, _preload_content=False))
     assert isinstance(raw, dict)
     assert raw["remoteOrgID"] is None  # always present, null when unset (like influxd)
@@ -132,11 +130,13 @@ def test_remote_without_remote_org_id_reads_back_as_none(server: DevServer, infl
     assert created.description is None
 
 
-def test_official_client_reports_errors_with_influx_bodies(server: DevServer, influx: InfluxDBClient) -> None:
+def test_official_client_reports_errors_with_influx_bodies(
+    devserver: DevServer, influx: InfluxDBClient
+) -> None:
     svc = RemoteConnectionsService(influx.api_client)
-    _create(svc, server, name="dup")
+    _create(svc, devserver, name="dup")
     with pytest.raises(ApiException) as excinfo:
-        _create(svc, server, name="dup")
+        _create(svc, devserver, name="dup")
     assert excinfo.value.status == 500
     body = json.loads(excinfo.value.body)
     assert body == {
@@ -145,17 +145,17 @@ def test_official_client_reports_errors_with_influx_bodies(server: DevServer, in
     }
 
 
-def test_replications_list_and_remote_bucket_name(server: DevServer, influx: InfluxDBClient) -> None:
+def test_replications_list_and_remote_bucket_name(devserver: DevServer, influx: InfluxDBClient) -> None:
     remotes = RemoteConnectionsService(influx.api_client)
     replications = ReplicationsService(influx.api_client)
-    remote = _create(remotes, server, remote_org_id=REMOTE_ORG_ID)
+    remote = _create(remotes, devserver, remote_org_id=REMOTE_ORG_ID)
 
     created = replications.post_replication(
         ReplicationCreationRequest(
             name="to-central",
-            org_id=server.org_id,
+            org_id=devserver.org_id,
             remote_id=remote.id,
-            local_bucket_id=server.bucket_id,
+            local_bucket_id=devserver.bucket_id,
             remote_bucket_name="central-bucket",
             max_queue_size_bytes=67108860,
             max_age_seconds=604800,
@@ -163,20 +163,20 @@ def test_replications_list_and_remote_bucket_name(server: DevServer, influx: Inf
     )
     assert HEX16.match(created.id), created.id
     assert created.remote_id == remote.id
-    assert created.local_bucket_id == server.bucket_id
+    assert created.local_bucket_id == devserver.bucket_id
     assert created.max_queue_size_bytes == 67108860
 
-    listed = replications.get_replications(org_id=server.org_id)
+    listed = replications.get_replications(org_id=devserver.org_id)
     assert [r.id for r in listed.replications] == [created.id]
     mine = listed.replications[0]
     assert mine.name == "to-central"
-    assert mine.org_id == server.org_id
+    assert mine.org_id == devserver.org_id
     assert mine.remote_bucket_id is None  # targeted by name, so the id is null
 
     # Like influxd, the server spells the key "RemoteBucketName" (capital R) while the OpenAPI says
     # "remoteBucketName". The official client's generated deserializer matches JSON keys exactly, so it cannot
     # read the name: it comes out as None. Our own service layer accepts both spellings.
-    raw = _raw_json(replications.get_replications(org_id=server.org_id, _preload_content=False))
+    raw = _raw_json(replications.get_replications(org_id=devserver.org_id, _preload_content=False))
     assert isinstance(raw, dict)
     raw_item = raw["replications"][0]
     assert raw_item["RemoteBucketName"] == "central-bucket"
@@ -188,7 +188,7 @@ def test_replications_list_and_remote_bucket_name(server: DevServer, influx: Inf
     assert got.remote_bucket_name is None  # same reason
 
     # Filters the official client sends.
-    by_remote = replications.get_replications(org_id=server.org_id, remote_id=remote.id)
+    by_remote = replications.get_replications(org_id=devserver.org_id, remote_id=remote.id)
     assert [r.id for r in by_remote.replications] == [created.id]
 
     # A remote in use cannot be deleted; once its replication is gone it can.
@@ -197,7 +197,7 @@ def test_replications_list_and_remote_bucket_name(server: DevServer, influx: Inf
     assert excinfo.value.status == 500
     assert "replication references it" in json.loads(excinfo.value.body)["message"]
     replications.delete_replication_by_id(created.id)
-    assert replications.get_replications(org_id=server.org_id).replications is None
+    assert replications.get_replications(org_id=devserver.org_id).replications is None
     remotes.delete_remote_connection_by_id(remote.id)
 
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING
 
 from remotes_tui.tokens import KeyringUnavailableError, LazyTokenStore, MemoryTokenStore, TokenStore
 
 if TYPE_CHECKING:
+    import argparse
+
     from remotes_tui.app import Report, Resolver
-    from remotes_tui.profiles.resolve import ResolvedConnection
+    from remotes_tui.profiles.resolve import ConnectionRequest, ResolvedConnection
 
 KEYRING_PATIENCE = 5.0
 """Seconds a keyring read may take at start-up before the app stops waiting for it."""
@@ -38,6 +40,17 @@ class ConnectionFlags:
     skip_verify: bool | None = None
     ca_file: str | None = None
     profile: str | None = None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> ConnectionFlags:
+        """The connection flags a parser put on `args` (`--host`, `--org`, ... `--profile`)."""
+        return cls(**{flag.name: getattr(args, flag.name) for flag in fields(cls)})
+
+    def request(self) -> ConnectionRequest:
+        """The same flags as `profiles.resolve` takes them (imports the profiles: not before the first frame)."""
+        from remotes_tui.profiles.resolve import ConnectionRequest
+
+        return ConnectionRequest(**asdict(self))
 
 
 class PatientTokenStore:
@@ -103,16 +116,9 @@ def connection_resolver(
 
     def resolve(report: Report) -> tuple[ResolvedConnection, TokenStore]:
         from remotes_tui.profiles import ProfileStore
-        from remotes_tui.profiles.resolve import ConnectionRequest, resolve_connection
+        from remotes_tui.profiles.resolve import resolve_connection
 
-        request = ConnectionRequest(
-            host=flags.host,
-            org=flags.org,
-            org_id=flags.org_id,
-            skip_verify=flags.skip_verify,
-            ca_file=flags.ca_file,
-            profile=flags.profile,
-        )
+        request = flags.request()
         profiles = ProfileStore()
         patient = PatientTokenStore(token_store, keyring_patience, report)
         resolved = resolve_connection(request, env=env, profiles=profiles, tokens=lambda: patient)

@@ -58,17 +58,11 @@ def add_connection_flags(parser: argparse.ArgumentParser) -> None:
 
 def resolve(args: argparse.Namespace, *, require_org: bool) -> Connection:
     """The connection the flags, environment and profiles give; UsageError says in one sentence what is missing."""
+    from remotes_tui.cli.connect import ConnectionFlags
     from remotes_tui.profiles import ProfileStore
-    from remotes_tui.profiles.resolve import ConnectionRequest, resolve_connection
+    from remotes_tui.profiles.resolve import resolve_connection
 
-    request = ConnectionRequest(
-        host=args.host,
-        org=args.org,
-        org_id=args.org_id,
-        skip_verify=args.skip_verify,
-        ca_file=args.ca_file,
-        profile=args.profile,
-    )
+    request = ConnectionFlags.from_args(args).request()
     tokens = LazyTokenStore(_open_keyring)
     resolved = resolve_connection(
         request, env=os.environ, profiles=ProfileStore(), tokens=lambda: tokens, require_org=require_org

@@ -13,10 +13,10 @@ import signal
 import sqlite3
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from types import FrameType
-from typing import Any
+from typing import Any, TypeVar
 
 from remotes_tui.devserver.faults import MAX_ERROR, MAX_LATENCY, MIN_ERROR, FaultConfig
 from remotes_tui.devserver.logsafe import escape
@@ -26,6 +26,7 @@ from remotes_tui.devserver.server import DEFAULT_VERSION, DevServer
 PROG = "remotes-tui serve"
 TOKEN_ENV = "REMOTES_TUI_SERVE_TOKEN"
 READ_ONLY_TOKEN_ENV = "REMOTES_TUI_SERVE_READ_ONLY_TOKEN"
+N = TypeVar("N", int, float)
 
 
 def _rate(text: str) -> float:
@@ -35,24 +36,23 @@ def _rate(text: str) -> float:
     return value
 
 
-def _latency(text: str) -> float:
+def _within(text: str, parse: Callable[[str], N], low: N, high: N, expected: str) -> N:
+    """`parse(text)` when it lies from `low` to `high`; else argparse's error "TEXT is not EXPECTED"."""
     try:
-        value = float(text)
+        value = parse(text)
     except ValueError:
-        value = -1.0
-    if not 0.0 <= value <= MAX_LATENCY:
-        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds from 0 to {MAX_LATENCY:g}")
+        value = None
+    if value is None or not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{text} is not {expected}")
     return value
+
+
+def _latency(text: str) -> float:
+    return _within(text, float, 0.0, MAX_LATENCY, f"a number of seconds from 0 to {MAX_LATENCY:g}")
 
 
 def _status(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not MIN_ERROR <= value <= MAX_ERROR:
-        raise argparse.ArgumentTypeError(f"{text} is not an HTTP error status ({MIN_ERROR}-{MAX_ERROR})")
-    return value
+    return _within(text, int, MIN_ERROR, MAX_ERROR, f"an HTTP error status ({MIN_ERROR}-{MAX_ERROR})")
 
 
 def _port(text: str) -> int:

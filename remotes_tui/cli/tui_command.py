@@ -205,14 +205,7 @@ def _run_app(args: argparse.Namespace) -> int:
     from remotes_tui.cli.connect import ConnectionFlags, connection_resolver
     from remotes_tui.tokens import LazyTokenStore
 
-    flags = ConnectionFlags(
-        host=args.host,
-        org=args.org,
-        org_id=args.org_id,
-        skip_verify=args.skip_verify,
-        ca_file=args.ca_file,
-        profile=args.profile,
-    )
+    flags = ConnectionFlags.from_args(args)
     tokens = LazyTokenStore()  # the keyring is opened (and imported) only when a token is needed
     headless = _exit_when_loaded()
     app = RemotesApp(

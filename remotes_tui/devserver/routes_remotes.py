@@ -14,10 +14,8 @@ from typing import Any
 from . import gojson
 from .auth import Principal, require_write
 from .errors import ApiError, internal, invalid, not_found
-from .ids import parse_id
 from .request import Request
 from .responses import (
-    JSON_TYPE,
     Response,
     empty_method_not_allowed,
     json_response,
@@ -25,6 +23,7 @@ from .responses import (
     plain_not_found,
     pretty_json,
 )
+from .routes_common import cached_list, path_id, required_org
 from .state import ServerState
 from .store import Row
 
@@ -54,7 +53,6 @@ UPDATE = gojson.StructSpec(
     },
 )
 
-MSG_BAD_ORG = "invalid or missing org ID"
 MSG_BAD_ID = "remote-connection ID is invalid"
 MSG_NOT_FOUND = "remote connection not found"
 MSG_IN_USE = "remote-connection cannot be deleted as a replication references it"
@@ -102,18 +100,14 @@ def handle(state: ServerState, req: Request, principal: Principal) -> Response:
 
 
 def _list(state: ServerState, req: Request) -> Response:
-    org_id = parse_id(req.arg("orgID"))
-    if org_id is None:
-        raise invalid(MSG_BAD_ORG)
+    org_id = required_org(req)
     name, url = req.arg("name") or None, req.arg("remoteURL") or None
-    key = ("remotes", org_id, name, url)
-    generation = state.store.generation()  # read before the query: a concurrent write makes the entry stale
-    body = state.lists.get(key, generation)
-    if body is None:
+
+    def build() -> bytes:
         rows = state.store.remotes(org_id, name, url)
-        body = pretty_json({"remotes": [remote_json(row) for row in rows] if rows else None})
-        state.lists.put(key, generation, body)
-    return Response(200, body, JSON_TYPE)
+        return pretty_json({"remotes": [remote_json(row) for row in rows] if rows else None})
+
+    return cached_list(state, ("remotes", org_id, name, url), build)
 
 
 def _create(state: ServerState, req: Request, principal: Principal) -> Response:
@@ -140,9 +134,7 @@ def _create(state: ServerState, req: Request, principal: Principal) -> Response:
 
 
 def _existing(state: ServerState, raw_id: str) -> Row:
-    remote_id = parse_id(raw_id)
-    if remote_id is None:
-        raise invalid(MSG_BAD_ID)
+    remote_id = path_id(raw_id, MSG_BAD_ID)
     row = state.store.remote(remote_id)
     if row is None:
         raise not_found(MSG_NOT_FOUND)
@@ -154,8 +146,7 @@ def _get(state: ServerState, raw_id: str) -> Response:
 
 
 def _update(state: ServerState, req: Request, principal: Principal, raw_id: str) -> Response:
-    if parse_id(raw_id) is None:
-        raise invalid(MSG_BAD_ID)
+    path_id(raw_id, MSG_BAD_ID)  # checked before the body, as in influxd
     fields = decode_body(req.body, UPDATE)  # decoded before the lookup, as in influxd
     row = _existing(state, raw_id)
     require_write(principal, row[1], "remotes", row[0])

@@ -17,7 +17,6 @@ from .errors import UNPROCESSABLE, ApiError, internal, invalid, not_found
 from .ids import parse_id
 from .request import Request
 from .responses import (
-    JSON_TYPE,
     Response,
     empty_method_not_allowed,
     json_response,
@@ -25,6 +24,7 @@ from .responses import (
     plain_not_found,
     pretty_json,
 )
+from .routes_common import cached_list, path_id, required_org
 from .routes_remotes import decode_body
 from .state import ServerState
 from .store import Row
@@ -65,7 +65,6 @@ UPDATE = gojson.StructSpec(
     },
 )
 
-MSG_BAD_ORG = "invalid or missing org ID"
 MSG_BAD_ID = "replication ID is invalid"
 MSG_NOT_FOUND = "replication not found"
 MSG_QUEUE_TOO_SMALL = f"maxQueueSize too small, must be at least {MIN_MAX_QUEUE_SIZE}"
@@ -139,20 +138,16 @@ def handle(state: ServerState, req: Request, principal: Principal) -> Response:
 
 
 def _list(state: ServerState, req: Request) -> Response:
-    org_id = parse_id(req.arg("orgID"))
-    if org_id is None:
-        raise invalid(MSG_BAD_ORG)
+    org_id = required_org(req)
     remote_id = _optional_id(req.arg("remoteID"), "invalid remote ID")
     bucket_id = _optional_id(req.arg("localBucketID"), "invalid local bucket ID")
     name = req.arg("name") or None
-    key = ("replications", org_id, name, remote_id, bucket_id)
-    generation = state.store.generation()  # read before the query: a concurrent write makes the entry stale
-    body = state.lists.get(key, generation)
-    if body is None:
+
+    def build() -> bytes:
         rows = state.store.replications(org_id, name, remote_id, bucket_id)
-        body = pretty_json({"replications": [replication_json(row) for row in rows] if rows else None})
-        state.lists.put(key, generation, body)
-    return Response(200, body, JSON_TYPE)
+        return pretty_json({"replications": [replication_json(row) for row in rows] if rows else None})
+
+    return cached_list(state, ("replications", org_id, name, remote_id, bucket_id), build)
 
 
 def _optional_id(text: str, message: str) -> str | None:
@@ -232,9 +227,7 @@ def _integrity(exc: sqlite3.IntegrityError, remote_id: str | None) -> ApiError:
 
 
 def _existing(state: ServerState, raw_id: str) -> Row:
-    replication_id = parse_id(raw_id)
-    if replication_id is None:
-        raise invalid(MSG_BAD_ID)
+    replication_id = path_id(raw_id, MSG_BAD_ID)
     row = state.store.replication(replication_id)
     if row is None:
         raise not_found(MSG_NOT_FOUND)
@@ -242,8 +235,7 @@ def _existing(state: ServerState, raw_id: str) -> Row:
 
 
 def _update(state: ServerState, req: Request, principal: Principal, raw_id: str) -> Response:
-    if parse_id(raw_id) is None:
-        raise invalid(MSG_BAD_ID)
+    path_id(raw_id, MSG_BAD_ID)  # checked before the body, as in influxd
     fields = decode_body(req.body, UPDATE)
     _check_queue_size(fields)
     row = _existing(state, raw_id)
@@ -274,6 +266,13 @@ def _validate_update(state: ServerState, row: Row, fields: dict[str, Any]) -> Re
         if remote is None:
             raise invalid(f'remote "{fields["remoteID"]}" not found')
         url, token, remote_org, insecure = remote
+    merged = (url, token, remote_org, insecure, bucket_id, bucket_name)
+    return _check_http_config(state, merged, "validation fails after applying update")
+
+
+def _check_http_config(state: ServerState, config: tuple[Any, ...], failure: str) -> Response:
+    """Check a replication's HTTP config against its remote as influxd does: 204, or 400 `failure: cause`."""
+    url, token, remote_org, insecure, bucket_id, bucket_name = config
     cause = check_remote(
         url,
         token,
@@ -283,7 +282,7 @@ def _validate_update(state: ServerState, row: Row, fields: dict[str, Any]) -> Re
         version=state.version,
     )
     if cause is not None:
-        raise invalid(f"validation fails after applying update: {cause}")
+        raise invalid(f"{failure}: {cause}")
     return no_content()
 
 
@@ -304,21 +303,8 @@ def _delete(state: ServerState, principal: Principal, raw_id: str) -> Response:
 
 
 def _validate(state: ServerState, raw_id: str) -> Response:
-    replication_id = parse_id(raw_id)
-    if replication_id is None:
-        raise invalid(MSG_BAD_ID)
+    replication_id = path_id(raw_id, MSG_BAD_ID)
     config = state.store.replication_http_config(replication_id)
     if config is None:
         raise not_found(MSG_NOT_FOUND)
-    url, token, remote_org, insecure, bucket_id, bucket_name = config
-    cause = check_remote(
-        url,
-        token,
-        remote_org,
-        _bucket_param(bucket_id, bucket_name),
-        insecure=bool(insecure),
-        version=state.version,
-    )
-    if cause is not None:
-        raise invalid(f"replication failed validation: {cause}")
-    return no_content()
+    return _check_http_config(state, config, "replication failed validation")

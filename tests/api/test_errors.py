@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from typing import TypeVar
 
 import httpx
 import pytest
@@ -23,6 +24,8 @@ from remotes_tui.api import (
 )
 from remotes_tui.devserver import DevServer
 from tests.support.servers import settings_for
+
+E = TypeVar("E", bound=Exception)
 
 
 def _free_port() -> int:
@@ -59,6 +62,14 @@ async def test_unknown_host_names_the_url() -> None:
     assert "no-such-host.invalid" in str(info.value)
 
 
+async def listing_fails(server: DevServer, expected: type[E]) -> E:
+    """What listing the remotes through a fresh client raises; the test fails unless it is an `expected`."""
+    async with InfluxClient(settings_for(server)) as client:
+        with pytest.raises(expected) as info:
+            await client.remotes.list(server.org_id)
+    return info.value
+
+
 async def test_read_timeout(devserver: DevServer) -> None:
     async with InfluxClient(settings_for(devserver, read_timeout=0.2)) as client:
         with devserver.hold("/api/v2/remotes"), pytest.raises(RequestTimeoutError) as info:
@@ -69,33 +80,22 @@ async def test_read_timeout(devserver: DevServer) -> None:
 async def test_injected_server_error(devserver: DevServer) -> None:
     devserver.faults.error_status = 503
     devserver.faults.error_rate = 1.0
-    async with InfluxClient(settings_for(devserver)) as client:
-        with pytest.raises(ServerError) as info:
-            await client.remotes.list(devserver.org_id)
-    assert info.value.status == 503
-    assert "unavailable right now" in str(info.value)
+    error = await listing_fails(devserver, ServerError)
+    assert error.status == 503
+    assert "unavailable right now" in str(error)
 
     devserver.faults.error_status = 500
-    async with InfluxClient(settings_for(devserver)) as client:
-        with pytest.raises(ServerError) as internal:
-            await client.remotes.list(devserver.org_id)
-    assert "internal error (500" in str(internal.value)
+    assert "internal error (500" in str(await listing_fails(devserver, ServerError))
 
 
 async def test_dropped_connection(devserver: DevServer) -> None:
     devserver.faults.drop_rate = 1.0
-    async with InfluxClient(settings_for(devserver)) as client:
-        with pytest.raises(ConnectionFailedError) as info:
-            await client.remotes.list(devserver.org_id)
-    assert devserver.url in str(info.value)
+    assert devserver.url in str(await listing_fails(devserver, ConnectionFailedError))
 
 
 async def test_malformed_body(devserver: DevServer) -> None:
     devserver.faults.malformed_rate = 1.0
-    async with InfluxClient(settings_for(devserver)) as client:
-        with pytest.raises(InvalidResponseError) as info:
-            await client.remotes.list(devserver.org_id)
-    assert "not JSON" in str(info.value)
+    assert "not JSON" in str(await listing_fails(devserver, InvalidResponseError))
 
 
 async def test_plain_text_404_for_unknown_sub_path(client: InfluxClient) -> None:

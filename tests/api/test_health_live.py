@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,20 +61,6 @@ class Watcher:
                     f"{what} never came within {limit} s (last: {labels}, {snapshot.summary})"
                 )
             await asyncio.sleep(0.02)
-
-
-@pytest.fixture
-def central(tmp_path: Path) -> Iterator[DevServer]:
-    server = make_central(tmp_path / "central.db")
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def edge() -> Iterator[DevServer]:
-    server = make_edge()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

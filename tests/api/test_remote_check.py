@@ -25,25 +25,11 @@ from remotes_tui.api.remote_check import (
 )
 from remotes_tui.devserver import DevServer, FaultConfig
 from tests.devserver.tlscerts import make_tls_files
-from tests.support.edge_central import REMOTE_TOKEN, add_remote, make_central, make_edge
+from tests.support.edge_central import REMOTE_TOKEN, add_remote, make_central
 from tests.support.servers import TEST_TOKEN, settings_for
 
 UNKNOWN_ORG = "0123456789abcdef"
 SECRETS = (REMOTE_TOKEN, TEST_TOKEN, "not-the-right-token-at-all-42")
-
-
-@pytest.fixture
-def central() -> Iterator[DevServer]:
-    server = make_central()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def edge() -> Iterator[DevServer]:
-    server = make_edge()
-    yield server
-    server.stop()
 
 
 def outcomes(report: CheckReport) -> dict[str, Outcome]:

@@ -110,22 +110,20 @@ def on_path(tmp_path: Path, profile_store: ProfileStore) -> dict[str, str]:
     }
 
 
+def shell_output(argv: list[str], cwd: Path, env: dict[str, str]) -> str:
+    """What a shell prints (within 60 s); a non-zero exit fails the test with its stderr."""
+    result = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def bash_complete(env: dict[str, str], tmp_path: Path, *words: str) -> list[str]:
     (tmp_path / "completion.bash").write_text(script("bash"))
     program = (
         f'source "{tmp_path}/completion.bash"; COMP_WORDS=("$@"); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); '
         '_remotes_tui; printf "%s\\n" "${COMPREPLY[@]}"'
     )
-    result = subprocess.run(
-        [shell("bash"), "-c", program, "bash", "remotes-tui", *words],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.split()
+    return shell_output([shell("bash"), "-c", program, "bash", "remotes-tui", *words], tmp_path, env).split()
 
 
 def test_bash(on_path: dict[str, str], tmp_path: Path) -> None:
@@ -145,16 +143,8 @@ def test_fish(on_path: dict[str, str], tmp_path: Path) -> None:
     path.write_text(script("fish"))
 
     def complete(line: str) -> list[str]:
-        result = subprocess.run(
-            [shell("fish"), "--no-config", "-c", f"source {path}; complete -C {line!r}"],
-            cwd=tmp_path,
-            env=on_path,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert result.returncode == 0, result.stderr
-        return [row.split("\t")[0] for row in result.stdout.splitlines()]
+        argv = [shell("fish"), "--no-config", "-c", f"source {path}; complete -C {line!r}"]
+        return [row.split("\t")[0] for row in shell_output(argv, tmp_path, on_path).splitlines()]
 
     assert complete("remotes-tui remote cr") == ["create"]
     assert complete("remotes-tui --org x remote l") == ["list", "ls"]
@@ -176,16 +166,7 @@ def test_zsh(on_path: dict[str, str], tmp_path: Path) -> None:
 
     def complete(*words: str) -> list[str]:
         program = f'{stubs} source {path}; words=(remotes-tui "$@"); CURRENT=${{#words}}; _remotes_tui'
-        result = subprocess.run(
-            [shell("zsh"), "-f", "-c", program, "zsh", *words],
-            cwd=tmp_path,
-            env=on_path,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout.split()
+        return shell_output([shell("zsh"), "-f", "-c", program, "zsh", *words], tmp_path, on_path).split()
 
     assert complete("") == [command.name for command in COMMANDS]
     assert "create" in complete("remote", "")

@@ -56,3 +56,19 @@ def read_answer(sock: socket.socket) -> tuple[bytes, bytes]:
 def split_answer(data: bytes) -> tuple[bytes, bytes]:
     head, _, body = data.partition(b"\r\n\r\n")
     return head, body
+
+
+def trickle_until_closed(sock: socket.socket, byte: bytes, limit: float = 10.0) -> bool:
+    """Send `byte` every 50 ms until the server closes the connection: whether it did within `limit` seconds."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        try:
+            sock.sendall(byte)
+            sock.settimeout(0.05)
+            if sock.recv(1) == b"":
+                return True
+        except TimeoutError:
+            continue
+        except OSError:
+            return True
+    return False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -11,7 +10,7 @@ from remotes_tui.devserver import DevServer
 from remotes_tui.devserver.limits import JSON_BODY_LIMIT, WRITE_BODY_LIMIT
 
 from .httpclient import Client
-from .rawhttp import UNAUTHORIZED, connect, read_answer, read_until_closed, split_answer
+from .rawhttp import UNAUTHORIZED, connect, read_answer, read_until_closed, split_answer, trickle_until_closed
 
 
 def test_an_unauthenticated_body_is_never_read(server: DevServer) -> None:
@@ -149,20 +148,7 @@ def test_a_request_must_arrive_within_its_deadline() -> None:
     """One byte every 50 ms keeps a per-read timeout alive forever; the whole-request deadline ends it."""
     with DevServer(port=0, request_timeout=0.5) as server, connect(server.port) as sock:
         sock.sendall(b"GET /ping HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-        started = time.monotonic()
-        closed = False
-        while time.monotonic() - started < 10:
-            try:
-                sock.sendall(b"a")
-                sock.settimeout(0.05)
-                closed = sock.recv(1) == b""
-            except TimeoutError:
-                continue
-            except OSError:
-                closed = True
-            if closed:
-                break
-        assert closed, "the server still waits for a request that trickles in"
+        assert trickle_until_closed(sock, b"a"), "the server still waits for a request that trickles in"
 
 
 def test_a_slow_body_also_counts_against_the_deadline() -> None:
@@ -171,18 +157,7 @@ def test_a_slow_body_also_counts_against_the_deadline() -> None:
             f"POST /api/v2/remotes HTTP/1.1\r\nHost: x\r\nAuthorization: Token {server.token}\r\n"
             "Content-Length: 100000\r\n\r\n".encode()
         )
-        started = time.monotonic()
-        closed = False
-        while not closed and time.monotonic() - started < 10:
-            try:
-                sock.sendall(b"[")
-                sock.settimeout(0.05)
-                closed = sock.recv(1) == b""
-            except TimeoutError:
-                pass
-            except OSError:
-                closed = True
-        assert closed
+        assert trickle_until_closed(sock, b"[")
 
 
 def test_an_idle_keep_alive_connection_is_closed() -> None:

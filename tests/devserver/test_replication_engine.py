@@ -18,24 +18,12 @@ from typing import Any
 import pytest
 
 from remotes_tui.devserver import DevServer, FaultConfig, RetrySettings
+from tests.support.edge_central import FAST, wait_for
 
 from .httpclient import Client
 
-FAST = RetrySettings(first_backoff=0.02, max_backoff=0.2, timeout=60.0)  # no timeout: no duplicate
 EDGE_TOKEN = "edge-writes-with-this-token"
 MIN_QUEUE = 33554430
-
-
-def wait_for(predicate: Callable[[], Any], limit: float = 15.0, what: str = "the state") -> Any:
-    """Poll until `predicate()` is truthy (and return it); AssertionError after `limit` seconds."""
-    deadline = time.monotonic() + limit
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} never came within {limit} s")
-        time.sleep(0.01)
 
 
 def lines(count: int, start: int = 0) -> bytes:

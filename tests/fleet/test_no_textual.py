@@ -3,20 +3,8 @@ the imports; this checks what actually runs)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.fresh_imports import loads_textual
 
 
 def test_the_fleet_package_does_not_load_textual() -> None:
-    code = (
-        "import remotes_tui.fleet, remotes_tui.fleet.rotation, remotes_tui.fleet.loading, sys; "
-        "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    assert not loads_textual("remotes_tui.fleet", "remotes_tui.fleet.rotation", "remotes_tui.fleet.loading")

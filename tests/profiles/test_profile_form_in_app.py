@@ -22,7 +22,7 @@ from remotes_tui.ui.profile_screens import FirstRunApp, ProfileFormScreen, Profi
 from tests.support.forms import value_of
 from tests.support.screen_text import line_with, screen_lines
 from tests.support.servers import settings_for
-from tests.support.waiting import main_loaded, settle, wait_until
+from tests.support.waiting import main_loaded, press_to_show, settle, wait_until
 
 TYPED_TOKEN = "typed-token-must-stay-masked-0003"
 
@@ -37,12 +37,10 @@ async def open_profile_form(pilot: Pilot[Any], key: str) -> ProfileFormScreen:
     app = pilot.app
     if not isinstance(app.screen, ProfileSwitcherModal):
         await main_loaded(pilot)
-        await pilot.press("p")
-        await wait_until(lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
     switcher = app.screen
     await wait_until(lambda: switcher.query_one("#switcher-status", Static).content != "Loading profiles…")
-    await pilot.press(key)
-    await wait_until(lambda: isinstance(app.screen, ProfileFormScreen))
+    await press_to_show(pilot, key, screen=ProfileFormScreen)
     await settle(pilot)
     form = app.screen
     assert isinstance(form, ProfileFormScreen)
@@ -121,8 +119,7 @@ async def test_escape_asks_before_discarding_what_was_typed(
 
         form = await open_profile_form(pilot, "a")
         await pilot.press(*"half-typed")
-        await pilot.press("escape")
-        await wait_until(lambda: isinstance(app.screen, ConfirmModal))
+        await press_to_show(pilot, "escape", screen=ConfirmModal)
         question = app.screen
         assert "Discard your changes?" in str(question.query_one("#confirm-message", Static).render())
         assert question.focused is not None and question.focused.id == "confirm-cancel"
@@ -131,8 +128,7 @@ async def test_escape_asks_before_discarding_what_was_typed(
         await wait_until(lambda: app.screen is form)
         assert value_of(form, "name") == "half-typed"
 
-        await pilot.press("escape")
-        await wait_until(lambda: isinstance(app.screen, ConfirmModal))
+        await press_to_show(pilot, "escape", screen=ConfirmModal)
         await pilot.press("y")  # discard
         await wait_until(lambda: isinstance(app.screen, ProfileSwitcherModal))
         assert app.screen.query_one(OptionList).option_count == 0
@@ -148,14 +144,12 @@ async def test_escape_on_the_first_run_asks_before_quitting_with_typed_values(
         form = app.screen
         assert isinstance(form, ProfileFormScreen) and focused_key(form) == "name"
         await pilot.press("tab", *"http://edge-1.example:8086")
-        await pilot.press("escape")
-        await wait_until(lambda: isinstance(app.screen, ConfirmModal))
+        await press_to_show(pilot, "escape", screen=ConfirmModal)
         assert "Quit without saving?" in str(app.screen.query_one("#confirm-message", Static).render())
         await pilot.press("escape")  # Esc on the question keeps editing
         await wait_until(lambda: app.screen is form)
         assert value_of(form, "url") == "http://edge-1.example:8086"
-        await pilot.press("escape")
-        await wait_until(lambda: isinstance(app.screen, ConfirmModal))
+        await press_to_show(pilot, "escape", screen=ConfirmModal)
         await pilot.press("y")
         await wait_until(lambda: not app.is_running)
     assert app.return_value is None

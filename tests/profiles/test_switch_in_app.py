@@ -16,7 +16,7 @@ from remotes_tui.ui.screens.help import HelpScreen
 from remotes_tui.ui.widgets.key_footer import KeyFooter
 from remotes_tui.ui.widgets.server_header import ServerHeader
 from tests.support.servers import settings_for
-from tests.support.waiting import main_loaded, wait_until
+from tests.support.waiting import main_loaded, press_to_show, wait_until
 
 SIZE = (120, 36)
 
@@ -52,8 +52,7 @@ async def test_p_switches_profile_and_the_header_and_table_follow(two_sites, dev
         assert "profile edge" in header.parts["profile"]
         assert screen.query_one("RemotesTable").total_count == 0
 
-        await pilot.press("p")
-        await wait_until(lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
         await pilot.press("home", "enter")  # "central" sorts first
         await wait_until(lambda: app.screen is screen and app.session is not None)
         await wait_until(lambda: screen.query_one("RemotesTable").total_count == 1)
@@ -83,8 +82,7 @@ async def test_the_demo_has_no_profile_switcher(devserver: DevServer) -> None:
         ]
         assert "Switch profile" not in titles and "Refresh remotes" in titles
 
-        await pilot.press("question_mark")
-        await wait_until(lambda: isinstance(app.screen, HelpScreen))
+        await press_to_show(pilot, "question_mark", screen=HelpScreen)
         help_lines = app.screen.lines  # type: ignore[attr-defined]
         assert any(line.startswith("r ") for line in help_lines)
         assert not any(line.startswith("p ") or "Profiles" in line for line in help_lines)
@@ -97,8 +95,7 @@ async def test_the_command_line_read_only_survives_a_profile_switch(two_sites, d
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         assert app.read_only and screen.check_action("new_remote", ()) is False
-        await pilot.press("p")
-        await wait_until(lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
         await pilot.press("end", "enter")  # "edge" sorts last and is not read-only
         await wait_until(lambda: app.screen is screen and app.session is not None)
         await main_loaded(pilot)
@@ -119,8 +116,7 @@ async def test_a_read_only_profile_does_not_stick_after_switching_away(
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         assert app.read_only
-        await pilot.press("p")
-        await wait_until(lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
         await pilot.press("end", "enter")  # "edge", writable
         await wait_until(lambda: app.screen is screen and app.session is not None)
         await main_loaded(pilot)

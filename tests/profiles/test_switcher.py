@@ -17,7 +17,7 @@ from remotes_tui.ui.modals.confirm import ConfirmModal
 from remotes_tui.ui.profile_screens import ProfileFormScreen, ProfileSwitcherModal, SessionTokenModal
 from tests.support.forms import fill, shown
 from tests.support.keyring import leak_token
-from tests.support.waiting import wait_until
+from tests.support.waiting import press_to_show, wait_until
 
 SIZE = (100, 30)
 
@@ -100,14 +100,12 @@ async def test_remove_asks_then_deletes_the_keyring_entry(
     app = SwitcherHarness(two_profiles, real_keyring)
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
-        await pilot.press("home", "x")
-        await wait_until(lambda: isinstance(app.screen, ConfirmModal))
+        await press_to_show(pilot, "home", "x", screen=ConfirmModal)
         assert app.screen.focused is not None and app.screen.focused.id == "confirm-cancel"
         await pilot.press("n")  # cancelled: nothing removed
         await wait_until(lambda: app.screen is app.switcher)
         assert keyring.get_password(SERVICE, "profile:central") is not None
-        await pilot.press("x")
-        await wait_until(lambda: isinstance(app.screen, ConfirmModal))
+        await press_to_show(pilot, "x", screen=ConfirmModal)
         await pilot.press("y")
         await opened(app, 1)
         assert prompts(app)[0].startswith("* edge")
@@ -122,8 +120,7 @@ async def test_a_failed_keyring_delete_removes_nothing(
     app = SwitcherHarness(two_profiles, KeyringTokenStore())
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
-        await pilot.press("home", "x")
-        await wait_until(lambda: isinstance(app.screen, ConfirmModal))
+        await press_to_show(pilot, "home", "x", screen=ConfirmModal)
         await pilot.press("y")
         await wait_until(lambda: bool(shown(app.switcher, "#form-error")))
         assert shown(app.switcher, "#form-error").startswith("Nothing was removed. No usable OS keyring")
@@ -137,8 +134,7 @@ async def test_add_from_the_switcher(
     app = SwitcherHarness(two_profiles, real_keyring)
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
-        await pilot.press("a")
-        await wait_until(lambda: isinstance(app.screen, ProfileFormScreen))
+        await press_to_show(pilot, "a", screen=ProfileFormScreen)
         form = app.screen
         assert form.query_one("#input-name", Input).value == ""
         fill(form, name="edge-2", url=devserver.url, org=devserver.org_id, token=token)
@@ -160,8 +156,7 @@ async def test_edit_keeps_the_saved_token_when_left_empty(
     app = SwitcherHarness(two_profiles, real_keyring)
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
-        await pilot.press("end", "e")
-        await wait_until(lambda: isinstance(app.screen, ProfileFormScreen))
+        await press_to_show(pilot, "end", "e", screen=ProfileFormScreen)
         form = app.screen
         assert form.query_one("#input-name", Input).disabled
         assert form.query_one("#input-url", Input).value == devserver.url
@@ -181,8 +176,7 @@ async def test_a_profile_without_a_saved_token_asks_for_one_for_this_session(
     app = SwitcherHarness(profile_store, tokens)
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 1)
-        await pilot.press("enter")
-        await wait_until(lambda: isinstance(app.screen, SessionTokenModal))
+        await press_to_show(pilot, "enter", screen=SessionTokenModal)
         assert "No token is saved for edge" in shown(app.screen, "#session-token-reason")
         assert app.screen.query_one("#session-token", Input).password
         await pilot.press("enter")  # empty: says what to do, stays open

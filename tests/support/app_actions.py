@@ -14,7 +14,7 @@ from remotes_tui.api import RemoteConnection
 from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from tests.support.forms import fill_form
-from tests.support.waiting import main_ready, settle, wait_until
+from tests.support.waiting import S, main_ready, main_screen, press_to_show, settle, wait_until
 
 SIZE = (120, 36)
 
@@ -22,8 +22,7 @@ SIZE = (120, 36)
 async def create_remote(pilot: Pilot[Any], *, name: str, remote_url: str, token: str) -> RemoteConnection:
     """`n`, fill the form, ctrl+s; returns the saved remote, on which the table's cursor lands."""
     screen = await main_ready(pilot)
-    await pilot.press("n")
-    await wait_until(lambda: isinstance(pilot.app.screen, RemoteFormModal))
+    await press_to_show(pilot, "n", screen=RemoteFormModal)
     fill_form(pilot, name=name, remote_url=remote_url, remote_api_token=token)
     await pilot.press("ctrl+s")
     await wait_until(lambda: pilot.app.screen is screen)
@@ -33,27 +32,26 @@ async def create_remote(pilot: Pilot[Any], *, name: str, remote_url: str, token:
     return selected
 
 
+async def select_and_open(pilot: Pilot[Any], remote: RemoteConnection, key: str, screen: type[S]) -> S:
+    """Select `remote` on the main screen, press `key`, and wait until `screen` is on top and settled."""
+    main = await main_ready(pilot)
+    assert main.table.select_id(remote.id)
+    await settle(pilot)
+    shown = await press_to_show(pilot, key, screen=screen)
+    await settle(pilot)
+    assert pilot.app.screen is shown, pilot.app.screen
+    return shown
+
+
 async def open_edit_form(pilot: Pilot[Any], remote: RemoteConnection) -> RemoteFormModal:
     """Select `remote`, press `e`, and wait until the form has asked the token store about it."""
-    screen = await main_ready(pilot)
-    assert screen.table.select_id(remote.id)
-    await settle(pilot)
-    await pilot.press("e")
-    await wait_until(lambda: isinstance(pilot.app.screen, RemoteFormModal))
-    await settle(pilot)
-    form = pilot.app.screen
-    assert isinstance(form, RemoteFormModal)
-    return form
+    return await select_and_open(pilot, remote, "e", RemoteFormModal)
 
 
 async def delete_remote(pilot: Pilot[Any], remote: RemoteConnection) -> None:
     """Select `remote`, press `d`, wait for the replication check, confirm with `y`, and wait for the refresh."""
-    screen = await main_ready(pilot)
-    assert screen.table.select_id(remote.id)
-    await settle(pilot)
-    await pilot.press("d")
-    await wait_until(lambda: isinstance(pilot.app.screen, DeleteRemoteModal))
-    await settle(pilot)
+    await select_and_open(pilot, remote, "d", DeleteRemoteModal)
+    screen = main_screen(pilot.app)
     await pilot.press("y")
     await wait_until(lambda: pilot.app.screen is screen)
     await settle(pilot)

@@ -7,11 +7,12 @@ for a state, never a time window.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from remotes_tui.api import InfluxClient, Replication, ReplicationCreationRequest, creation_request
 from remotes_tui.devserver import DevServer, RetrySettings
@@ -40,6 +41,22 @@ def make_edge(**kwargs: Any) -> DevServer:
     server = DevServer(port=0, token=TEST_TOKEN, org="edge-org", bucket="telemetry", **kwargs)
     server.start()
     return server
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[DevServer]:
+    """A central server (`make_central`) on `tmp_path / "central.db"`, so a test can stop and restart it."""
+    server = make_central(tmp_path / "central.db")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def edge() -> Iterator[DevServer]:
+    """An edge server (`make_edge`) whose replications retry fast."""
+    server = make_edge()
+    yield server
+    server.stop()
 
 
 async def add_remote(

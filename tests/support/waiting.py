@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from remotes_tui.app import RemotesApp
 from remotes_tui.ui.screens.main import MainScreen
+
+S = TypeVar("S", bound=Screen[Any])
 
 
 async def wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
@@ -35,6 +38,15 @@ async def settle(pilot: Pilot[Any], rounds: int = 3, seconds: float = 10.0) -> N
                 raise AssertionError(f"workers still running after {seconds} s: {list(pilot.app.workers)}")
             await pilot.pause(0.01)
         await pilot.pause()
+
+
+async def press_to_show(pilot: Pilot[Any], *keys: str, screen: type[S]) -> S:
+    """Press `keys`, then wait until a `screen` is on top and return it (not settled: `settle` for that)."""
+    await pilot.press(*keys)
+    await wait_until(lambda: isinstance(pilot.app.screen, screen))
+    shown = pilot.app.screen
+    assert isinstance(shown, screen), shown
+    return shown
 
 
 def main_screen(app: Any) -> MainScreen:

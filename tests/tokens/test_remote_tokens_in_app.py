@@ -19,7 +19,7 @@ from remotes_tui.ui.screens.main import MainScreen
 from tests.support.app_actions import SIZE, create_remote, delete_remote, open_edit_form
 from tests.support.keyring import leak_token
 from tests.support.servers import settings_for
-from tests.support.waiting import settle, wait_until
+from tests.support.waiting import press_to_show, settle
 
 
 async def test_create_keeps_the_token_edit_offers_it_and_delete_removes_it(
@@ -43,8 +43,7 @@ async def test_create_keeps_the_token_edit_offers_it_and_delete_removes_it(
         assert token_input.value == token and token_input.password
         await pilot.press("escape")  # the form now differs from the saved remote: it asks first
         await pilot.pause()
-        await pilot.press("y")
-        await wait_until(lambda: isinstance(app.screen, MainScreen))
+        await press_to_show(pilot, "y", screen=MainScreen)
         await settle(pilot)
 
         await delete_remote(pilot, remote)
@@ -84,7 +83,6 @@ async def test_a_changed_token_replaces_the_kept_one(
         assert keyring.get_password(SERVICE, key) == first
         form = await open_edit_form(pilot, remote)
         form.query_one("#input-remote_api_token", Input).value = second
-        await pilot.press("ctrl+s")
-        await wait_until(lambda: isinstance(app.screen, MainScreen))
+        await press_to_show(pilot, "ctrl+s", screen=MainScreen)
         await settle(pilot)
         assert keyring.get_password(SERVICE, key) == second

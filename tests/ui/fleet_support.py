@@ -13,9 +13,11 @@ from remotes_tui.devserver import DevServer
 from remotes_tui.fleet import ServerStatus, select_fleet
 from remotes_tui.profiles import Profile, ProfileStore
 from remotes_tui.tokens import MemoryTokenStore, TokenStore, profile_key
+from remotes_tui.ui.fleet_modals.rotation import RotationModal
 from remotes_tui.ui.screens.fleet import FleetScreen
+from tests.support.keys import burst
 from tests.support.servers import TEST_TOKEN
-from tests.support.waiting import wait_until
+from tests.support.waiting import press_to_show, wait_until
 
 
 def save_profile(
@@ -77,3 +79,15 @@ async def fleet_loaded(pilot: Pilot[Any], *, but: Sequence[str] = ()) -> FleetSc
 
 def server_line(screen: FleetScreen, name: str) -> str:
     return screen.server_list.text_of(name)
+
+
+async def plan_rotation(pilot: Pilot[Any], token: str) -> RotationModal:
+    """R on the fleet, Enter on the first URL offered, `token` typed in one burst, Enter: the rotation at its plan."""
+    modal = await press_to_show(pilot, "R", screen=RotationModal)
+    await pilot.press("enter")
+    await wait_until(lambda: modal.phase == "token")
+    burst(pilot, token)
+    await pilot.pause()
+    await pilot.press("enter")
+    await wait_until(lambda: modal.phase == "plan")
+    return modal

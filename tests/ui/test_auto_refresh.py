@@ -15,7 +15,8 @@ from remotes_tui.cli.tui_command import DEFAULT_REFRESH, build_parser, refresh_s
 from remotes_tui.devserver import DevServer
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from tests.support.servers import make_server, settings_for
-from tests.support.waiting import main_loaded, wait_until
+from tests.support.toasts import record_messages
+from tests.support.waiting import main_loaded, press_to_show, wait_until
 from tests.ui.conftest import build_app
 
 REFRESH = 0.1
@@ -99,8 +100,7 @@ async def test_refresh_pauses_while_a_form_is_open_and_with_a(many_remotes: DevS
         screen = await main_loaded(pilot)
         await refreshed(screen, 1)
 
-        await pilot.press("n")
-        await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
+        await press_to_show(pilot, "n", screen=RemoteFormModal)
         sent, ticks = screen.refreshes_sent, screen.refresh_ticks
         await wait_until(lambda: screen.refresh_ticks >= ticks + 3)
         assert screen.refreshes_sent == sent
@@ -136,14 +136,7 @@ async def test_the_status_line_says_when_the_data_was_loaded(many_remotes: DevSe
 
 async def test_without_auto_refresh_a_says_how_to_turn_it_on(many_remotes: DevServer) -> None:
     app = build_app(many_remotes)  # refresh_interval 0: off
-    notes: list[str] = []
-    original = app.notify
-
-    def spy(message: str, **kwargs: Any) -> None:
-        notes.append(message)
-        original(message, **kwargs)
-
-    app.notify = spy  # type: ignore[method-assign]
+    notes = record_messages(app)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await main_loaded(pilot)
         await pilot.press("a")

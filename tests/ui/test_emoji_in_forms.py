@@ -23,7 +23,7 @@ from tests.support.forms import value_of
 from tests.support.keys import deliver
 from tests.support.screen_text import screen_lines
 from tests.support.servers import settings_for
-from tests.support.waiting import main_loaded, main_ready, settle, wait_until
+from tests.support.waiting import main_loaded, main_ready, press_to_show, settle, wait_until
 from tests.ui.conftest import build_app
 
 SAMPLES = [
@@ -71,8 +71,7 @@ async def test_an_emoji_in_the_description_keeps_the_border_and_is_saved_as_type
     app = build_app(ui_server, token_store=MemoryTokenStore())
     async with app.run_test(size=size) as pilot:
         main = await main_loaded(pilot)
-        await pilot.press("n")
-        await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
+        await press_to_show(pilot, "n", screen=RemoteFormModal)
         await settle(pilot)
         form = app.screen
         await pilot.press(*"edge-1", "tab")
@@ -102,15 +101,13 @@ async def test_an_emoji_in_a_name_keeps_the_edit_and_delete_dialogs_square(ui_se
     app = build_app(ui_server, token_store=MemoryTokenStore())
     async with app.run_test(size=(80, 24)) as pilot:
         main = await main_ready(pilot)
-        await pilot.press("e")
-        await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
+        await press_to_show(pilot, "e", screen=RemoteFormModal)
         await settle(pilot)
         assert value_of(app.screen, "name") == name
         assert lines_wider_or_narrower(app) == []
         await pilot.press("escape")
         await wait_until(lambda: app.screen is main)
-        await pilot.press("d")
-        await wait_until(lambda: isinstance(app.screen, DeleteRemoteModal))
+        await press_to_show(pilot, "d", screen=DeleteRemoteModal)
         await settle(pilot)
         assert lines_wider_or_narrower(app, "Name  ") == []  # the table behind is the main screen's
         assert any("Name  " in line for line in screen_lines(app))

@@ -23,7 +23,8 @@ from remotes_tui.ui.screens.main import MainScreen
 from tests.support.fleet_servers import add_remotes, running
 from tests.support.forms import shown
 from tests.support.servers import ID_SEED, make_server, settings_for
-from tests.support.waiting import main_ready, settle, wait_until
+from tests.support.toasts import record_messages
+from tests.support.waiting import main_ready, press_to_show, settle, wait_until
 from tests.ui.fleet_support import fleet_app, fleet_loaded, save_profile, save_profiles
 
 SIZE = (120, 36)
@@ -63,8 +64,7 @@ async def test_edit_and_delete_go_to_the_remotes_own_server(profile_store: Profi
             screen = await fleet_loaded(pilot)
             assert len(screen.table.rows) == 2
             await select_row(pilot, screen, "west", "central-eu")
-            await pilot.press("e")
-            await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
+            await press_to_show(pilot, "e", screen=RemoteFormModal)
             assert "on west" in shown(app.screen, "#form-title")
             await paste_into(pilot, "#input-name", "central-eu-west")
             await paste_into(pilot, "#input-remote_api_token", "west-remote-token")
@@ -82,8 +82,7 @@ async def test_edit_and_delete_go_to_the_remotes_own_server(profile_store: Profi
             assert selected is not None and selected.server == "west"  # the cursor stays on the edited remote
 
             await select_row(pilot, screen, "east", "central-eu")
-            await pilot.press("d")
-            await wait_until(lambda: isinstance(app.screen, DeleteRemoteModal))
+            await press_to_show(pilot, "d", screen=DeleteRemoteModal)
             await settle(pilot)
             assert "east" in str(app.screen.query_one("#delete-target").content)
             await pilot.press("y")
@@ -104,8 +103,7 @@ async def test_n_creates_on_the_highlighted_server(profile_store: ProfileStore) 
             screen.server_list.focus()
             await pilot.press("down")
             assert screen.server_list.highlighted == "b-second"
-            await pilot.press("n")
-            await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
+            await press_to_show(pilot, "n", screen=RemoteFormModal)
             assert "on b-second" in shown(app.screen, "#form-title")
             await paste_into(pilot, "#input-name", "made-here")
             await paste_into(pilot, "#input-remote_url", CENTRAL)
@@ -125,14 +123,7 @@ async def test_a_read_only_server_refuses_writes_and_says_why(profile_store: Pro
         save_profile(profile_store, tokens, "normal", normal.url)
         save_profile(profile_store, tokens, "guarded", guarded.url, read_only=True)
         app = fleet_app(profile_store, tokens)
-        notes: list[str] = []
-        original = app.notify
-
-        def spy(message: str, **kwargs: Any) -> None:
-            notes.append(message)
-            original(message, **kwargs)
-
-        app.notify = spy  # type: ignore[method-assign]
+        notes = record_messages(app)
         async with app.run_test(size=SIZE) as pilot:
             screen = await fleet_loaded(pilot)
             assert screen.server_list.text_of("guarded").startswith("guarded read-only 2.7.12")
@@ -160,8 +151,7 @@ async def test_u_lists_the_urls_by_how_many_servers_use_them_and_enter_shows_the
         app = fleet_app(profile_store, tokens)
         async with app.run_test(size=SIZE) as pilot:
             screen = await fleet_loaded(pilot)
-            await pilot.press("U")
-            await wait_until(lambda: isinstance(app.screen, UrlGroupsModal))
+            await press_to_show(pilot, "U", screen=UrlGroupsModal)
             modal = app.screen
             assert isinstance(modal, UrlGroupsModal)
             assert [(g.url, g.summary) for g in modal.groups] == [
@@ -221,14 +211,7 @@ async def test_f_from_one_server_opens_every_saved_profile_and_the_server_shown(
 
 async def test_f_with_no_saved_profile_says_how_to_make_a_fleet(ui_server: Any) -> None:
     app = RemotesApp(settings_for(ui_server), token_store=MemoryTokenStore())
-    notes: list[str] = []
-    original = app.notify
-
-    def spy(message: str, **kwargs: Any) -> None:
-        notes.append(message)
-        original(message, **kwargs)
-
-    app.notify = spy  # type: ignore[method-assign]
+    notes = record_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(lambda: app.main_screen.state != "loading")
         await pilot.press("f")
@@ -257,8 +240,7 @@ async def test_t_tests_the_selected_remote_through_its_own_server(profile_store:
         async with app.run_test(size=SIZE) as pilot:
             screen = await fleet_loaded(pilot)
             await select_row(pilot, screen, "b-edge", "central")
-            await pilot.press("t")
-            await wait_until(lambda: isinstance(app.screen, RemoteCheckModal))
+            await press_to_show(pilot, "t", screen=RemoteCheckModal)
             dialog = app.screen
             assert isinstance(dialog, RemoteCheckModal)
             await wait_until(lambda: not dialog.running and dialog.report is not None)

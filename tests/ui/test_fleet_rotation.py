@@ -27,22 +27,11 @@ from tests.support.fleet_servers import (
 from tests.support.keys import burst
 from tests.support.screen_text import screen_lines
 from tests.support.servers import TEST_TOKEN, make_server
-from tests.support.waiting import wait_until
-from tests.ui.fleet_support import fleet_app, fleet_loaded, save_profile, save_profiles
+from tests.support.toasts import record_messages
+from tests.support.waiting import press_to_show, wait_until
+from tests.ui.fleet_support import fleet_app, fleet_loaded, plan_rotation, save_profile, save_profiles
 
 SIZE = (120, 36)
-
-
-def spy(app: Any) -> list[str]:
-    notes: list[str] = []
-    original = app.notify
-
-    def recorded(message: str, **kwargs: Any) -> None:
-        notes.append(message)
-        original(message, **kwargs)
-
-    app.notify = recorded
-    return notes
 
 
 async def test_a_rotation_with_a_server_failing_half_way_is_finished_by_the_retry(
@@ -62,13 +51,12 @@ async def test_a_rotation_with_a_server_failing_half_way_is_finished_by_the_retr
         accept_only(central, NEW_REMOTE_TOKEN, instead_of=OLD_REMOTE_TOKEN)
 
         app = fleet_app(profile_store, real_keyring)
-        notes = spy(app)
+        notes = record_messages(app)
         async with app.run_test(size=SIZE) as pilot:
             fleet = await fleet_loaded(pilot)
             row = next(r for r in fleet.table.visible_rows if r.remote.name == "central-a")
             fleet.table.select_id(row.key)
-            await pilot.press("R")
-            await wait_until(lambda: isinstance(app.screen, RotationModal))
+            await press_to_show(pilot, "R", screen=RotationModal)
             modal = app.screen
             assert isinstance(modal, RotationModal)
             assert modal.url == central.url  # the selected remote's URL comes first
@@ -134,8 +122,7 @@ async def test_escape_goes_back_from_the_token_and_nothing_is_sent(profile_store
         async with app.run_test(size=SIZE) as pilot:
             fleet = await fleet_loaded(pilot)
             with edge.hold("/api/v2/remotes/") as held:
-                await pilot.press("R")
-                await wait_until(lambda: isinstance(app.screen, RotationModal))
+                await press_to_show(pilot, "R", screen=RotationModal)
                 modal = app.screen
                 assert isinstance(modal, RotationModal)
                 await pilot.press("enter")
@@ -155,17 +142,8 @@ async def check_in_the_plan(pilot: Any, app: Any, token: str) -> dict[str, Any]:
     from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal, StepView
 
     fleet = app.screen
-    await pilot.press("R")
-    await wait_until(lambda: isinstance(app.screen, RotationModal))
-    modal = app.screen
-    await pilot.press("enter")
-    await wait_until(lambda: modal.phase == "token")
-    burst(pilot, token)
-    await pilot.pause()
-    await pilot.press("enter")
-    await wait_until(lambda: modal.phase == "plan")
-    await pilot.press("t")
-    await wait_until(lambda: isinstance(app.screen, RemoteCheckModal))
+    modal = await plan_rotation(pilot, token)
+    await press_to_show(pilot, "t", screen=RemoteCheckModal)
     dialog = app.screen
     await wait_until(lambda: not dialog.running and dialog.report is not None)
     steps = {view.step.key: view.step.outcome for view in dialog.query(StepView)}

@@ -20,14 +20,12 @@ from textual.pilot import Pilot
 from remotes_tui.devserver import DevServer, FaultConfig
 from remotes_tui.profiles import ProfileStore
 from remotes_tui.tokens import MemoryTokenStore
-from remotes_tui.ui.fleet_modals.rotation import RotationModal
 from remotes_tui.ui.screens.fleet import FleetScreen
 from tests.support.fleet_servers import add_remotes, running
-from tests.support.keys import burst
 from tests.support.servers import ID_SEED, TEST_TOKEN, make_server
 from tests.support.snapshots import assert_no_token_in_snapshots
 from tests.support.waiting import wait_until
-from tests.ui.fleet_support import fleet_app, fleet_loaded, fleet_screen, save_profile
+from tests.ui.fleet_support import fleet_app, fleet_loaded, fleet_screen, plan_rotation, save_profile
 
 SnapCompare = Callable[..., bool]
 CENTRAL = "https://central-eu.example.com:8086"
@@ -150,16 +148,7 @@ def test_snapshot_rotation_result(
         steady(screen)
         await pilot.pause()
         assert "Connection refused" in str(screen.server_note.content)
-        await pilot.press("R")
-        await wait_until(lambda: isinstance(app.screen, RotationModal))
-        modal = app.screen
-        assert isinstance(modal, RotationModal)
-        await pilot.press("enter")
-        await wait_until(lambda: modal.phase == "token")
-        burst(pilot, ROTATED_TOKEN)
-        await pilot.pause()
-        await pilot.press("enter")
-        await wait_until(lambda: modal.phase == "plan")
+        modal = await plan_rotation(pilot, ROTATED_TOKEN)
         await pilot.press("y")
         await wait_until(lambda: modal.phase == "run" and not modal.rotating)
         await wait_until(lambda: "still has the old one" in str(modal.query_one("#rotation-summary").content))

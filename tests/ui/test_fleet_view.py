@@ -12,6 +12,7 @@ from remotes_tui.tokens import MemoryTokenStore
 from tests.support.fleet_servers import add_remotes, free_port, running
 from tests.support.screen_text import screen_lines
 from tests.support.servers import make_server
+from tests.support.toasts import record_messages
 from tests.support.waiting import wait_until
 from tests.ui.fleet_support import fleet_app, fleet_loaded, fleet_shown, save_profile, server_line
 
@@ -95,14 +96,7 @@ async def test_two_profiles_for_one_server_show_it_once_and_say_so(profile_store
         save_profile(profile_store, tokens, "edge", edge.url)
         save_profile(profile_store, tokens, "edge-again", edge.url + "/")
         app = fleet_app(profile_store, tokens)
-        notes: list[str] = []
-        original = app.notify
-
-        def spy(message: str, **kwargs: object) -> None:
-            notes.append(message)
-            original(message, **kwargs)  # type: ignore[arg-type]
-
-        app.notify = spy  # type: ignore[method-assign]
+        notes = record_messages(app)
         async with app.run_test(size=(120, 36)) as pilot:
             screen = await fleet_loaded(pilot)
             assert list(screen.server_list.names) == ["edge"]

@@ -5,18 +5,17 @@ what really happened. Waits are for the state on screen; the app refreshes on it
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 
 from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
 from remotes_tui.ui.widgets.remotes_table import RemotesTable
 from remotes_tui.ui.widgets.replication_card import ReplicationCard
-from tests.support.edge_central import add_remote, make_central, make_edge, write_points
+from tests.support.edge_central import add_remote, make_central, write_points
+from tests.support.palette import run_from_palette
 from tests.support.waiting import main_loaded, wait_until
 from tests.ui.conftest import build_app
 
@@ -51,20 +50,6 @@ async def until_health(
             raise AssertionError(f"{name} never read {label!r}; last: {health_of(table, name)!r}")
         edge.replicate_now()
         await pilot.pause(0.05)
-
-
-@pytest.fixture
-def central(tmp_path: Path) -> Iterator[DevServer]:
-    server = make_central(tmp_path / "central.db")
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def edge() -> Iterator[DevServer]:
-    server = make_edge()
-    yield server
-    server.stop()
 
 
 def edge_app(edge: DevServer, **kwargs: Any) -> RemotesApp:
@@ -164,25 +149,13 @@ async def test_health_reads_unknown_when_the_replications_cannot_be_listed(edge:
 
 
 async def test_the_palette_shows_the_failing_remotes_and_sorts_by_health(ui_demo_server: DevServer) -> None:
-    from textual.command import CommandPalette
-
-    from tests.ui.test_help_palette_read_only import first_hit
-
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
-        await pilot.press("ctrl+p")
-        await wait_until(lambda: CommandPalette.is_open(app))  # type: ignore[arg-type]
-        await pilot.press(*"show failing")
-        await wait_until(lambda: first_hit(app) == "Show failing remotes")
-        await pilot.press("enter")
+        await run_from_palette(pilot, "show failing", "Show failing remotes")
         await wait_until(lambda: screen.table.filter_text == "failing")
         assert [r.name for r in screen.table.visible_remotes] == ["backup-dc2"]
         await pilot.press("escape")
-        await pilot.press("ctrl+p")
-        await wait_until(lambda: CommandPalette.is_open(app))  # type: ignore[arg-type]
-        await pilot.press(*"sort by health")
-        await wait_until(lambda: first_hit(app) == "Sort by health")
-        await pilot.press("enter")
+        await run_from_palette(pilot, "sort by health", "Sort by health")
         await wait_until(lambda: screen.table.sort_key == "health")
         assert screen.table.visible_remotes[0].name == "backup-dc2"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.binding import Binding
-from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit
+from textual.command import DiscoveryHit, Hit
 from textual.pilot import Pilot
 
 from remotes_tui.app import RemotesApp
@@ -14,8 +14,9 @@ from remotes_tui.tokens import MemoryTokenStore
 from remotes_tui.ui.commands import RemoteCommands
 from remotes_tui.ui.screens.help import HelpScreen
 from remotes_tui.ui.screens.main import MainScreen
+from tests.support.palette import run_from_palette
 from tests.support.servers import settings_for
-from tests.support.waiting import main_loaded, wait_until
+from tests.support.waiting import main_loaded, press_to_show, wait_until
 from tests.ui.conftest import build_app
 
 SIZE = (120, 36)
@@ -29,19 +30,8 @@ def footer_keys(screen: MainScreen) -> set[str]:
     }
 
 
-def first_hit(app: RemotesApp) -> str:
-    """The highlighted command of the open palette ("" while it has none)."""
-    commands = app.screen.query(CommandList)
-    if not commands or commands.first().highlighted is None:
-        return ""
-    option = commands.first().highlighted_option
-    prompt = getattr(option, "prompt", None)
-    return str(getattr(prompt, "plain", prompt) or "").split("\n")[0]
-
-
 async def open_help(pilot: Pilot[Any]) -> HelpScreen:
-    await pilot.press("question_mark")
-    await wait_until(lambda: isinstance(pilot.app.screen, HelpScreen))
+    await press_to_show(pilot, "question_mark", screen=HelpScreen)
     screen = pilot.app.screen
     assert isinstance(screen, HelpScreen)
     return screen
@@ -118,11 +108,7 @@ async def test_palette_lists_every_main_screen_command(ui_demo_server: DevServer
         assert hits[0].help is not None
 
         # Through the real palette: ctrl+p, type, enter runs the same action as the key.
-        await pilot.press("ctrl+p")
-        await wait_until(lambda: CommandPalette.is_open(app))  # type: ignore[arg-type]
-        await pilot.press(*"sort by remote url")
-        await wait_until(lambda: first_hit(app) == "Sort by remote URL")
-        await pilot.press("enter")
+        await run_from_palette(pilot, "sort by remote url", "Sort by remote URL")
         await wait_until(lambda: main.table.sort_key == "remote_url")
         assert app.screen is main
 

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList
 
 from remotes_tui.api import InfluxClient, RemoteConnection
@@ -29,7 +31,7 @@ from tests.support.forms import value_of
 from tests.support.keys import DELIVERIES, Delivery, deliver
 from tests.support.screen_text import screen_lines
 from tests.support.servers import TEST_TOKEN, settings_for
-from tests.support.waiting import main_loaded, settle, wait_until
+from tests.support.waiting import main_loaded, press_to_show, settle, wait_until
 from tests.ui.conftest import build_app
 
 SIZE = (80, 24)
@@ -51,8 +53,7 @@ async def test_the_remote_form_takes_a_burst(ui_server: DevServer, how: Delivery
     app = build_app(ui_server, token_store=store)
     async with app.run_test(size=SIZE) as pilot:
         main = await main_loaded(pilot)
-        await pilot.press("n")
-        await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
+        await press_to_show(pilot, "n", screen=RemoteFormModal)
         await settle(pilot)
         form = app.screen
 
@@ -77,6 +78,21 @@ async def test_the_remote_form_takes_a_burst(ui_server: DevServer, how: Delivery
     assert store.get(remote_key(ui_server.url, remotes[0].id)) == REMOTE_TOKEN
 
 
+async def deliver_profile(pilot: Pilot[Any], how: Delivery, form: Screen[Any], url: str, org: str) -> None:
+    """Deliver `edge-9`, `url`, `org` and the token with Tabs between them, as `how` says: each lands in its
+    field, and the token is not on screen."""
+    await deliver(pilot, how, f"edge-9\t{url}\t{org}\t{TEST_TOKEN}")
+    await settle(pilot)
+    assert [value_of(form, key) for key in ("name", "url", "org", "token", "ca_file")] == [
+        "edge-9",
+        url,
+        org,
+        TEST_TOKEN,
+        "",
+    ]
+    assert TEST_TOKEN not in on_screen(pilot.app)
+
+
 @pytest.mark.parametrize("how", DELIVERIES)
 async def test_the_profile_form_takes_a_burst(
     ui_server: DevServer, profile_store: ProfileStore, how: Delivery
@@ -84,25 +100,14 @@ async def test_the_profile_form_takes_a_burst(
     app = build_app(ui_server)
     async with app.run_test(size=SIZE) as pilot:
         await main_loaded(pilot)
-        await pilot.press("p")
-        await wait_until(lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
         switcher = app.screen
         await settle(pilot)
-        await pilot.press("a")
-        await wait_until(lambda: isinstance(app.screen, ProfileFormScreen))
+        await press_to_show(pilot, "a", screen=ProfileFormScreen)
         await settle(pilot)
         form = app.screen
 
-        await deliver(pilot, how, f"edge-9\t{ui_server.url}\t{ui_server.org_name}\t{TEST_TOKEN}")
-        await settle(pilot)
-        assert [value_of(form, key) for key in ("name", "url", "org", "token", "ca_file")] == [
-            "edge-9",
-            ui_server.url,
-            ui_server.org_name,
-            TEST_TOKEN,
-            "",
-        ]
-        assert TEST_TOKEN not in on_screen(app)
+        await deliver_profile(pilot, how, form, ui_server.url, ui_server.org_name)
 
         await pilot.press("ctrl+s")
         await wait_until(lambda: app.screen is switcher)
@@ -120,16 +125,7 @@ async def test_the_first_run_screen_takes_a_burst(
         await settle(pilot)
         form = app.screen
         await pilot.press("ctrl+u")  # the name field opens with "default"
-        await deliver(pilot, how, f"edge-9\t{ui_server.url}\t{ui_server.org_id}\t{TEST_TOKEN}")
-        await settle(pilot)
-        assert [value_of(form, key) for key in ("name", "url", "org", "token", "ca_file")] == [
-            "edge-9",
-            ui_server.url,
-            ui_server.org_id,
-            TEST_TOKEN,
-            "",
-        ]
-        assert TEST_TOKEN not in on_screen(app)
+        await deliver_profile(pilot, how, form, ui_server.url, ui_server.org_id)
         await pilot.press("ctrl+s")
         await wait_until(lambda: app.return_value is not None)
     choice = app.return_value
@@ -150,11 +146,9 @@ async def test_the_session_token_screen_takes_a_burst(
     app = build_app(ui_server)
     async with app.run_test(size=SIZE) as pilot:
         await main_loaded(pilot)
-        await pilot.press("p")
-        await wait_until(lambda: isinstance(app.screen, ProfileSwitcherModal))
+        await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
         await wait_until(lambda: app.screen.query_one(OptionList).option_count == 1)
-        await pilot.press("enter")
-        await wait_until(lambda: isinstance(app.screen, SessionTokenModal))
+        await press_to_show(pilot, "enter", screen=SessionTokenModal)
         await settle(pilot)
         modal = app.screen
 

@@ -3,33 +3,18 @@ keys after a filter, keys that cannot run saying why, and a help whose lines nev
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from textual.widgets import Static
 
 from remotes_tui.api import ConnectionSettings
-from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer, FaultConfig
 from remotes_tui.ui.screens.help import HelpScreen
 from tests.support.servers import TEST_TOKEN, make_server
-from tests.support.waiting import main_loaded, settle, wait_until
+from tests.support.toasts import record_messages
+from tests.support.waiting import main_loaded, press_to_show, settle, wait_until
 from tests.ui.conftest import build_app
 
 SIZE = (120, 36)
-
-
-def record_toasts(app: RemotesApp) -> list[str]:
-    """Every toast's message, still shown."""
-    toasts: list[str] = []
-    original = app.notify
-
-    def spy(message: str, **kwargs: Any) -> None:
-        toasts.append(message)
-        original(message, **kwargs)
-
-    app.notify = spy  # type: ignore[method-assign]
-    return toasts
 
 
 async def test_at_120_columns_every_demo_url_is_whole_beside_the_details(ui_demo_server: DevServer) -> None:
@@ -78,7 +63,7 @@ async def test_z_hides_the_details_and_gives_the_table_the_whole_width(ui_demo_s
 
 async def test_shift_y_copies_the_url_and_says_what_was_done(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
-    toasts = record_toasts(app)
+    toasts = record_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         await pilot.press("down")
@@ -108,7 +93,7 @@ async def test_after_enter_with_no_match_keys_act_on_the_screen_not_the_filter(
 ) -> None:
     """Issue 7, item 5: `/zzz`, Enter ("Enter keeps"), then e and y are keys, not text for the filter."""
     app = build_app(ui_demo_server)
-    toasts = record_toasts(app)
+    toasts = record_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         await pilot.press("slash", *"zzz", "enter")
@@ -126,7 +111,7 @@ async def test_after_enter_with_no_match_keys_act_on_the_screen_not_the_filter(
 async def test_keys_that_cannot_run_say_why_in_one_line(ui_server: DevServer) -> None:
     """Issue 7, item 5: e, d and y with no row; n while the list failed."""
     app = build_app(ui_server)
-    toasts = record_toasts(app)
+    toasts = record_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         assert screen.table.total_count == 0
@@ -141,7 +126,7 @@ async def test_n_while_the_list_failed_says_why(ui_demo_server: DevServer) -> No
     with make_server() as probe:
         url, org_id = probe.url, probe.org_id
     app = build_app(probe, settings=ConnectionSettings(url=url, token=TEST_TOKEN, org_id=org_id))
-    toasts = record_toasts(app)
+    toasts = record_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         assert screen.state == "error"
@@ -162,8 +147,7 @@ async def test_no_help_line_wraps_and_the_arrows_it_cannot_use_are_gone(
     app = build_app(ui_demo_server)
     async with app.run_test(size=size) as pilot:
         await main_loaded(pilot)
-        await pilot.press("question_mark")
-        await wait_until(lambda: isinstance(app.screen, HelpScreen))
+        await press_to_show(pilot, "question_mark", screen=HelpScreen)
         await settle(pilot)
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)

@@ -17,7 +17,8 @@ from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.screens.remote_actions import MEMORY_ONLY_NOTICE
 from tests.support.servers import settings_for
-from tests.support.waiting import main_loaded, main_ready, settle, wait_until
+from tests.support.toasts import record_toasts
+from tests.support.waiting import main_loaded, main_ready, press_to_show, settle, wait_until
 from tests.ui.conftest import build_app
 from tests.ui.test_main_actions import paste_into
 
@@ -36,33 +37,18 @@ def no_keyring_store() -> LazyTokenStore:
     return LazyTokenStore(opener=lambda: (MemoryTokenStore(), NO_KEYRING))
 
 
-def record_toasts(app: RemotesApp) -> list[dict[str, Any]]:
-    """Every toast as {"message", "title", "severity"}, still shown."""
-    toasts: list[dict[str, Any]] = []
-    original = app.notify
-
-    def spy(message: str, **kwargs: Any) -> None:
-        toasts.append({"message": message, **kwargs})
-        original(message, **kwargs)
-
-    app.notify = spy  # type: ignore[method-assign]
-    return toasts
-
-
 def memory_warnings(toasts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [toast for toast in toasts if toast["message"] == MEMORY_ONLY_NOTICE]
 
 
 async def create_remote(app: RemotesApp, pilot: Any, name: str, token: str | None) -> MainScreen:
     """Create `name` through the form, or with `token=None` rename the selected remote (no token typed)."""
-    await pilot.press("n" if token is not None else "e")
-    await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
+    await press_to_show(pilot, "n" if token is not None else "e", screen=RemoteFormModal)
     await paste_into(pilot, "#input-name", name)
     if token is not None:
         await paste_into(pilot, "#input-remote_url", "https://memory.example.com:8086")
         await paste_into(pilot, "#input-remote_api_token", token)
-    await pilot.press("ctrl+s")
-    await wait_until(lambda: isinstance(app.screen, MainScreen))
+    await press_to_show(pilot, "ctrl+s", screen=MainScreen)
     await settle(pilot)
     screen = app.main_screen
     await wait_until(lambda: screen.table.selected is not None and screen.table.selected.name == name)

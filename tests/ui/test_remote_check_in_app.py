@@ -7,40 +7,25 @@ that are not saved yet.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 
 from remotes_tui.api.remote_check import Outcome
+from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import MemoryTokenStore, remote_key
 from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal, StepView
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from remotes_tui.ui.modals.remote_token_prompt import RemoteTokenPrompt
-from tests.support.edge_central import REMOTE_TOKEN, add_remote, make_central, make_edge
+from tests.support.edge_central import REMOTE_TOKEN, add_remote
 from tests.support.forms import fill_form, shown
 from tests.support.screen_text import screen_lines
 from tests.support.servers import TEST_TOKEN
-from tests.support.waiting import main_loaded, wait_until
+from tests.support.waiting import main_loaded, press_to_show, wait_until
 from tests.ui.conftest import build_app
 
 SIZE = (120, 36)
-
-
-@pytest.fixture
-def central() -> Iterator[DevServer]:
-    server = make_central()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def edge() -> Iterator[DevServer]:
-    server = make_edge()
-    yield server
-    server.stop()
 
 
 async def open_check(pilot: Pilot[Any]) -> RemoteCheckModal:
@@ -66,11 +51,17 @@ def assert_no_token_on_screen(pilot: Pilot[Any], *tokens: str) -> None:
         assert token not in text
 
 
-async def test_t_tests_the_selected_remote_with_its_saved_token(edge: DevServer, central: DevServer) -> None:
-    remote_id, _ = await add_remote(edge, central, "central", buckets=(("to-central", "central-bucket"),))
+async def app_with_a_saved_token(edge: DevServer, central: DevServer, bucket: tuple[str, str]) -> RemotesApp:
+    """The app on `edge`, with one remote to `central` (replication `bucket`: name, remote bucket) whose token
+    is saved."""
+    remote_id, _ = await add_remote(edge, central, "central", buckets=(bucket,))
     store = MemoryTokenStore()
     store.set(remote_key(edge.url, remote_id), REMOTE_TOKEN)
-    app = build_app(edge, token_store=store)
+    return build_app(edge, token_store=store)
+
+
+async def test_t_tests_the_selected_remote_with_its_saved_token(edge: DevServer, central: DevServer) -> None:
+    app = await app_with_a_saved_token(edge, central, ("to-central", "central-bucket"))
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         await pilot.press("t")
@@ -95,8 +86,7 @@ async def test_without_a_saved_token_t_asks_once_and_saves_nothing(
     app = build_app(edge, token_store=store)
     async with app.run_test(size=SIZE) as pilot:
         await main_loaded(pilot)
-        await pilot.press("t")
-        await wait_until(lambda: isinstance(app.screen, RemoteTokenPrompt))
+        await press_to_show(pilot, "t", screen=RemoteTokenPrompt)
         await pilot.press("enter")  # empty: asks again, in words
         assert "Paste the token" in shown(app.screen, "#test-token-error")
         typed = "typed-but-not-the-right-one-77"
@@ -113,10 +103,7 @@ async def test_without_a_saved_token_t_asks_once_and_saves_nothing(
 
 
 async def test_a_running_test_can_be_cancelled(edge: DevServer, central: DevServer) -> None:
-    remote_id, _ = await add_remote(edge, central, "central", buckets=(("to-central", "central-bucket"),))
-    store = MemoryTokenStore()
-    store.set(remote_key(edge.url, remote_id), REMOTE_TOKEN)
-    app = build_app(edge, token_store=store)
+    app = await app_with_a_saved_token(edge, central, ("to-central", "central-bucket"))
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         with central.hold("/ping") as held:
@@ -138,8 +125,7 @@ async def test_the_form_tests_values_before_they_are_saved(edge: DevServer, cent
     app = build_app(edge)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
-        await pilot.press("n")
-        await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
+        await press_to_show(pilot, "n", screen=RemoteFormModal)
         form = app.screen
         fill_form(pilot, name="central", remote_url=central.url, remote_org_id=central.org_id)
         await pilot.press("ctrl+r")  # no token yet: the field says so, no test runs
@@ -165,14 +151,10 @@ async def test_the_form_tests_values_before_they_are_saved(edge: DevServer, cent
 async def test_the_edit_form_tests_with_the_saved_token_and_the_remote_buckets(
     edge: DevServer, central: DevServer
 ) -> None:
-    remote_id, _ = await add_remote(edge, central, "central", buckets=(("to-nowhere", "no-such-bucket"),))
-    store = MemoryTokenStore()
-    store.set(remote_key(edge.url, remote_id), REMOTE_TOKEN)
-    app = build_app(edge, token_store=store)
+    app = await app_with_a_saved_token(edge, central, ("to-nowhere", "no-such-bucket"))
     async with app.run_test(size=SIZE) as pilot:
         await main_loaded(pilot)
-        await pilot.press("e")
-        await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
+        await press_to_show(pilot, "e", screen=RemoteFormModal)
         form = app.screen
         assert isinstance(form, RemoteFormModal)
         await wait_until(lambda: form.query_one("#use-saved-token").display)  # the saved token is known

@@ -35,8 +35,8 @@ from remotes_tui.api import (
     RemoteConnectionUpdateRequest,
 )
 from remotes_tui.tokens import TokenStore, remote_key
-from remotes_tui.ui.modals.confirm import ConfirmModal
 from remotes_tui.ui.modals.emoji_width import display_text
+from remotes_tui.ui.modals.form_cancel import cancel_form
 from remotes_tui.ui.modals.form_fields import (
     TEXT_FIELDS,
     TLS_FIELD,
@@ -463,15 +463,9 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         and lose the typed token (the API never returns it). So the form waits for the answer, like the delete
         dialog does while deleting.
         """
-        if self._saving:
-            self.notify("Saving… the form closes by itself once the server answers.", timeout=3)
-            return
-        if not self.is_dirty:
-            self.dismiss(None)
-            return
-
-        def discard(confirmed: bool | None) -> None:
-            if confirmed and not self._saving:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmModal("Discard your changes?", "Discard", "Keep editing"), discard)
+        cancel_form(
+            self,
+            dirty=self.is_dirty,
+            saving=lambda: self._saving,
+            saving_note="Saving… the form closes by itself once the server answers.",
+        )

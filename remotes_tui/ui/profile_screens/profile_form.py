@@ -26,7 +26,7 @@ from remotes_tui.profiles import Profile, ProfileError, ProfileExistsError, Prof
 from remotes_tui.profiles.check import ProfileCheckError, check_profile
 from remotes_tui.profiles.choice import ProfileChoice
 from remotes_tui.tokens import KeyringUnavailableError, MemoryTokenStore, TokenStore, profile_key
-from remotes_tui.ui.modals.confirm import ConfirmModal
+from remotes_tui.ui.modals.form_cancel import DISCARD, cancel_form
 from remotes_tui.ui.modals.form_input import FormInput
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.profile_screens.profile_fields import (
@@ -43,6 +43,9 @@ from remotes_tui.ui.profile_screens.profile_fields import (
     build_profile,
 )
 from remotes_tui.ui.styles import styles_dir
+
+QUIT_UNSAVED = ("Quit without saving? What you typed is lost.", "Quit", "Keep editing")
+"""Cancel's question on the first run, where closing the form quits the app."""
 
 
 class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
@@ -466,19 +469,10 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
         A check in flight is dropped with the form; once the profile is being saved the form waits for the
         save to finish (it closes by itself), so a closed form never hides a half-made profile.
         """
-        if self._saving:
-            self.notify("Saving… the form closes by itself once the profile is saved.", timeout=3)
-            return
-        if not self.is_dirty:
-            self.dismiss(None)
-            return
-
-        def discard(confirmed: bool | None) -> None:
-            if confirmed and not self._saving:
-                self.dismiss(None)
-
-        if self._first_run:
-            question = ConfirmModal("Quit without saving? What you typed is lost.", "Quit", "Keep editing")
-        else:
-            question = ConfirmModal("Discard your changes?", "Discard", "Keep editing")
-        self.app.push_screen(question, discard)
+        cancel_form(
+            self,
+            dirty=self.is_dirty,
+            saving=lambda: self._saving,
+            saving_note="Saving… the form closes by itself once the profile is saved.",
+            question=QUIT_UNSAVED if self._first_run else DISCARD,
+        )
