@@ -52,6 +52,11 @@ SCREEN_COMMANDS: tuple[RemoteCommand, ...] = (
 )
 
 MAIN_COMMANDS: tuple[RemoteCommand, ...] = (
+    RemoteCommand(
+        "Mark or unmark remote", "toggle_mark", "Mark the selected remote; d deletes every marked one"
+    ),
+    RemoteCommand("Clear marks", "clear_marks", "Unmark every remote"),
+    RemoteCommand("Undo last delete", "undo_delete", "Recreate what the last delete removed (new IDs)"),
     RemoteCommand("Open the fleet", "app.toggle_fleet", "Every saved server's remotes in one table"),
 )
 

@@ -1,4 +1,5 @@
-"""Ask for a remote's API token to test it, when none is saved: hidden input, used once, never stored."""
+"""Ask for a remote's API token when none is saved: hidden input. To test the remote it is used once and never
+stored; to recreate a deleted remote (undo) the caller saves it under the new remote's ID."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ REASON = (
     "No token is saved for this remote on this machine (the server never returns it). Paste it to run the "
     "test: it is used for this test only and not saved."
 )
+RESTORE_REASON = (
+    "No token was saved for this remote on this machine (the server never returns it), and InfluxDB needs one "
+    "to create it again. Paste it: it is saved in the keyring under the new remote's ID."
+)
 
 
 class RemoteTokenPrompt(ModalScreen[str | None]):
@@ -31,20 +36,27 @@ class RemoteTokenPrompt(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="test-token.cancel"),
     ]
 
-    def __init__(self, remote_name: str) -> None:
+    def __init__(
+        self, remote_name: str, *, purpose: str = "test", reason: str = REASON, ok_label: str = "Test"
+    ) -> None:
+        """`purpose` finishes the title ("Token to test NAME"); `reason` says why it is asked and where it goes."""
         super().__init__()
         self._remote_name = remote_name
+        self._purpose = purpose
+        self._reason = reason
+        self._ok_label = ok_label
 
     def compose(self) -> ComposeResult:
         with Vertical(id="test-token-dialog", classes="modal-dialog"):
             yield Static(
-                Content.assemble("Token to test ", (self._remote_name, "bold")), classes="modal-title"
+                Content.assemble(f"Token to {self._purpose} ", (self._remote_name, "bold")),
+                classes="modal-title",
             )
-            yield Static(Content(REASON), id="test-token-reason")
+            yield Static(Content(self._reason), id="test-token-reason")
             yield FormInput(password=True, placeholder="The remote's API token", id="test-token")
             yield Static(id="test-token-error", classes="form-error")
             with Horizontal(classes="modal-buttons"):
-                yield Button("Test", variant="primary", id="test-token-ok")
+                yield Button(self._ok_label, variant="primary", id="test-token-ok")
                 yield Button("Cancel", id="test-token-cancel")
             yield Static(classes="modal-help")
 

@@ -14,6 +14,10 @@ Health: every load lists the org's replications once (beside the remotes) and bu
 event loop; the Health column, the status line's summary and the detail pane all read it. Auto-refresh
 (`refresh_interval` seconds, 0 = off) reloads both while this screen is on top and nothing is loading (one
 request in flight at a time); `a` pauses it. It keeps the cursor, the filter and the scroll position.
+
+Marks: `space` marks the remote under the cursor (the table keeps marks by ID across filter, sort and refresh,
+and drops those of rows that are gone); `d` then deletes every marked remote with one confirmation; Escape
+(once the filter is closed) clears them. `u` recreates what the last delete removed (`undo_delete`).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from textual.screen import Screen
 from remotes_tui.ui.health_view import ago
 from remotes_tui.ui.messages import HealthLoaded, RemotesLoaded, RemotesLoadFailed
 from remotes_tui.ui.screens.remote_actions import RemoteWriteActions
+from remotes_tui.ui.screens.undo_delete import UndoDelete
 from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.filter_bar import FilterBar
 from remotes_tui.ui.widgets.key_footer import KeyFooter
@@ -55,12 +60,12 @@ ScreenState = Literal["loading", "ready", "stale", "error"]
 
 ROWS_SHOWN: tuple[ScreenState, ...] = ("ready", "stale")
 
-WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote")
+WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote", "undo_delete")
 """Hidden and refused in read-only mode."""
 
-NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url", "test_remote")
+NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url", "test_remote", "toggle_mark")
 
-FOOTER_EXPENDABLE = ("copy_id", "test_remote", "switch_profile")
+FOOTER_EXPENDABLE = ("copy_id", "test_remote", "undo_delete", "toggle_mark", "switch_profile")
 """Left out of the footer first when the keys do not fit (80 columns); the help and the palette keep them."""
 
 NARROW_WIDTH = 100
@@ -81,7 +86,23 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_remote", "New", tooltip="Create a remote connection.", id="new-remote"),
         Binding("e", "edit_remote", "Edit", tooltip="Edit the selected remote.", id="edit-remote"),
-        Binding("d", "delete_remote", "Delete", tooltip="Delete the selected remote.", id="delete-remote"),
+        Binding(
+            "d",
+            "delete_remote",
+            "Delete",
+            tooltip="Delete the selected remote, or every marked one.",
+            id="delete-remote",
+        ),
+        Binding(
+            "space",
+            "toggle_mark",
+            "Mark",
+            tooltip="Mark or unmark the selected remote (d deletes the marked ones).",
+            id="toggle-mark",
+        ),
+        Binding(
+            "u", "undo_delete", "Undo", tooltip="Recreate what the last delete removed.", id="undo-delete"
+        ),
         # priority: handled before the key is forwarded, so keys typed right after it reach the input.
         Binding(
             "slash",
@@ -142,8 +163,8 @@ class MainScreen(Screen[None]):
         Binding(
             "escape",
             "clear_filter",
-            "Clear filter",
-            tooltip="Clear and close the filter.",
+            "Clear filter/marks",
+            tooltip="Clear and close the filter; with no filter, unmark every remote.",
             id="clear-filter",
             show=False,
         ),
@@ -177,6 +198,9 @@ class MainScreen(Screen[None]):
         self.success_log: SuccessLog | None = None
         """When this app last saw each replication succeed (for the detail pane), per connection."""
         self.writes = RemoteWriteActions(self)
+        self.undo = UndoDelete(self, self.writes)
+        self.can_undo_delete = True
+        """The delete toast says `u` undoes (the fleet, without `u`, does not)."""
         self._loaded_once = False
         self._refresh_timer: Timer | None = None
         self._quiet = False
@@ -480,6 +504,7 @@ class MainScreen(Screen[None]):
             status.show_counts(table.visible_count, table.total_count, table.filter_text)
         else:
             status.clear_counts()
+        status.show_marks(len(table.marked_keys))
         status.show_stale(self.loaded_at if self.state == "stale" else None)
         self._show_health()
         self._tick_clock()
@@ -587,6 +612,8 @@ class MainScreen(Screen[None]):
             return False
         if action == "toggle_auto_refresh":
             return True if self.refresh_interval > 0 else None
+        if action == "delete_remote" and self.table.marked_keys:
+            return True
         if action in NEEDS_SELECTION:
             return True if self.selected is not None else None
         if action == "new_remote":
@@ -629,11 +656,29 @@ class MainScreen(Screen[None]):
         await self.filter_bar.open()
 
     def action_clear_filter(self) -> None:
+        """Escape: close and clear the filter; with none, unmark every remote."""
         if self.filter_bar.is_open or self.table.filter_text:
             self._close_filter()
             self._show_body()
             if self.table.display:
                 self.table.focus()
+        else:
+            self.action_clear_marks()
+
+    def action_toggle_mark(self) -> None:
+        """Space: mark or unmark the remote under the cursor, then move down (to mark the next one)."""
+        if self.table.toggle_mark() is not None:
+            self.table.action_cursor_down()
+            self._show_marks()
+
+    def action_clear_marks(self) -> None:
+        if self.table.clear_marks():
+            self._show_marks()
+            self.notify("Marks cleared.", timeout=3)
+
+    def _show_marks(self) -> None:
+        self.status_line.show_marks(len(self.table.marked_keys))
+        self.refresh_bindings()
 
     def _close_filter(self) -> None:
         self.filter_bar.close()
@@ -738,7 +783,10 @@ class MainScreen(Screen[None]):
         self.writes.edit_remote()
 
     def action_delete_remote(self) -> None:
-        self.writes.delete_remote()
+        self.writes.delete_remote(self.table.marked_remotes)
+
+    def action_undo_delete(self) -> None:
+        self.undo.undo()
 
 
 def saved_check(
