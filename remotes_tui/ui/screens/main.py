@@ -37,6 +37,7 @@ from textual.screen import Screen
 from remotes_tui.ui.health_view import ago
 from remotes_tui.ui.messages import HealthLoaded, RemotesLoaded, RemotesLoadFailed
 from remotes_tui.ui.screens.remote_actions import RemoteWriteActions
+from remotes_tui.ui.screens.transfer_actions import TransferActions
 from remotes_tui.ui.screens.undo_delete import UndoDelete
 from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.filter_bar import FilterBar
@@ -60,7 +61,7 @@ ScreenState = Literal["loading", "ready", "stale", "error"]
 
 ROWS_SHOWN: tuple[ScreenState, ...] = ("ready", "stale")
 
-WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote", "undo_delete")
+WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote", "undo_delete", "import_remotes")
 """Hidden and refused in read-only mode."""
 
 NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url", "test_remote", "toggle_mark")
@@ -199,6 +200,7 @@ class MainScreen(Screen[None]):
         """When this app last saw each replication succeed (for the detail pane), per connection."""
         self.writes = RemoteWriteActions(self)
         self.undo = UndoDelete(self, self.writes)
+        self.transfer = TransferActions(self)
         self.can_undo_delete = True
         """The delete toast says `u` undoes (the fleet, without `u`, does not)."""
         self._loaded_once = False
@@ -616,7 +618,7 @@ class MainScreen(Screen[None]):
             return True
         if action in NEEDS_SELECTION:
             return True if self.selected is not None else None
-        if action == "new_remote":
+        if action in ("new_remote", "export_remotes", "import_remotes"):
             return True if session is not None and session.org is not None else None
         return True
 
@@ -636,7 +638,7 @@ class MainScreen(Screen[None]):
             return ""
         if action == "toggle_auto_refresh":
             return "Auto-refresh is off for this run: start with --refresh SECONDS to turn it on."
-        if action == "new_remote":
+        if action in ("new_remote", "export_remotes", "import_remotes"):
             if self.state == "loading":
                 return "Not connected yet: wait for the remotes to load."
             return "Not connected: the organization could not be looked up. Press r to retry."
@@ -787,6 +789,14 @@ class MainScreen(Screen[None]):
 
     def action_undo_delete(self) -> None:
         self.undo.undo()
+
+    def action_export_remotes(self) -> None:
+        """The palette's "Export remotes to a file…"."""
+        self.transfer.export()
+
+    def action_import_remotes(self) -> None:
+        """The palette's "Import remotes from a file…"."""
+        self.transfer.import_()
 
 
 def saved_check(
