@@ -61,12 +61,20 @@ ScreenState = Literal["loading", "ready", "stale", "error"]
 
 ROWS_SHOWN: tuple[ScreenState, ...] = ("ready", "stale")
 
-WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote", "undo_delete", "import_remotes")
+WRITE_ACTIONS = (
+    "new_remote",
+    "edit_remote",
+    "delete_remote",
+    "undo_delete",
+    "import_remotes",
+    "toggle_mark",
+    "clear_marks",
+)
 """Hidden and refused in read-only mode."""
 
 NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url", "test_remote", "toggle_mark")
 
-FOOTER_EXPENDABLE = ("copy_id", "test_remote", "undo_delete", "toggle_mark", "switch_profile")
+FOOTER_EXPENDABLE = ("copy_id", "test_remote", "switch_profile")
 """Left out of the footer first when the keys do not fit (80 columns); the help and the palette keep them."""
 
 NARROW_WIDTH = 100
@@ -91,18 +99,26 @@ class MainScreen(Screen[None]):
             "d",
             "delete_remote",
             "Delete",
-            tooltip="Delete the selected remote, or every marked one.",
+            tooltip="Delete the selected or marked remotes.",
             id="delete-remote",
         ),
+        # space and u are not in the footer (it is full at 120 columns): the help and the palette list them, the
+        # status line says what marks do, and the delete toast says that u undoes.
         Binding(
             "space",
             "toggle_mark",
             "Mark",
-            tooltip="Mark or unmark the selected remote (d deletes the marked ones).",
+            tooltip="Mark or unmark the selected remote.",
             id="toggle-mark",
+            show=False,
         ),
         Binding(
-            "u", "undo_delete", "Undo", tooltip="Recreate what the last delete removed.", id="undo-delete"
+            "u",
+            "undo_delete",
+            "Undo delete",
+            tooltip="Recreate what the last delete removed.",
+            id="undo-delete",
+            show=False,
         ),
         # priority: handled before the key is forwarded, so keys typed right after it reach the input.
         Binding(
@@ -164,8 +180,8 @@ class MainScreen(Screen[None]):
         Binding(
             "escape",
             "clear_filter",
-            "Clear filter/marks",
-            tooltip="Clear and close the filter; with no filter, unmark every remote.",
+            "Clear filter",
+            tooltip="Clear the filter; with none, unmark all.",
             id="clear-filter",
             show=False,
         ),

@@ -62,7 +62,7 @@ class StatusLine(Static):
 
     def show_marks(self, marked: int) -> None:
         """How many remotes are marked (`space`), right after the counts; 0: nothing shown."""
-        self._set("_marks", f"{marked} marked" if marked else "")
+        self._set("_marks", f"{marked} marked: d deletes, Esc unmarks" if marked else "")
 
     def clear_counts(self) -> None:
         """No counts while nothing is loaded (loading or error)."""
