@@ -96,7 +96,7 @@ async def test_bulk_delete_keeps_the_remote_in_use_and_says_why(ui_server: DevSe
             f"• {REPLICATION}  {ui_server.bucket_name} → telemetry",
         ]
         assert text_of(app, "#delete-outcome") == (
-            f"'{IN_USE}' will be kept, with its replications; the other 2 remotes will be deleted."
+            f"'{IN_USE}' stays, with its replications; the other 2 remotes are deleted."
         )
 
         await pilot.press("y")

@@ -59,11 +59,10 @@ def bulk_outcome(in_use: Sequence[RemoteConnection], remotes: int, replications:
             "Undo (u) brings back the remotes, not the replications."
         )
     others = remotes - len(in_use)
-    kept = (
-        f"{_quoted_names(in_use)} will be kept, with {'its' if replications == 1 else 'their'} replications"
-    )
+    whose = "its" if len(in_use) == 1 else "their"
+    kept = f"{_quoted_names(in_use)} {'stays' if len(in_use) == 1 else 'stay'}, with {whose} replications"
     if others:
-        return f"{kept}; the other {count_of(others, 'remote')} will be deleted."
+        return f"{kept}; the other {count_of(others, 'remote')} {'is' if others == 1 else 'are'} deleted."
     return f"{kept}: tick the box to delete them too."
 
 
