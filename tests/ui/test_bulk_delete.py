@@ -102,8 +102,8 @@ async def test_bulk_delete_keeps_the_remote_in_use_and_says_why(ui_server: DevSe
         await pilot.press("y")
         await wait_until(lambda: text_of(app, "#delete-error") != "" and not modal.deleting)
         assert text_of(app, "#delete-error") == (
-            "Deleted 2 remotes: 'central-a', 'central-c'. Not deleted: 'central-b': a replication still uses it "
-            "(tick the box to delete its replications too)."
+            "Deleted 2 remotes: 'central-a', 'central-c'. Not deleted: 'central-b': in use by replications "
+            "(tick the box to delete their replications too)."
         )
         assert text_of(app, ".modal-title") == "Delete remote connection?"
         assert [remote.name for remote in modal.deleted_remotes] == ["central-a", "central-c"]
@@ -111,7 +111,7 @@ async def test_bulk_delete_keeps_the_remote_in_use_and_says_why(ui_server: DevSe
         await wait_until(lambda: app.screen is screen)
         await settle(pilot)
 
-        assert "Deleted 2 of 3 remotes; kept 'central-b': a replication still uses it." in notes
+        assert "Deleted 2 of 3 remotes; kept 'central-b': in use by replications." in notes
         assert [remote.name for remote in screen.table.all_remotes] == [IN_USE]
         assert marked_names(screen) == [IN_USE]  # still marked: it still exists
     assert [remote.name for remote in await server_remotes(ui_server)] == [IN_USE]
@@ -132,7 +132,7 @@ async def test_bulk_delete_with_the_replications_deletes_all_three(ui_server: De
         await pilot.click("#delete-with-replications")
         await settle(pilot)
         assert text_of(app, "#delete-outcome") == (
-            "Their 1 replication will be deleted first, then all 3 remotes. "
+            "Their 1 replication will be deleted first, then the 3 remotes. "
             "Undo (u) brings back the remotes, not the replications."
         )
         await pilot.press("y")

@@ -62,6 +62,13 @@ class RemoteOutcome:
     still_using: list[Replication] | None = None
 
 
+DIALOG_WIDTH = 86
+"""`.modal-dialog`'s width in modals.tcss."""
+BULK_FIXED_LINES = 17
+"""Lines of the bulk dialog besides its two lists: title, status, checkbox, the two-line outcome, buttons, keys,
+margins and border."""
+
+
 class DeleteRemoteModal(ModalScreen[bool]):
     """Confirm deleting one remote (or several); dismisses with True once all are gone from the server, else
     False.
@@ -219,7 +226,22 @@ class DeleteRemoteModal(ModalScreen[bool]):
         self.query_one("#delete-with-replications").display = False
         if self._bulk:
             self.query_one("#delete-outcome").display = False
+            self._fit_lists()
         self._check_replications()
+
+    def on_resize(self) -> None:
+        if self._bulk:
+            error = self.query_one("#delete-error", Static)
+            self._fit_lists(str(error.render()) if error.display else "")
+
+    def _fit_lists(self, error: str = "") -> None:
+        """Several remotes: share the terminal's spare lines between the two lists (each scrolls past its share),
+        so the buttons and the keys stay on screen at 80x24, also under an error of a few lines."""
+        width = max(20, min(self.app.size.width, DIALOG_WIDTH) - 8)
+        error_lines = -(-len(error) // width) + 1 if error else 0
+        room = max(4, self.app.size.height - BULK_FIXED_LINES - error_lines)
+        self.query_one("#delete-targets").styles.max_height = max(2, room // 2)
+        self.query_one("#delete-replications").styles.max_height = max(2, room - room // 2)
 
     # -- which replications use the remote -------------------------------------------------------------------
 
@@ -409,7 +431,9 @@ class DeleteRemoteModal(ModalScreen[bool]):
                     r for r in self._replications if r.remote_id == outcome.remote.id and r.id not in went
                 ]
         self._show_replications(left)
-        self._show_error(bulk_failure(gone, [(o.remote, o.error, o.failed) for o in failed]))
+        error = bulk_failure(gone, [(o.remote, o.error, o.failed) for o in failed])
+        self._show_error(error)
+        self._fit_lists(error)
 
     def _forget_tokens(self, remotes: list[RemoteConnection], *, dismiss: bool) -> None:
         self._forgetting += 1

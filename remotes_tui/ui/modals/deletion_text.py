@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from textual.content import Content
 
@@ -36,8 +36,11 @@ def bulk_replications_found(in_use: int, remotes: int) -> str:
     """Several remotes: how many of them replications use."""
     if in_use == 0:
         return f"No replication uses these {remotes} remotes."
+    why = "(InfluxDB keeps a remote a replication uses):"
+    if in_use == remotes:
+        return f"{'The remote is' if remotes == 1 else f'All {remotes} remotes are'} in use {why}"
     verb = "is" if in_use == 1 else "are"
-    return f"{in_use} of the {remotes} remotes {verb} in use (InfluxDB keeps a remote a replication uses):"
+    return f"{in_use} of the {remotes} remotes {verb} in use {why}"
 
 
 def in_use_line(remote: RemoteConnection, count: int) -> Content:
@@ -55,14 +58,16 @@ def bulk_outcome(in_use: Sequence[RemoteConnection], remotes: int, replications:
         return ""
     if ticked:
         return (
-            f"Their {count_of(replications, 'replication')} will be deleted first, then all {remotes} remotes. "
+            f"Their {count_of(replications, 'replication')} will be deleted first, then the {remotes} remotes. "
             "Undo (u) brings back the remotes, not the replications."
         )
     others = remotes - len(in_use)
     whose = "its" if len(in_use) == 1 else "their"
     kept = f"{_quoted_names(in_use)} {'stays' if len(in_use) == 1 else 'stay'}, with {whose} replications"
+    if others == 1:
+        return f"{kept}; the other remote is deleted."
     if others:
-        return f"{kept}; the other {count_of(others, 'remote')} {'is' if others == 1 else 'are'} deleted."
+        return f"{kept}; the other {others} remotes are deleted."
     return f"{kept}: tick the box to delete them too."
 
 
@@ -70,22 +75,34 @@ def bulk_failure(
     gone: Sequence[RemoteConnection],
     kept: Sequence[tuple[RemoteConnection, ApiError | None, Replication | None]],
 ) -> str:
-    """After a bulk delete that kept some remotes: what went, what stayed and why (one sentence each)."""
+    """After a bulk delete that kept some remotes: what went, what stayed and why (remotes kept for the same
+    reason are named together)."""
     parts: list[str] = []
     if gone:
         parts.append(f"Deleted {count_of(len(gone), 'remote')}: {_quoted_names(gone)}.")
-    for remote, error, failed in kept:
-        why = why_kept(error, failed)
-        if isinstance(error, RemoteInUseError):
-            why += " (tick the box to delete its replications too)"
-        parts.append(f"Not deleted: {quoted(remote.name)}: {why}.")
+    for why, names in kept_by_reason(
+        (remote.name, why_kept(error, failed)) for remote, error, failed in kept
+    ):
+        hint = " (tick the box to delete their replications too)" if why == IN_USE else ""
+        parts.append(f"Not deleted: {names}: {why}{hint}.")
     return " ".join(parts)
 
 
+def kept_by_reason(kept: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(reason, the quoted names kept for it), in first-seen order."""
+    groups: dict[str, list[str]] = {}
+    for name, why in kept:
+        groups.setdefault(why, []).append(quoted(name))
+    return [(why, ", ".join(names)) for why, names in groups.items()]
+
+
+IN_USE = "in use by replications"
+
+
 def why_kept(error: ApiError | None, failed: Replication | None) -> str:
-    """Why a remote was not deleted, as a clause: 'a replication still uses it'."""
+    """Why a remote was not deleted, as a clause: 'in use by replications'."""
     if isinstance(error, RemoteInUseError):
-        return "a replication still uses it"
+        return IN_USE
     if failed is not None:
         return f"deleting its replication {quoted(failed.name)} failed: {str(error).rstrip('.')}"
     return str(error).rstrip(".") if error is not None else "unknown error"

@@ -83,7 +83,9 @@ def bulk_deleted_text(asked: int, gone: int, kept: Sequence[tuple[str, str]], re
     also = f" and {_replications(replications)}" if replications else ""
     if not kept:
         return f"Deleted {gone} remotes{also}."
-    why = "; ".join(f"kept {name!r}: {reason}" for name, reason in kept)
+    from remotes_tui.ui.modals.deletion_text import kept_by_reason
+
+    why = "; ".join(f"kept {names}: {reason}" for reason, names in kept_by_reason(kept))
     did = f"Deleted {gone} of {asked} remotes{also}" if gone else "Deleted none of the remotes"
     return f"{did}; {why}."
 

@@ -96,6 +96,8 @@ class UndoHost(Protocol):
 
 
 NOTHING_TO_UNDO = "Nothing to undo: no remote was deleted in this session."
+LOST_NAMES_SHOWN = 3
+"""Replication names the undo message lists before "and N more" (a toast stays short at 80x24)."""
 
 
 class UndoDelete:
@@ -192,6 +194,7 @@ class UndoDelete:
         left = tuple(result.deleted for result in results if result.remote is None)
         self.writes.last_delete = DeletedBatch(session, left) if left else None
         self.last_result = results
+        self.host.app.clear_notifications()  # the delete's toast ("u undoes") is out of date now
         failed = any(result.remote is None for result in results)
         lost = any(result.remote is not None and result.deleted.replications for result in results)
         self.host.notify(
@@ -219,17 +222,13 @@ def undone_text(results: Sequence[Restored]) -> str:
     elif done:
         names = ", ".join(quoted(result.deleted.remote.name) for result in done)
         parts.append(f"Recreated {len(done)} remotes, each with a new ID: {names}.")
-    lost = [(name, result.deleted.remote.name) for result in done for name in result.deleted.replications]
+    lost = [name for result in done for name in result.deleted.replications]
     if lost:
-        one = len(lost) == 1
-        noun = "replication" if one else "replications"
-        if len(done) == 1:
-            listed = ", ".join(name for name, _ in lost)
-            parts.append(f"Not recreated: the {noun} deleted with it: {listed}.")
-        else:
-            listed = ", ".join(f"{name} (of {remote})" for name, remote in lost)
-            parts.append(f"Not recreated: the {noun} deleted with them: {listed}.")
-        parts.append(f"Create {'it' if one else 'them'} again if you need {'it' if one else 'them'}.")
+        shown = ", ".join(lost[:LOST_NAMES_SHOWN])
+        if len(lost) > LOST_NAMES_SHOWN:
+            shown += f" and {len(lost) - LOST_NAMES_SHOWN} more"
+        noun = "replication" if len(lost) == 1 else f"{len(lost)} replications"
+        parts.append(f"Not recreated: the {noun} deleted with {'it' if len(done) == 1 else 'them'}: {shown}.")
     for result in results:
         name = quoted(result.deleted.remote.name)
         if result.skipped:
