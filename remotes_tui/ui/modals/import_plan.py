@@ -44,10 +44,18 @@ def item_line(item: PlanItem) -> Content:
 def plan_note(plan: Plan) -> str:
     """What the Import button will do, in one sentence."""
     writes = len(plan.writes)
+    conflicts = len(plan.of(Action.CONFLICT))
+    if not writes and conflicts:
+        return f"Nothing to write unless you tick the box: {conflicts} differ from the file and are left as they are."
     if not writes:
         return "Nothing to write: the server already has every remote of the file as it is."
     tokens = "; a remote's API token comes from the keyring, or you are asked" if plan.token_urls() else ""
     return f"Import sends {writes} request{'s' if writes != 1 else ''}{tokens}. Nothing is deleted."
+
+
+FIXED_LINES = 14
+"""Lines of the dialog besides the list: title, summary, note, buttons, keys, margins and border."""
+CHECKBOX_LINES = 4
 
 
 class ImportPlanModal(ModalScreen[Plan | None]):
@@ -88,6 +96,12 @@ class ImportPlanModal(ModalScreen[Plan | None]):
         self.query_one(".modal-help", Static).update(key_hints(self))
         self.query_one("#plan-update").display = bool(self.plan.of(Action.CONFLICT))
         self._show_plan()
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        """The list of remotes takes the lines the rest leaves (it scrolls past them), so the buttons show."""
+        fixed = FIXED_LINES + (CHECKBOX_LINES if self.query_one("#plan-update").display else 0)
+        self.query_one("#plan-items").styles.max_height = max(3, self.app.size.height - fixed)
 
     @on(Checkbox.Changed, "#plan-update")
     def _update_changed(self, event: Checkbox.Changed) -> None:
