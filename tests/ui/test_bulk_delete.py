@@ -9,22 +9,20 @@ from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.widgets.remotes_table import MARK
 from tests.support.screen_text import screen_lines
 from tests.support.servers import settings_for
-from tests.support.waiting import main_loaded, settle, wait_until
-from tests.ui.conftest import build_app
+from tests.support.waiting import settle, wait_until
 from tests.ui.support_bulk import (
     IN_USE,
     REPLICATION,
+    confirm_delete,
     listed,
     mark_all,
     open_bulk_delete,
+    running,
     server_remotes,
     server_replication_names,
     text_of,
     three_remotes,
 )
-from tests.ui.test_main_actions import spy_notifications
-
-SIZE = (120, 36)
 
 
 def marked_names(screen: MainScreen) -> list[str]:
@@ -33,9 +31,7 @@ def marked_names(screen: MainScreen) -> list[str]:
 
 async def test_space_marks_and_the_marks_outlive_filter_sort_and_refresh(ui_server: DevServer) -> None:
     fleet = await three_remotes(ui_server)
-    app = build_app(ui_server, token_store=fleet.store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_server, fleet.store) as (app, pilot, screen, _notes):
         screen.table.action_cursor_first()
         await pilot.press("space")  # central-a, and the cursor moves to central-b
         await pilot.press("down", "space")  # central-c
@@ -63,9 +59,7 @@ async def test_space_marks_and_the_marks_outlive_filter_sort_and_refresh(ui_serv
 
 async def test_a_mark_of_a_remote_deleted_elsewhere_goes_with_its_row(ui_server: DevServer) -> None:
     fleet = await three_remotes(ui_server)
-    app = build_app(ui_server, token_store=fleet.store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_server, fleet.store) as (_app, pilot, screen, _notes):
         await mark_all(pilot, screen)
         async with InfluxClient(settings_for(ui_server)) as other:  # another user deletes it
             await other.remotes.delete(fleet.remotes["central-a"].id)
@@ -79,10 +73,7 @@ async def test_a_mark_of_a_remote_deleted_elsewhere_goes_with_its_row(ui_server:
 async def test_bulk_delete_keeps_the_remote_in_use_and_says_why(ui_server: DevServer) -> None:
     """Three marked, one used by a replication, box left unticked: that one stays, the other two go."""
     fleet = await three_remotes(ui_server)
-    app = build_app(ui_server, token_store=fleet.store)
-    notes = spy_notifications(app)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_server, fleet.store) as (app, pilot, screen, notes):
         await mark_all(pilot, screen)
         modal = await open_bulk_delete(pilot)
         assert text_of(app, ".modal-title") == "Delete 3 remote connections?"
@@ -123,10 +114,7 @@ async def test_bulk_delete_keeps_the_remote_in_use_and_says_why(ui_server: DevSe
 
 async def test_bulk_delete_with_the_replications_deletes_all_three(ui_server: DevServer) -> None:
     fleet = await three_remotes(ui_server)
-    app = build_app(ui_server, token_store=fleet.store)
-    notes = spy_notifications(app)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_server, fleet.store) as (app, pilot, screen, notes):
         await mark_all(pilot, screen)
         await open_bulk_delete(pilot)
         await pilot.click("#delete-with-replications")
@@ -135,9 +123,7 @@ async def test_bulk_delete_with_the_replications_deletes_all_three(ui_server: De
             "Their 1 replication will be deleted first, then the 3 remotes. "
             "Undo (u) brings back the remotes, not the replications."
         )
-        await pilot.press("y")
-        await wait_until(lambda: app.screen is screen)
-        await settle(pilot)
+        await confirm_delete(pilot, screen)
         assert "Deleted 3 remotes and 1 replication." in notes
         assert screen.table.total_count == 0
         assert marked_names(screen) == []
@@ -148,9 +134,7 @@ async def test_bulk_delete_with_the_replications_deletes_all_three(ui_server: De
 
 async def test_cancel_deletes_nothing_and_keeps_the_marks(ui_server: DevServer) -> None:
     fleet = await three_remotes(ui_server)
-    app = build_app(ui_server, token_store=fleet.store)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_server, fleet.store) as (app, pilot, screen, _notes):
         await mark_all(pilot, screen)
         await open_bulk_delete(pilot)
         await pilot.press("n")

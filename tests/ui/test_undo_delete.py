@@ -11,19 +11,17 @@ from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal
 from remotes_tui.ui.modals.remote_token_prompt import RemoteTokenPrompt
 from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.screens.undo_delete import NOTHING_TO_UNDO
-from tests.support.waiting import main_loaded, settle, wait_until
-from tests.ui.conftest import build_app
+from tests.support.waiting import settle, wait_until
 from tests.ui.support_bulk import (
     REPLICATION,
     TOKENS,
+    confirm_delete,
     mark_all,
     open_bulk_delete,
+    running,
     server_remotes,
     three_remotes,
 )
-from tests.ui.test_main_actions import spy_notifications
-
-SIZE = (120, 36)
 
 
 def fields(remote: RemoteConnection) -> tuple[object, ...]:
@@ -39,10 +37,7 @@ def fields(remote: RemoteConnection) -> tuple[object, ...]:
 
 async def test_u_with_nothing_deleted_says_so(ui_server: DevServer) -> None:
     fleet = await three_remotes(ui_server)
-    app = build_app(ui_server, token_store=fleet.store)
-    notes = spy_notifications(app)
-    async with app.run_test(size=SIZE) as pilot:
-        await main_loaded(pilot)
+    async with running(ui_server, fleet.store) as (_app, pilot, _screen, notes):
         await pilot.press("u")
         await pilot.pause()
         assert notes == [NOTHING_TO_UNDO]
@@ -54,17 +49,12 @@ async def test_undo_after_a_single_delete_recreates_it_with_a_new_id_and_its_tok
 ) -> None:
     fleet = await three_remotes(ui_server)
     old = fleet.remotes["central-a"]
-    app = build_app(ui_server, token_store=fleet.store)
-    notes = spy_notifications(app)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_server, fleet.store) as (app, pilot, screen, notes):
         screen.table.select_id(old.id)
         await settle(pilot)
         await pilot.press("d")
         await open_bulk_delete(pilot)  # the same wait: the dialog has checked for replications
-        await pilot.press("y")
-        await wait_until(lambda: app.screen is screen)
-        await settle(pilot)
+        await confirm_delete(pilot, screen)
         assert fleet.store.get(remote_key(ui_server.url, old.id)) is None  # the delete forgot it
 
         await pilot.press("u")
@@ -95,10 +85,7 @@ async def test_undo_after_a_bulk_delete_restores_the_batch_and_names_the_lost_re
     ui_server: DevServer,
 ) -> None:
     fleet = await three_remotes(ui_server)
-    app = build_app(ui_server, token_store=fleet.store)
-    notes = spy_notifications(app)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_server, fleet.store) as (app, pilot, screen, notes):
         await mark_all(pilot, screen)
         await open_bulk_delete(pilot)
         await pilot.click("#delete-with-replications")
@@ -124,17 +111,12 @@ async def test_undo_after_a_bulk_delete_restores_the_batch_and_names_the_lost_re
 async def test_undo_without_a_saved_token_asks_for_it_with_the_existing_prompt(ui_server: DevServer) -> None:
     fleet = await three_remotes(ui_server, tokens=False)
     old = fleet.remotes["central-c"]
-    app = build_app(ui_server, token_store=fleet.store)
-    notes = spy_notifications(app)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_server, fleet.store) as (app, pilot, screen, notes):
         screen.table.select_id(old.id)
         await settle(pilot)
         await pilot.press("d")
         await open_bulk_delete(pilot)
-        await pilot.press("y")
-        await wait_until(lambda: app.screen is screen)
-        await settle(pilot)
+        await confirm_delete(pilot, screen)
 
         await pilot.press("u")
         await wait_until(lambda: isinstance(app.screen, RemoteTokenPrompt))

@@ -79,15 +79,27 @@ class TransferActions:
             return None
         return session, session.org.id
 
-    def _ask_path(self, title: str, reason: str, ok_label: str, then: Callable[[Path], Any]) -> None:
+    def _ask_path(
+        self,
+        *,
+        write: bool,
+        title: str,
+        reason: str,
+        ok_label: str,
+        then: Callable[[Session, str, Path], Any],
+    ) -> None:
+        """Ask for a file (default `remotes-<org>.json`), then run `then(session, org_id, path)` in a worker."""
         from remotes_tui.ui.modals.path_prompt import PathPrompt
 
-        session = self.host.session
-        org = session.org.name if session is not None and session.org is not None else "org"
+        writable = self._writable(write)
+        if writable is None:
+            return
+        session, org_id = writable
+        org = session.org.name if session.org is not None else "org"
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.host.run_worker(then(path), group="transfer", exit_on_error=False)
+                self.host.run_worker(then(session, org_id, path), group="transfer", exit_on_error=False)
 
         self.host.app.push_screen(PathPrompt(title, reason, default_file(org), ok_label), chosen)
 
@@ -97,16 +109,13 @@ class TransferActions:
     # -- export ---------------------------------------------------------------------------------------
 
     def export(self) -> None:
-        writable = self._writable(write=False)
-        if writable is None:
-            return
-        session, org_id = writable
         self._ask_path(
-            "Export remotes to a file",
-            f"The remotes of org {session.org_display} as JSON (a .toml name: TOML). API tokens are never "
-            "written; the file is relative to the current directory.",
-            "Export",
-            lambda path: self._export(session, org_id, path),
+            write=False,
+            title="Export remotes to a file",
+            reason="The org's remotes as JSON (a .toml name: TOML). API tokens are never written; the file is "
+            "relative to the current directory.",
+            ok_label="Export",
+            then=self._export,
         )
 
     async def _export(self, session: Session, org_id: str, path: Path) -> None:
@@ -134,15 +143,12 @@ class TransferActions:
     # -- import ---------------------------------------------------------------------------------------
 
     def import_(self) -> None:
-        writable = self._writable(write=True)
-        if writable is None:
-            return
-        session, org_id = writable
         self._ask_path(
-            "Import remotes from a file",
-            "An export (JSON or TOML), matched by name. You see the plan before anything is written.",
-            "Show plan",
-            lambda path: self._plan(session, org_id, path),
+            write=True,
+            title="Import remotes from a file",
+            reason="An export (JSON or TOML), matched by name. You see the plan before anything is written.",
+            ok_label="Show plan",
+            then=self._plan,
         )
 
     async def _plan(self, session: Session, org_id: str, path: Path) -> None:

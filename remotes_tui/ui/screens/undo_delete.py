@@ -15,11 +15,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 from remotes_tui.api.text import quoted
 
 if TYPE_CHECKING:
-    from textual.app import App
-    from textual.notifications import SeverityLevel
-
     from remotes_tui.api import RemoteConnection, Replication
     from remotes_tui.profiles.session import Session
+    from remotes_tui.ui.screens.remote_actions import WriteHost
+
+    class UndoHost(WriteHost, Protocol):
+        """The screen that offers `u` and the palette's export and import (the main screen): one connection."""
+
+        @property
+        def session(self) -> Session | None: ...
 
 
 @dataclass(frozen=True)
@@ -69,30 +73,6 @@ class Restored:
     error: str | None = None
     skipped: bool = False
     token_problem: str | None = None
-
-
-class UndoHost(Protocol):
-    """What the screen that offers `u` provides (the main screen)."""
-
-    @property
-    def app(self) -> App[Any]: ...
-
-    @property
-    def session(self) -> Session | None: ...
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None: ...
-
-    def run_worker(self, work: Any, *args: Any, **kwargs: Any) -> Any: ...
-
-    def reload_after_write(self, session: Session, remote_id: str) -> None: ...
 
 
 NOTHING_TO_UNDO = "Nothing to undo: no remote was deleted in this session."
