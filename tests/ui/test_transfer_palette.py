@@ -147,3 +147,29 @@ async def test_import_without_a_saved_token_asks_and_a_cancel_writes_nothing(
             assert notes[-1].endswith("Nothing was written.")
             assert isinstance(screen, MainScreen)
         assert await server_remotes(target) == []
+
+
+async def test_a_remote_that_differs_is_a_conflict_unless_the_box_is_ticked(
+    ui_server: DevServer, tmp_path: Path
+) -> None:
+    fleet = await three_remotes(ui_server)
+    path = await export_file(ui_server, tmp_path)
+    document = json.loads(path.read_text())
+    document["remotes"][0]["description"] = "changed in the file"
+    path.write_text(json.dumps(document))
+    app = build_app(ui_server, token_store=fleet.store)
+    notes = spy_notifications(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await main_loaded(pilot)
+        modal = await import_through_palette(pilot, path)
+        assert text_of(app, "#plan-summary") == "Plan: 0 to create, 0 to update, 2 unchanged, 1 conflict."
+        assert modal.query_one("#plan-confirm", Button).disabled
+        await pilot.click("#plan-update")
+        await settle(pilot)
+        assert text_of(app, "#plan-summary") == "Plan: 0 to create, 1 to update, 2 unchanged, 0 conflicts."
+        await pilot.press("y")
+        await wait_until(lambda: screen.transfer.last_report is not None)
+        await settle(pilot)
+        assert notes[-1] == "Imported remotes.json: 0 created, 1 updated, 2 unchanged."
+    changed = {remote.name: remote for remote in await server_remotes(ui_server)}["central-a"]
+    assert changed.description == "changed in the file"

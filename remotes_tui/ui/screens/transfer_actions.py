@@ -15,8 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from remotes_tui.api.text import quoted
-
 if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection
     from remotes_tui.profiles.session import Session
@@ -42,6 +40,7 @@ def _remotes(count: int) -> str:
 
 def import_report_text(source: str, report: ApplyReport) -> str:
     """What an import did, in one or two sentences; how to finish one that stopped."""
+    from remotes_tui.api.text import quoted
     from remotes_tui.transfer import Action
 
     counts = report.plan.counts()

@@ -12,8 +12,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from remotes_tui.api.text import quoted
-
 if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection, Replication
     from remotes_tui.profiles.session import Session
@@ -190,6 +188,8 @@ class UndoDelete:
 
 def undone_text(results: Sequence[Restored]) -> str:
     """What undo did, plainly: the new IDs, the replications that cannot come back, what failed."""
+    from remotes_tui.api.text import quoted  # not at import: the main screen is part of the first frame
+
     done = [result for result in results if result.remote is not None]
     parts: list[str] = []
     if len(done) == 1:
