@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Button, Input
 
@@ -18,23 +17,14 @@ from remotes_tui.ui.modals.import_plan import ImportPlanModal
 from remotes_tui.ui.modals.path_prompt import PathPrompt
 from remotes_tui.ui.modals.remote_token_prompt import RemoteTokenPrompt
 from remotes_tui.ui.screens.main import MainScreen
+from tests.support.palette import run_from_palette
 from tests.support.servers import make_server
 from tests.support.waiting import main_loaded, settle, wait_until
 from tests.ui.conftest import build_app
 from tests.ui.support_bulk import TOKENS, server_remotes, text_of, three_remotes
-from tests.ui.test_help_palette_read_only import first_hit
 from tests.ui.test_main_actions import spy_notifications
 
 SIZE = (120, 36)
-
-
-async def run_command(pilot: Pilot[Any], title: str) -> None:
-    """ctrl+p, type the title, enter: as a user runs a palette command."""
-    await pilot.press("ctrl+p")
-    await wait_until(lambda: CommandPalette.is_open(pilot.app))
-    await pilot.press(*title.lower())
-    await wait_until(lambda: first_hit(pilot.app) == title)  # type: ignore[arg-type]
-    await pilot.press("enter")
 
 
 async def test_export_writes_the_default_file_without_tokens(
@@ -46,7 +36,7 @@ async def test_export_writes_the_default_file_without_tokens(
     notes = spy_notifications(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
-        await run_command(pilot, "Export remotes to a file…")
+        await run_from_palette(pilot, "export remotes", "Export remotes to a file…")
         await wait_until(lambda: isinstance(app.screen, PathPrompt))
         await pilot.pause()
         assert screen.session is not None and screen.session.org is not None
@@ -66,7 +56,7 @@ async def test_export_writes_the_default_file_without_tokens(
 
 
 async def import_through_palette(pilot: Pilot[Any], path: Path) -> ImportPlanModal:
-    await run_command(pilot, "Import remotes from a file…")
+    await run_from_palette(pilot, "import remotes", "Import remotes from a file…")
     await wait_until(lambda: isinstance(pilot.app.screen, PathPrompt))
     pilot.app.screen.query_one("#path-input", Input).value = str(path)
     await pilot.press("enter")

@@ -22,11 +22,6 @@ if TYPE_CHECKING:
     from remotes_tui.transfer import ApplyReport, Plan, TransferDocument
     from remotes_tui.ui.screens.undo_delete import UndoHost
 
-IMPORT_REASON = (
-    "No token is saved on this machine for a remote with this URL (the server never returns one). Paste the "
-    "API token for it: the import sends it with {count}, and saves it in the keyring."
-)
-
 
 def default_file(org_name: str) -> str:
     """`remotes-<org>.json`, with anything but letters, digits, dots, dashes and underscores as a dash."""
@@ -215,7 +210,7 @@ class TransferActions:
         if not missing:
             done(found)
             return
-        from remotes_tui.ui.modals.remote_token_prompt import RemoteTokenPrompt
+        from remotes_tui.ui.modals.remote_token_uses import ImportTokenPrompt
 
         url, rest = missing[0], missing[1:]
         count = sum(1 for item in plan.items if item.needs_token and item.spec.remote_url == url)
@@ -231,10 +226,7 @@ class TransferActions:
             found[url] = token
             self._ask_tokens(plan, rest, found, done)
 
-        reason = IMPORT_REASON.format(count=_remotes(count))
-        self.host.app.push_screen(
-            RemoteTokenPrompt(url, purpose="use for", reason=reason, ok_label="Use"), given
-        )
+        self.host.app.push_screen(ImportTokenPrompt(url, _remotes(count)), given)
 
     def _start_apply(
         self, session: Session, org_id: str, path: Path, plan: Plan, tokens: dict[str, str]

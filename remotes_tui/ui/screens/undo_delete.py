@@ -115,7 +115,7 @@ class UndoDelete:
         if not missing:
             self.host.run_worker(self._restore(batch, typed), group="undo-delete", exit_on_error=False)
             return
-        from remotes_tui.ui.modals.remote_token_prompt import RESTORE_REASON, RemoteTokenPrompt
+        from remotes_tui.ui.modals.remote_token_uses import RestoreTokenPrompt
 
         first, rest = missing[0], missing[1:]
 
@@ -124,10 +124,7 @@ class UndoDelete:
                 typed[first.remote.id] = token
             self._ask(batch, rest, typed)
 
-        prompt = RemoteTokenPrompt(
-            first.remote.name, purpose="recreate", reason=RESTORE_REASON, ok_label="Restore"
-        )
-        self.host.app.push_screen(prompt, given)
+        self.host.app.push_screen(RestoreTokenPrompt(first.remote.name), given)
 
     async def _restore(self, batch: DeletedBatch, typed: Mapping[str, str]) -> None:
         """Create each remote again with its fields and token, save the token under the new ID, then say so."""
