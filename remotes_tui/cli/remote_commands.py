@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_connection_flags(create)
 
     update = command("update", "change the given fields of a remote", _update)
-    _id_argument(update)
+    id_argument(update)
     update.add_argument("--name", "-n", help="new name")
     _field_flags(update)
     add_remote_token_flags(update, prompt_flag=True)
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_connection_flags(update)
 
     delete = command("delete", "delete a remote (and its saved token)", _delete, aliases=("rm",))
-    _id_argument(delete)
+    id_argument(delete)
     delete.add_argument(
         "--delete-replications",
         action="store_true",
@@ -87,7 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     from remotes_tui.cli import remote_transfer
 
     remote_transfer.add_commands(command)
-    # `remotes-tui remote test ID` (the connection test) goes here when it lands in the service layer.
+
+    from remotes_tui.cli import remote_test
+
+    remote_test.add_command(command)
     return parser
 
 
@@ -113,7 +116,7 @@ def _field_flags(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _id_argument(parser: argparse.ArgumentParser) -> None:
+def id_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", nargs="?", metavar="ID", help="the remote's ID")
     parser.add_argument(
         "--id", "-i", dest="id_flag", metavar="ID", help="the same, as the influx CLI writes it"
@@ -192,7 +195,7 @@ def note(args: argparse.Namespace, sentence: str) -> None:
     print(f"{args.prog}: {sentence}", file=sys.stderr)
 
 
-def _the_id(args: argparse.Namespace) -> str:
+def the_id(args: argparse.Namespace) -> str:
     given = [value for value in (args.id, args.id_flag) if value]
     if len(given) != 1:
         raise UsageError(
@@ -240,7 +243,7 @@ def _list(args: argparse.Namespace) -> int:
 def _get(args: argparse.Namespace) -> int:
     from remotes_tui.api import check_id
 
-    remote_id = _checked_id(args.id, check_id)
+    remote_id = checked_id(args.id, check_id)
     connection = resolve(args, require_org=False)
 
     async def go() -> int:
@@ -293,7 +296,7 @@ def _update(args: argparse.Namespace) -> int:
     from remotes_tui.api import check_id, update_request
     from remotes_tui.cli.secret_input import remote_token
 
-    remote_id = _checked_id(_the_id(args), check_id)
+    remote_id = checked_id(the_id(args), check_id)
     connection = resolve(args, require_org=False)
     token = remote_token(args, required=False)
 
@@ -323,7 +326,7 @@ def _update(args: argparse.Namespace) -> int:
 def _delete(args: argparse.Namespace) -> int:
     from remotes_tui.api import check_id
 
-    remote_id = _checked_id(_the_id(args), check_id)
+    remote_id = checked_id(the_id(args), check_id)
     connection = resolve(args, require_org=False)
 
     async def go() -> int:
@@ -344,7 +347,7 @@ def _delete(args: argparse.Namespace) -> int:
 # -- helpers ------------------------------------------------------------------------------------------------
 
 
-def _checked_id(value: str, check: Callable[[str, str], str]) -> str:
+def checked_id(value: str, check: Callable[[str, str], str]) -> str:
     try:
         return check(value, "Remote ID")
     except ValueError as error:

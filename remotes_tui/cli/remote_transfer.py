@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import queue
 import sys
 import threading
@@ -89,7 +88,9 @@ def _export(args: argparse.Namespace) -> int:
     org_id, remotes = asyncio.run(fetch())
     text = dumps(document_from_remotes(remotes, server=connection.server_url, org_id=org_id), file_format)
     if args.output:
-        _write_file(Path(args.output), text)
+        from remotes_tui.transfer import write_whole
+
+        write_whole(Path(args.output), text)
         count = len(remotes)
         note(
             args,
@@ -98,16 +99,6 @@ def _export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return exit_codes.OK
-
-
-def _write_file(path: Path, text: str) -> None:
-    """Write whole or not at all: a temporary file beside it, then a rename."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temp.write_text(text, encoding="utf-8")
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 # -- import -------------------------------------------------------------------------------------------------
@@ -127,12 +118,9 @@ def _import(args: argparse.Namespace) -> int:
 def _read_input(path: str) -> tuple[str, str]:
     if path == "-":
         return sys.stdin.read(), "stdin"
-    try:
-        return Path(path).read_text(encoding="utf-8"), path
-    except UnicodeDecodeError:
-        from remotes_tui.transfer import TransferFileError
+    from remotes_tui.transfer import read_text
 
-        raise TransferFileError(f"{path} is not a text file (UTF-8).") from None
+    return read_text(Path(path)), path
 
 
 async def _import_async(args: argparse.Namespace, connection: Connection, document: TransferDocument) -> int:
@@ -297,13 +285,8 @@ def _print_rows(rows: list[tuple[str, str, str, str]]) -> None:
 def _detail(item: PlanItem) -> str:
     from remotes_tui.transfer import Action
 
-    if item.action is Action.CREATE:
-        return item.spec.remote_url
-    if item.action is Action.UPDATE:
-        return f"changes: {item.describe_changes()}"
-    if item.action is Action.CONFLICT:
-        return f"differs in {item.describe_changes()} (use --update to change it)"
-    return ""
+    hint = " (use --update to change it)" if item.action is Action.CONFLICT else ""
+    return item.detail() + hint
 
 
 def _print_plan(args: argparse.Namespace, connection: Connection, org_id: str, plan: Plan) -> None:

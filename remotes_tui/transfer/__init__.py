@@ -11,6 +11,7 @@ from remotes_tui.transfer.document import (
     dumps,
     loads,
 )
+from remotes_tui.transfer.files import read_text, write_whole
 from remotes_tui.transfer.plan import Action, Plan, PlanItem, make_plan
 from remotes_tui.transfer.tokens import saved_tokens
 
@@ -29,5 +30,7 @@ __all__ = [
     "dumps",
     "loads",
     "make_plan",
+    "read_text",
     "saved_tokens",
+    "write_whole",
 ]

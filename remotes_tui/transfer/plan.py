@@ -57,6 +57,17 @@ class PlanItem:
     def describe_changes(self) -> str:
         return ", ".join(FIELD_LABELS.get(name, name) for name in self.changes)
 
+    def detail(self) -> str:
+        """What the plan does to it, for a listing: the URL of a create, an update's changes, a conflict's
+        differences ("" when unchanged)."""
+        if self.action is Action.CREATE:
+            return self.spec.remote_url
+        if self.action is Action.UPDATE:
+            return f"changes: {self.describe_changes()}"
+        if self.action is Action.CONFLICT:
+            return f"differs in {self.describe_changes()}"
+        return ""
+
 
 @dataclass(frozen=True)
 class Plan:

@@ -52,6 +52,17 @@ SCREEN_COMMANDS: tuple[RemoteCommand, ...] = (
 )
 
 MAIN_COMMANDS: tuple[RemoteCommand, ...] = (
+    RemoteCommand(
+        "Mark or unmark remote", "toggle_mark", "Mark the selected remote; d deletes every marked one"
+    ),
+    RemoteCommand("Clear marks", "clear_marks", "Unmark every remote"),
+    RemoteCommand("Undo last delete", "undo_delete", "Recreate what the last delete removed (new IDs)"),
+    RemoteCommand(
+        "Export remotes to a file…", "export_remotes", "Write this org's remotes to JSON (no tokens)"
+    ),
+    RemoteCommand(
+        "Import remotes from a file…", "import_remotes", "Show the plan, then create what is missing"
+    ),
     RemoteCommand("Open the fleet", "app.toggle_fleet", "Every saved server's remotes in one table"),
 )
 

@@ -1,13 +1,16 @@
-"""The delete dialog for a remote connection: shows the replications that use it and deletes nothing by surprise.
+"""The delete dialog for one remote connection or several marked ones: shows the replications that use them and
+deletes nothing by surprise.
 
 The server refuses to delete a remote that a replication still references; deleting those replications too is
-a separate, explicit choice (like `influx remote delete --delete-replications`), unticked by default.
+a separate, explicit choice (like `influx remote delete --delete-replications`), unticked by default. With
+several remotes, each is deleted on its own: one the server refuses stays (the dialog then lists only what is
+left and says what went), the others go.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual import on, work
@@ -31,23 +34,50 @@ from remotes_tui.api import (
 from remotes_tui.tokens import TokenStore, remote_key
 from remotes_tui.ui.modals.deletion_text import (
     also_delete_label,
+    bulk_failure,
+    bulk_outcome,
+    bulk_replications_found,
+    in_use_line,
     partial_failure,
     refusal,
+    remote_line,
     replication_line,
     replications_found,
+    why_kept,
 )
 from remotes_tui.ui.modals.emoji_width import display_text
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
 
 
-class DeleteRemoteModal(ModalScreen[bool]):
-    """Confirm deleting one remote; dismisses with True once it is gone from the server, else False.
+@dataclass
+class RemoteOutcome:
+    """What deleting one remote did: which of its replications went, whether it went, and why not."""
 
-    `deleted_replications` lists every replication this dialog deleted (ticked "Also delete its
-    replications"), in the order they went, without repeats; it is complete before the dialog dismisses, so
-    the dismiss callback can say "and its 2 replications" in its toast. It can be non-empty after a False
-    too: a delete that stopped part-way keeps the replications it already deleted.
+    remote: RemoteConnection
+    deleted: list[Replication]
+    remote_deleted: bool
+    error: ApiError | None = None
+    failed: Replication | None = None
+    still_using: list[Replication] | None = None
+
+
+DIALOG_WIDTH = 86
+"""`.modal-dialog`'s width in modals.tcss."""
+BULK_FIXED_LINES = 17
+"""Lines of the bulk dialog besides its two lists: title, status, checkbox, the two-line outcome, buttons, keys,
+margins and border."""
+
+
+class DeleteRemoteModal(ModalScreen[bool]):
+    """Confirm deleting one remote (or several); dismisses with True once all are gone from the server, else
+    False.
+
+    `deleted_remotes` and `deleted_replications` list what this dialog deleted, in the order it went, without
+    repeats; `saved_tokens` holds the tokens that were saved for the deleted remotes (so an undo can give them
+    back; never shown). All three are complete before the dialog dismisses, so the dismiss callback can say
+    "and its 2 replications" in its toast. They can be non-empty after a False too: a delete that stopped
+    part-way keeps what it already deleted.
     """
 
     CSS_PATH = styles_dir() / "modals.tcss"
@@ -72,45 +102,59 @@ class DeleteRemoteModal(ModalScreen[bool]):
 
         error: ApiError
 
-    @dataclass(kw_only=True)
+    @dataclass
     class DeleteFinished(Message):
-        """What the delete worker did: which replications went, whether the remote went, and why not."""
+        """What the delete worker did, one outcome per remote it tried."""
 
-        deleted: list[Replication]
-        remote_deleted: bool
-        error: ApiError | None = None
-        failed: Replication | None = None
-        still_using: list[Replication] | None = None
+        outcomes: list[RemoteOutcome]
 
     @dataclass
     class TokenForgotten(Message):
-        """The remote's saved token was removed, or `problem` says why it could not be."""
+        """The deleted remotes' saved tokens were removed (`tokens`: those there were), or `problem` says why
+        one could not be."""
 
         problem: str | None
+        tokens: dict[str, str] = field(repr=False)
+        dismiss: bool = False
+        """Everything asked for is deleted: close the dialog now."""
 
     def __init__(
         self,
         client: InfluxClient,
         org_id: str,
-        remote: RemoteConnection,
+        remote: RemoteConnection | Sequence[RemoteConnection],
         *,
         token_store: TokenStore,
         server_url: str,
         server_label: str | None = None,
     ) -> None:
-        """`server_label` names the remote's server, where several are on screen (the fleet)."""
+        """`remote` is one remote, or the marked ones (a bulk delete: one confirmation for all).
+
+        `server_label` names the remote's server, where several are on screen (the fleet)."""
         super().__init__()
         self._server_label = server_label
         self._client = client
         self._org_id = org_id
-        self._remote = remote
+        self._remotes = [remote] if isinstance(remote, RemoteConnection) else list(remote)
+        self._bulk = len(self._remotes) > 1
         self._token_store = token_store
         self._server_url = server_url
         self._replications: list[Replication] = []
         self._bucket_names: dict[str, str] = {}
         self._deleting = False
+        self._forgetting = 0
+        self._cancel_pending = False
+        self.deleted_remotes: list[RemoteConnection] = []
         self.deleted_replications: list[Replication] = []
         """Every replication this dialog deleted, filled before it dismisses (see the class docstring)."""
+        self.saved_tokens: dict[str, str] = {}
+        """Remote ID -> the token that was saved for it, for the deleted remotes that had one."""
+        self.kept_reasons: dict[str, str] = {}
+        """Remote ID -> why the last try did not delete it ('a replication still uses it')."""
+
+    @property
+    def _remote(self) -> RemoteConnection:
+        return self._remotes[0]
 
     @property
     def deleting(self) -> bool:
@@ -118,6 +162,9 @@ class DeleteRemoteModal(ModalScreen[bool]):
         return self._deleting
 
     def compose(self) -> ComposeResult:
+        if self._bulk:
+            yield from self._compose_bulk()
+            return
         remote = self._remote
         with Vertical(id="delete-dialog", classes="modal-dialog"):
             yield Static(Content("Delete remote connection?"), classes="modal-title")
@@ -147,18 +194,66 @@ class DeleteRemoteModal(ModalScreen[bool]):
                 yield Button("Cancel", id="delete-cancel")
             yield Static(classes="modal-help")
 
+    def _compose_bulk(self) -> ComposeResult:
+        """Several remotes: their names and URLs (scrolling past a few), then the same parts as for one."""
+        with Vertical(id="delete-dialog", classes="modal-dialog -bulk"):
+            yield Static(Content(self._title()), classes="modal-title")
+            with VerticalScroll(id="delete-targets"):
+                yield Static(self._targets(), id="delete-target")
+            yield Static(id="delete-error", classes="modal-error")
+            yield Static(Content("Checking for replications…"), id="delete-status")
+            yield VerticalScroll(id="delete-replications")
+            yield Checkbox("Also delete their replications", False, id="delete-with-replications")
+            yield Static(id="delete-outcome")
+            with Horizontal(classes="modal-buttons"):
+                yield Button("Delete", variant="error", id="delete-confirm")
+                yield Button("Cancel", id="delete-cancel")
+            yield Static(classes="modal-help")
+
+    def _title(self) -> str:
+        count = len(self._remotes)
+        return f"Delete {count} remote connections?" if count > 1 else "Delete remote connection?"
+
+    def _targets(self) -> Content:
+        server = () if self._server_label is None else (("Server  ", "dim"), display_text(self._server_label))
+        lines = [Content.assemble(*server)] if server else []
+        lines += [remote_line(remote) for remote in self._remotes]
+        return Content("\n").join(lines)
+
     def on_mount(self) -> None:
         self.query_one(".modal-help", Static).update(key_hints(self))
         self.query_one("#delete-replications").display = False
         self.query_one("#delete-with-replications").display = False
+        if self._bulk:
+            self.query_one("#delete-outcome").display = False
+            self._fit_lists()
         self._check_replications()
+
+    def on_resize(self) -> None:
+        if self._bulk:
+            error = self.query_one("#delete-error", Static)
+            self._fit_lists(str(error.render()) if error.display else "")
+
+    def _fit_lists(self, error: str = "") -> None:
+        """Several remotes: share the terminal's spare lines between the two lists (each scrolls past its share),
+        so the buttons and the keys stay on screen at 80x24, also under an error of a few lines."""
+        width = max(20, min(self.app.size.width, DIALOG_WIDTH) - 8)
+        error_lines = -(-len(error) // width) + 1 if error else 0
+        room = max(4, self.app.size.height - BULK_FIXED_LINES - error_lines)
+        self.query_one("#delete-targets").styles.max_height = max(2, room // 2)
+        self.query_one("#delete-replications").styles.max_height = max(2, room - room // 2)
 
     # -- which replications use the remote -------------------------------------------------------------------
 
     @work(exclusive=True, group="check-replications", exit_on_error=False)
     async def _check_replications(self) -> None:
         try:
-            replications = await self._client.replications.list(self._org_id, remote_id=self._remote.id)
+            if self._bulk:  # one request for the org, rather than one per remote
+                ids = {remote.id for remote in self._remotes}
+                every = await self._client.replications.list(self._org_id)
+                replications = [replication for replication in every if replication.remote_id in ids]
+            else:
+                replications = await self._client.replications.list(self._org_id, remote_id=self._remote.id)
         except ApiError as error:
             self.post_message(self.ReplicationsCheckFailed(error))
             return
@@ -177,39 +272,73 @@ class DeleteRemoteModal(ModalScreen[bool]):
 
     @on(ReplicationsCheckFailed)
     def _replications_check_failed(self, message: ReplicationsCheckFailed) -> None:
+        these = "these remotes" if self._bulk else "this remote"
         self.query_one("#delete-status", Static).update(
-            Content(f"Could not check which replications use this remote: {message.error}")
+            Content(f"Could not check which replications use {these}: {message.error}")
         )
 
     def _show_replications(self, replications: Sequence[Replication]) -> None:
         """List the replications (or say there are none) and offer the explicit choice to delete them too."""
-        self._replications = sorted(replications, key=lambda replication: replication.name.lower())
+        order = {remote.id: index for index, remote in enumerate(self._remotes)}
+        self._replications = sorted(
+            replications,
+            key=lambda replication: (order.get(replication.remote_id, 0), replication.name.lower()),
+        )
         count = len(self._replications)
-        self.query_one("#delete-status", Static).update(Content(replications_found(count)))
         listing = self.query_one("#delete-replications", VerticalScroll)
         listing.remove_children()
-        listing.mount_all(
-            Static(replication_line(replication, self._bucket_names), classes="delete-replication")
-            for replication in self._replications
-        )
+        if self._bulk:
+            in_use = self._in_use()
+            status = bulk_replications_found(len(in_use), len(self._remotes))
+            lines: list[Content] = []
+            for remote in in_use:
+                uses = [r for r in self._replications if r.remote_id == remote.id]
+                lines.append(in_use_line(remote, len(uses)))
+                lines += [replication_line(r, self._bucket_names) for r in uses]
+        else:
+            status = replications_found(count)
+            lines = [replication_line(r, self._bucket_names) for r in self._replications]
+        self.query_one("#delete-status", Static).update(Content(status))
+        listing.mount_all(Static(line, classes="delete-replication") for line in lines)
         listing.display = count > 0
         checkbox = self.query_one("#delete-with-replications", Checkbox)
-        checkbox.label = also_delete_label(count)
+        checkbox.label = also_delete_label(count, "their" if self._bulk else "its")
         checkbox.display = count > 0
         if count == 0:
             checkbox.value = False
+        self._show_outcome()
+
+    def _in_use(self) -> list[RemoteConnection]:
+        """The remotes (in the dialog's order) that a listed replication uses."""
+        used = {replication.remote_id for replication in self._replications}
+        return [remote for remote in self._remotes if remote.id in used]
+
+    @on(Checkbox.Changed, "#delete-with-replications")
+    def _show_outcome(self) -> None:
+        """Several remotes, some in use: say what the Delete button will do with the box as it is now."""
+        if not self._bulk:
+            return
+        panel = self.query_one("#delete-outcome", Static)
+        in_use = self._in_use()
+        ticked = self.query_one("#delete-with-replications", Checkbox).value
+        panel.update(Content(bulk_outcome(in_use, len(self._remotes), len(self._replications), ticked)))
+        panel.display = bool(in_use)
 
     # -- deleting -----------------------------------------------------------------------------------------
 
     @on(Button.Pressed, "#delete-confirm")
     def action_confirm(self) -> None:
         """Delete (with the replications only when the box is ticked); ignored while a delete runs."""
-        if self._deleting:
+        if self._deleting or self._forgetting:
             return
         with_replications = self.query_one("#delete-with-replications", Checkbox).value
         self._set_deleting(True)
         self._show_error("")
-        self._delete(list(self._replications) if with_replications else [])
+        plan = [
+            (remote, [r for r in self._replications if r.remote_id == remote.id] if with_replications else [])
+            for remote in self._remotes
+        ]
+        self._delete(plan)
 
     def _set_deleting(self, deleting: bool) -> None:
         self._deleting = deleting
@@ -223,7 +352,12 @@ class DeleteRemoteModal(ModalScreen[bool]):
         panel.display = bool(text)
 
     @work(exclusive=True, group="delete-remote", exit_on_error=False)
-    async def _delete(self, replications: list[Replication]) -> None:
+    async def _delete(self, plan: list[tuple[RemoteConnection, list[Replication]]]) -> None:
+        """Delete each remote in turn (its replications first, when asked); a refusal stops only that one."""
+        outcomes = [await self._delete_one(remote, replications) for remote, replications in plan]
+        self.post_message(self.DeleteFinished(outcomes))
+
+    async def _delete_one(self, remote: RemoteConnection, replications: list[Replication]) -> RemoteOutcome:
         """Delete each replication, stopping at the first failure, then the remote."""
         deleted: list[Replication] = []
         for replication in replications:
@@ -232,74 +366,110 @@ class DeleteRemoteModal(ModalScreen[bool]):
             except NotFoundError:
                 pass  # already gone: that is what we wanted
             except ApiError as error:
-                self.post_message(
-                    self.DeleteFinished(
-                        deleted=deleted, remote_deleted=False, error=error, failed=replication
-                    )
-                )
-                return
+                return RemoteOutcome(remote, deleted, remote_deleted=False, error=error, failed=replication)
             deleted.append(replication)
         try:
-            await self._client.remotes.delete(self._remote.id)
+            await self._client.remotes.delete(remote.id)
         except NotFoundError:
             pass  # someone else deleted it meanwhile: it is gone either way
         except RemoteInUseError as error:
             try:
-                still_using = await self._client.replications.list(self._org_id, remote_id=self._remote.id)
+                still_using = await self._client.replications.list(self._org_id, remote_id=remote.id)
             except ApiError:
                 still_using = None
-            self.post_message(
-                self.DeleteFinished(
-                    deleted=deleted, remote_deleted=False, error=error, still_using=still_using
-                )
-            )
-            return
+            return RemoteOutcome(remote, deleted, remote_deleted=False, error=error, still_using=still_using)
         except ApiError as error:
-            self.post_message(self.DeleteFinished(deleted=deleted, remote_deleted=False, error=error))
-            return
-        self.post_message(self.DeleteFinished(deleted=deleted, remote_deleted=True))
+            return RemoteOutcome(remote, deleted, remote_deleted=False, error=error)
+        return RemoteOutcome(remote, deleted, remote_deleted=True)
 
     @on(DeleteFinished)
     def _delete_finished(self, message: DeleteFinished) -> None:
-        known = {replication.id for replication in self.deleted_replications}
-        self.deleted_replications += [r for r in message.deleted if r.id not in known]
-        if message.remote_deleted:
-            self._forget_token()
+        for outcome in message.outcomes:
+            known = {replication.id for replication in self.deleted_replications}
+            self.deleted_replications += [r for r in outcome.deleted if r.id not in known]
+        gone = [outcome.remote for outcome in message.outcomes if outcome.remote_deleted]
+        self.deleted_remotes += gone
+        failed = [outcome for outcome in message.outcomes if not outcome.remote_deleted]
+        for outcome in failed:
+            self.kept_reasons[outcome.remote.id] = why_kept(outcome.error, outcome.failed)
+        if gone:
+            self._forget_tokens(gone, dismiss=not failed)
+        if not failed:
             return
         self._set_deleting(False)
-        gone = {replication.id for replication in message.deleted}
-        if message.still_using is not None:
-            self._show_replications(message.still_using)
-        elif gone:
-            self._show_replications([r for r in self._replications if r.id not in gone])
-        if isinstance(message.error, RemoteInUseError):
-            count = None if message.still_using is None else len(message.still_using)
-            self._show_error(refusal(count, message.deleted))
+        if self._bulk:
+            self._show_bulk_failure(gone, failed)
         else:
-            self._show_error(partial_failure(message.deleted, message.failed, message.error))
+            self._show_failure(failed[0])
         self.query_one("#delete-cancel", Button).focus()
 
-    @work(thread=True, exclusive=True, group="forget-token", exit_on_error=False)
-    def _forget_token(self) -> None:
-        """Remove the remote's saved token from the (blocking) token store, if one was kept."""
-        key = remote_key(self._server_url, self._remote.id)
+    def _show_failure(self, outcome: RemoteOutcome) -> None:
+        """One remote that was not deleted: what is left of its replications, and why."""
+        gone = {replication.id for replication in outcome.deleted}
+        if outcome.still_using is not None:
+            self._show_replications(outcome.still_using)
+        elif gone:
+            self._show_replications([r for r in self._replications if r.id not in gone])
+        if isinstance(outcome.error, RemoteInUseError):
+            count = None if outcome.still_using is None else len(outcome.still_using)
+            self._show_error(refusal(count, outcome.deleted))
+        else:
+            self._show_error(partial_failure(outcome.deleted, outcome.failed, outcome.error))
+
+    def _show_bulk_failure(self, gone: list[RemoteConnection], failed: list[RemoteOutcome]) -> None:
+        """Several remotes, some kept: the dialog now holds only those, and says what went and why not."""
+        self._remotes = [outcome.remote for outcome in failed]
+        self.query_one(".modal-title", Static).update(Content(self._title()))
+        self.query_one("#delete-target", Static).update(self._targets())
+        left: list[Replication] = []
+        for outcome in failed:
+            if outcome.still_using is not None:
+                left += outcome.still_using
+            else:
+                went = {replication.id for replication in outcome.deleted}
+                left += [
+                    r for r in self._replications if r.remote_id == outcome.remote.id and r.id not in went
+                ]
+        self._show_replications(left)
+        error = bulk_failure(gone, [(o.remote, o.error, o.failed) for o in failed])
+        self._show_error(error)
+        self._fit_lists(error)
+
+    def _forget_tokens(self, remotes: list[RemoteConnection], *, dismiss: bool) -> None:
+        self._forgetting += 1
+        self._forget(remotes, dismiss)
+
+    @work(thread=True, group="forget-token", exit_on_error=False)
+    def _forget(self, remotes: list[RemoteConnection], dismiss: bool) -> None:
+        """Remove the deleted remotes' saved tokens from the (blocking) token store, keeping them for an undo."""
         problem: str | None = None
-        try:
-            if self._token_store.get(key) is not None:
-                self._token_store.delete(key)
-        except Exception as error:
-            problem = str(error) or type(error).__name__
-        self.post_message(self.TokenForgotten(problem))
+        tokens: dict[str, str] = {}
+        for remote in remotes:
+            key = remote_key(self._server_url, remote.id)
+            try:
+                token = self._token_store.get(key)
+                if token is not None:
+                    tokens[remote.id] = token
+                    self._token_store.delete(key)
+            except Exception as error:
+                problem = str(error) or type(error).__name__
+        self.post_message(self.TokenForgotten(problem, tokens, dismiss))
 
     @on(TokenForgotten)
     def _token_forgotten(self, message: TokenForgotten) -> None:
+        self._forgetting -= 1
+        self.saved_tokens.update(message.tokens)
         if message.problem is not None:
+            what = "the remotes" if self._bulk else "the remote"
             self.notify(
-                f"Deleted the remote, but could not remove its saved token from the keyring: {message.problem}",
+                f"Deleted {what}, but could not remove a saved token from the keyring: {message.problem}",
                 severity="warning",
                 timeout=10,
             )
-        self.dismiss(True)
+        if message.dismiss:
+            self.dismiss(True)
+        elif self._cancel_pending and not self._forgetting:
+            self.dismiss(False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An unexpected failure while deleting: say so and let the user decide again."""
@@ -312,6 +482,11 @@ class DeleteRemoteModal(ModalScreen[bool]):
 
     @on(Button.Pressed, "#delete-cancel")
     def action_cancel(self) -> None:
-        """Close without deleting; ignored while a delete is in flight, so it is never cut in half."""
-        if not self._deleting:
+        """Close without deleting; ignored while a delete is in flight, so it is never cut in half (after the
+        deleted remotes' tokens are put away, so the caller can offer an undo)."""
+        if self._deleting:
+            return
+        if self._forgetting:
+            self._cancel_pending = True
+        else:
             self.dismiss(False)

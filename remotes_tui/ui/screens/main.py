@@ -14,6 +14,10 @@ Health: every load lists the org's replications once (beside the remotes) and bu
 event loop; the Health column, the status line's summary and the detail pane all read it. Auto-refresh
 (`refresh_interval` seconds, 0 = off) reloads both while this screen is on top and nothing is loading (one
 request in flight at a time); `a` pauses it. It keeps the cursor, the filter and the scroll position.
+
+Marks: `space` marks the remote under the cursor (the table keeps marks by ID across filter, sort and refresh,
+and drops those of rows that are gone); `d` then deletes every marked remote with one confirmation; Escape
+(once the filter is closed) clears them. `u` recreates what the last delete removed (`undo_delete`).
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from textual.screen import Screen
 from remotes_tui.ui.health_view import ago
 from remotes_tui.ui.messages import HealthLoaded, RemotesLoaded, RemotesLoadFailed
 from remotes_tui.ui.screens.remote_actions import RemoteWriteActions
+from remotes_tui.ui.screens.transfer_actions import TransferActions
+from remotes_tui.ui.screens.undo_delete import UndoDelete
 from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.filter_bar import FilterBar
 from remotes_tui.ui.widgets.key_footer import KeyFooter
@@ -55,10 +61,18 @@ ScreenState = Literal["loading", "ready", "stale", "error"]
 
 ROWS_SHOWN: tuple[ScreenState, ...] = ("ready", "stale")
 
-WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote")
+WRITE_ACTIONS = (
+    "new_remote",
+    "edit_remote",
+    "delete_remote",
+    "undo_delete",
+    "import_remotes",
+    "toggle_mark",
+    "clear_marks",
+)
 """Hidden and refused in read-only mode."""
 
-NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url", "test_remote")
+NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url", "test_remote", "toggle_mark")
 
 FOOTER_EXPENDABLE = ("copy_id", "test_remote", "switch_profile")
 """Left out of the footer first when the keys do not fit (80 columns); the help and the palette keep them."""
@@ -81,7 +95,31 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_remote", "New", tooltip="Create a remote connection.", id="new-remote"),
         Binding("e", "edit_remote", "Edit", tooltip="Edit the selected remote.", id="edit-remote"),
-        Binding("d", "delete_remote", "Delete", tooltip="Delete the selected remote.", id="delete-remote"),
+        Binding(
+            "d",
+            "delete_remote",
+            "Delete",
+            tooltip="Delete the selected or marked remotes.",
+            id="delete-remote",
+        ),
+        # space and u are not in the footer (it is full at 120 columns): the help and the palette list them, the
+        # status line says what marks do, and the delete toast says that u undoes.
+        Binding(
+            "space",
+            "toggle_mark",
+            "Mark",
+            tooltip="Mark or unmark the selected remote.",
+            id="toggle-mark",
+            show=False,
+        ),
+        Binding(
+            "u",
+            "undo_delete",
+            "Undo delete",
+            tooltip="Recreate what the last delete removed.",
+            id="undo-delete",
+            show=False,
+        ),
         # priority: handled before the key is forwarded, so keys typed right after it reach the input.
         Binding(
             "slash",
@@ -143,7 +181,7 @@ class MainScreen(Screen[None]):
             "escape",
             "clear_filter",
             "Clear filter",
-            tooltip="Clear and close the filter.",
+            tooltip="Clear the filter; with none, unmark all.",
             id="clear-filter",
             show=False,
         ),
@@ -177,6 +215,10 @@ class MainScreen(Screen[None]):
         self.success_log: SuccessLog | None = None
         """When this app last saw each replication succeed (for the detail pane), per connection."""
         self.writes = RemoteWriteActions(self)
+        self.undo = UndoDelete(self, self.writes)
+        self.transfer = TransferActions(self)
+        self.can_undo_delete = True
+        """The delete toast says `u` undoes (the fleet, without `u`, does not)."""
         self._loaded_once = False
         self._refresh_timer: Timer | None = None
         self._quiet = False
@@ -480,6 +522,7 @@ class MainScreen(Screen[None]):
             status.show_counts(table.visible_count, table.total_count, table.filter_text)
         else:
             status.clear_counts()
+        status.show_marks(len(table.marked_keys))
         status.show_stale(self.loaded_at if self.state == "stale" else None)
         self._show_health()
         self._tick_clock()
@@ -587,9 +630,11 @@ class MainScreen(Screen[None]):
             return False
         if action == "toggle_auto_refresh":
             return True if self.refresh_interval > 0 else None
+        if action == "delete_remote" and self.table.marked_keys:
+            return True
         if action in NEEDS_SELECTION:
             return True if self.selected is not None else None
-        if action == "new_remote":
+        if action in ("new_remote", "export_remotes", "import_remotes"):
             return True if session is not None and session.org is not None else None
         return True
 
@@ -609,7 +654,7 @@ class MainScreen(Screen[None]):
             return ""
         if action == "toggle_auto_refresh":
             return "Auto-refresh is off for this run: start with --refresh SECONDS to turn it on."
-        if action == "new_remote":
+        if action in ("new_remote", "export_remotes", "import_remotes"):
             if self.state == "loading":
                 return "Not connected yet: wait for the remotes to load."
             return "Not connected: the organization could not be looked up. Press r to retry."
@@ -629,11 +674,29 @@ class MainScreen(Screen[None]):
         await self.filter_bar.open()
 
     def action_clear_filter(self) -> None:
+        """Escape: close and clear the filter; with none, unmark every remote."""
         if self.filter_bar.is_open or self.table.filter_text:
             self._close_filter()
             self._show_body()
             if self.table.display:
                 self.table.focus()
+        else:
+            self.action_clear_marks()
+
+    def action_toggle_mark(self) -> None:
+        """Space: mark or unmark the remote under the cursor, then move down (to mark the next one)."""
+        if self.table.toggle_mark() is not None:
+            self.table.action_cursor_down()
+            self._show_marks()
+
+    def action_clear_marks(self) -> None:
+        if self.table.clear_marks():
+            self._show_marks()
+            self.notify("Marks cleared.", timeout=3)
+
+    def _show_marks(self) -> None:
+        self.status_line.show_marks(len(self.table.marked_keys))
+        self.refresh_bindings()
 
     def _close_filter(self) -> None:
         self.filter_bar.close()
@@ -738,7 +801,18 @@ class MainScreen(Screen[None]):
         self.writes.edit_remote()
 
     def action_delete_remote(self) -> None:
-        self.writes.delete_remote()
+        self.writes.delete_remote(self.table.marked_remotes)
+
+    def action_undo_delete(self) -> None:
+        self.undo.undo()
+
+    def action_export_remotes(self) -> None:
+        """The palette's "Export remotes to a file…"."""
+        self.transfer.export()
+
+    def action_import_remotes(self) -> None:
+        """The palette's "Import remotes from a file…"."""
+        self.transfer.import_()
 
 
 def saved_check(

@@ -1,5 +1,8 @@
 """n / e / d: open the create, edit and delete modals, then refresh with the cursor where the user expects.
 
+`d` deletes the selected remote, or every marked one with one confirmation; what a delete removed is kept
+(`last_delete`, for this session) so the main screen's `u` can recreate it.
+
 `RemoteWriteActions` is a helper a screen owns (`screen.writes`), kept apart so the screen's file stays about
 layout and state. The modals save or delete by themselves (in workers); this only opens them, reacts to the
 result, and says once per session, in one line, when remote tokens can only be kept in memory.
@@ -10,9 +13,11 @@ fleet the selected remote's own server (the server under the server list's curso
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from remotes_tui.tokens import TokenStore, remote_key
+from remotes_tui.ui.screens.undo_delete import DeletedBatch, batch_of
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -73,6 +78,18 @@ def _replications(count: int) -> str:
     return f"{count} replication" if count == 1 else f"{count} replications"
 
 
+def bulk_deleted_text(asked: int, gone: int, kept: Sequence[tuple[str, str]], replications: int) -> str:
+    """The toast after a bulk delete: how many went (and their replications), and which stayed and why."""
+    also = f" and {_replications(replications)}" if replications else ""
+    if not kept:
+        return f"Deleted {gone} remotes{also}."
+    from remotes_tui.ui.modals.deletion_text import kept_by_reason
+
+    why = "; ".join(f"kept {names}: {reason}" for reason, names in kept_by_reason(kept))
+    did = f"Deleted {gone} of {asked} remotes{also}" if gone else "Deleted none of the remotes"
+    return f"{did}; {why}."
+
+
 class RemoteWriteActions:
     """The main screen's write actions: open the form or the delete dialog, then reload the list."""
 
@@ -80,6 +97,9 @@ class RemoteWriteActions:
         self.screen = screen
         self.memory_notice_shown = False
         """True once the session-only token notice was shown (at most once per run of the app)."""
+        self.last_delete: DeletedBatch | None = None
+        """What the last delete of this session removed (the remotes, their saved tokens, the replications),
+        for the main screen's undo; None before any, or once undone."""
 
     def _writable(self, action: str) -> tuple[Session, str] | None:
         """The session and org ID if `action` may write now; else say why not, in one line."""
@@ -130,10 +150,15 @@ class RemoteWriteActions:
         """The server's name in a dialog's title when the screen shows several servers (the fleet)."""
         return session.server_label if getattr(self.screen, "many_servers", False) else None
 
-    def delete_remote(self) -> None:
+    def delete_remote(self, marked: Sequence[RemoteConnection] = ()) -> None:
+        """Delete the marked remotes (one confirmation for all), or else the selected one."""
         writable = self._writable("delete_remote")
-        remote = self._selected() if writable is not None else None
-        if writable is None or remote is None:
+        if writable is None:
+            return
+        targets = list(marked)
+        if not targets and (remote := self._selected()) is not None:
+            targets = [remote]
+        if not targets:
             return
         session, org_id = writable
         from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal  # imported when first used
@@ -141,27 +166,41 @@ class RemoteWriteActions:
         modal = DeleteRemoteModal(
             session.client,
             org_id,
-            remote,
+            targets if len(targets) > 1 else targets[0],
             token_store=session.token_store,
             server_url=session.server_url,
             server_label=self._server_label(session),
         )
         screen = self.screen
+        title = "Deleted (u undoes)" if getattr(screen, "can_undo_delete", False) else "Deleted"
 
         def after_delete(deleted: bool | None) -> None:
-            gone = len(modal.deleted_replications)
-            if deleted:
-                screen.notify(deleted_text(remote.name, gone), title="Deleted")
-                # The deleted ID is gone, so the table keeps the cursor's row: the neighbour.
-                screen.reload_after_write(session, remote.id)
+            removed, gone = modal.deleted_remotes, len(modal.deleted_replications)
+            if removed:
+                self.last_delete = batch_of(session, removed, modal.saved_tokens, modal.deleted_replications)
+            if len(targets) > 1:
+                if removed or gone:
+                    ids = {remote.id for remote in removed}
+                    kept = [
+                        (remote.name, modal.kept_reasons.get(remote.id, "not deleted"))
+                        for remote in targets
+                        if remote.id not in ids
+                    ]
+                    text = bulk_deleted_text(len(targets), len(removed), kept, gone)
+                    screen.notify(text, title=title, severity="warning" if kept else "information")
+            elif deleted:
+                screen.notify(deleted_text(targets[0].name, gone), title=title)
             elif gone:
                 # Stopped part-way (the dialog said why): the remote stays, some replications went.
                 screen.notify(
-                    f"Deleted {_replications(gone)} of {remote.name!r}; the remote itself was kept.",
+                    f"Deleted {_replications(gone)} of {targets[0].name!r}; the remote itself was kept.",
                     title="Partly deleted",
                     severity="warning",
                 )
-                screen.reload_after_write(session, remote.id)
+            if removed or gone:
+                # A deleted ID is gone, so the table keeps the cursor's row: the neighbour.
+                keep = screen.selected.id if len(targets) > 1 and screen.selected else targets[0].id
+                screen.reload_after_write(session, keep)
 
         screen.app.push_screen(modal, callback=after_delete)
 

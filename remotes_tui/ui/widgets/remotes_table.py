@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from remotes_tui.api.health import HealthIndex
 
 _PAD = " " * CELL_PADDING
+MARK = "✓"
+"""Drawn in the first cell of a marked row (`space` on the main screen), in the accent colour."""
 
 
 class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
@@ -72,6 +74,7 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         "remotes-table--failing",
         "remotes-table--queue",
         "remotes-table--healthy",
+        "remotes-table--marked",
     }
 
     DEFAULT_CSS = """
@@ -127,6 +130,10 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         }
         & > .remotes-table--healthy {
             color: $text-success;
+        }
+        & > .remotes-table--marked {
+            color: $text-accent;
+            text-style: bold;
         }
     }
     """
@@ -192,6 +199,8 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._announced: RemoteConnection | None = None
         self._ready = False
         """True from `on_mount` on: messages posted before that would be lost."""
+        self._marked: set[str] = set()
+        """The keys of the marked rows (kept while those rows exist, whatever the filter or the sort)."""
         if remotes:
             self._model.set_remotes(remotes)
 
@@ -274,6 +283,7 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         line = self._cursor_line()
         before = self.selected
         self._model.set_remotes(remotes, keep_id=keep_id, health=health)
+        self._keep_existing_marks()
         after = self.selected
         same = before is not None and after is not None and before.id == after.id
         self._rows_changed(force_announce=True, cursor_line=line if same else None)
@@ -297,6 +307,7 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         line = self._cursor_line()
         before = self._model.selected_row
         self._model.set_rows(rows, keep_key=keep_key)
+        self._keep_existing_marks()
         after = self._model.selected_row
         same = before is not None and after is not None and before.key == after.key
         self._rows_changed(force_announce=True, cursor_line=line if same else None)
@@ -327,6 +338,45 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
             return False
         self._move_cursor(index)
         return True
+
+    # -- marks ---------------------------------------------------------------------------------------
+
+    @property
+    def marked_keys(self) -> frozenset[str]:
+        return frozenset(self._marked)
+
+    @property
+    def marked_remotes(self) -> list[RemoteConnection]:
+        """The marked remotes, shown or filtered out, in the table's sort order."""
+        return [row.remote for row in self._model.rows if row.key in self._marked]
+
+    def toggle_mark(self) -> bool | None:
+        """Mark or unmark the row under the cursor; its new state (None: no row)."""
+        row = self._model.selected_row
+        if row is None:
+            return None
+        marked = row.key not in self._marked
+        if marked:
+            self._marked.add(row.key)
+        else:
+            self._marked.discard(row.key)
+        self._strips.clear()
+        self.refresh_line(self._model.cursor + 1)
+        return marked
+
+    def clear_marks(self) -> bool:
+        """Unmark every row; False when none was marked."""
+        if not self._marked:
+            return False
+        self._marked.clear()
+        self._strips.clear()
+        self.refresh()
+        return True
+
+    def _keep_existing_marks(self) -> None:
+        """After new rows: forget the marks of rows that are gone (deleted on the server)."""
+        if self._marked:
+            self._marked &= {row.key for row in self._model.rows}
 
     # -- cursor --------------------------------------------------------------------------------------
 
@@ -507,11 +557,20 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _render_row(self, index: int, is_cursor: bool, width: int) -> Strip:
-        cells = self._model.visible[index].cells
+        row = self._model.visible[index]
+        strip = self._render_cells(row.cells, index, is_cursor, width)
+        if row.key not in self._marked:
+            return strip
+        mark_style = self._style("remotes-table--marked", on=self._row_style(index, is_cursor))
+        return Strip.join([Strip([Segment(MARK, mark_style)]), strip.crop(1, width)])
+
+    def _row_style(self, index: int, is_cursor: bool) -> Style:
         if is_cursor:
-            style = self._style("remotes-table--cursor")
-        else:
-            style = self._style("remotes-table--odd-row" if index % 2 else "remotes-table--even-row")
+            return self._style("remotes-table--cursor")
+        return self._style("remotes-table--odd-row" if index % 2 else "remotes-table--even-row")
+
+    def _render_cells(self, cells: tuple[str, ...], index: int, is_cursor: bool, width: int) -> Strip:
+        style = self._row_style(index, is_cursor)
         segments: list[Segment] = []
         plain: list[str] = []
         url, tls, remote_org, health = self._url, self._tls, self._remote_org, self._health

@@ -1,5 +1,5 @@
-"""The line under the table: how many remotes (and how many match the filter), which need attention, when the
-list was loaded (or that it is stale), the sort, and whether auto-refresh is paused."""
+"""The line under the table: how many remotes (and how many match the filter), how many are marked, which need
+attention, when the list was loaded (or that it is stale), the sort, and whether auto-refresh is paused."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ class StatusLine(Static):
         super().__init__("", id=id, markup=False)
         self._counts = ""
         self._scope = ""
+        self._marks = ""
         self._health = ""
         self._stale = ""
         self._updated = ""
@@ -58,6 +59,10 @@ class StatusLine(Static):
     def show_scope(self, scope: str) -> None:
         """Where the counted remotes are, right after the counts (the fleet's "on 4 of 5 servers")."""
         self._set("_scope", scope)
+
+    def show_marks(self, marked: int) -> None:
+        """How many remotes are marked (`space`), right after the counts; 0: nothing shown."""
+        self._set("_marks", f"{marked} marked: d deletes, Esc unmarks" if marked else "")
 
     def clear_counts(self) -> None:
         """No counts while nothing is loaded (loading or error)."""
@@ -104,6 +109,7 @@ class StatusLine(Static):
         counts = f"{self._counts} {self._scope}" if self._counts and self._scope else self._counts
         return {
             "counts": counts,
+            "marks": self._marks,
             "health": self._health,
             "when": self._stale or self._updated,
             "sort": self._sort,
