@@ -7,7 +7,7 @@ Everything runs headless at 120x36 against bundled servers on loopback:
 - the demo (`remotes-tui --demo`'s own servers: an edge replicating to three centrals, points flowing):
   `main.svg` (the table with its Health column, a remote with replications highlighted), `test-dialog.svg` (the
   connection test of that remote), `form-validation.svg` (the new-remote form with errors), `delete-dialog.svg`
-  (the delete dialog of a remote with replications);
+  (the delete dialog of a remote with replications), `bulk-delete.svg` (three marked remotes, one in use);
 - a fleet of three seeded servers and one that is down: `fleet.svg`.
 """
 
@@ -36,6 +36,8 @@ from remotes_tui.ui.modals.remote_form import RemoteFormModal
 SIZE = (120, 36)
 HIGHLIGHTED = "central-eu"
 """A demo remote used by two replications."""
+MARKED = ("analytics-sandbox", HIGHLIGHTED, "edge-aggregator")
+"""Marked with space for the bulk delete: one of them is in use."""
 TYPED_TOKEN = "screenshot-token-never-shown"
 FLEET = ("edge-lab", "edge-paris", "edge-rome")
 DOWN = ("edge-oslo", "http://127.0.0.1:1")
@@ -106,6 +108,19 @@ async def demo_shots(demo: Demo, save: Callable[[RemotesApp, str], None]) -> Non
         await wait_until(pilot, lambda: "use this remote" in str(status.render()), "the replication check")
         await pilot.pause(0.2)
         save(app, "delete-dialog.svg")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main, "the delete dialog to close")
+
+        for name in MARKED:
+            main.table.select_id(next(r for r in main.table.visible_remotes if r.name == name).id)
+            await pilot.pause()
+            await pilot.press("space")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DeleteRemoteModal), "the bulk delete dialog")
+        outcome = app.screen.query_one("#delete-outcome", Static)
+        await wait_until(pilot, lambda: HIGHLIGHTED in str(outcome.render()), "what the bulk delete would do")
+        await pilot.pause(0.2)
+        save(app, "bulk-delete.svg")
 
 
 async def fleet_shot(servers: list[DevServer], save: Callable[[RemotesApp, str], None]) -> None:
