@@ -59,6 +59,25 @@ ScreenState = Literal["loading", "ready", "stale", "error"]
 
 ROWS_SHOWN: tuple[ScreenState, ...] = ("ready", "stale")
 
+NoSelection = Literal["loading", "error", "empty", "no-match"]
+"""Why no remote is selected: the list is loading, could not be loaded, is empty, or the filter hides it all."""
+
+PLACEHOLDERS: dict[NoSelection, str] = {
+    "loading": "Loading…",
+    "error": "Nothing to show until the server answers.",
+    "empty": "No remote connections yet.",
+    "no-match": "No remote matches the filter.",
+}
+"""What the detail pane says without a selected remote."""
+
+NO_SELECTION_TEXT: dict[NoSelection, str] = {
+    "loading": "No remote selected: the list is still loading.",
+    "error": "No remote selected: the list could not be loaded. Press r to retry.",
+    "empty": "No remote selected: there are none yet.",
+    "no-match": "No remote selected: none matches the filter. Press Escape to clear it.",
+}
+"""What a dimmed key that needs a selected remote says."""
+
 WRITE_ACTIONS = (
     "new_remote",
     "edit_remote",
@@ -467,14 +486,13 @@ class MainScreen(RemotesBrowser):
         word = "paused" if self.auto_refresh_paused else f"on (every {self.refresh_interval:g} s)"
         self.notify(f"Auto-refresh {word}.", title="Auto-refresh", timeout=3)
 
+    def _no_selection(self) -> NoSelection:
+        if self.state == "loading" or self.state == "error":
+            return self.state
+        return "empty" if self.table.total_count == 0 else "no-match"
+
     def _detail_placeholder(self) -> str:
-        if self.state == "loading":
-            return "Loading…"
-        if self.state == "error":
-            return "Nothing to show until the server answers."
-        if self.table.total_count == 0:
-            return "No remote connections yet."
-        return "No remote matches the filter."
+        return PLACEHOLDERS[self._no_selection()]
 
     # -- table and filter events ---------------------------------------------------------------------
 
@@ -511,13 +529,7 @@ class MainScreen(RemotesBrowser):
             if self.state == "loading":
                 return "Not connected yet: wait for the remotes to load."
             return "Not connected: the organization could not be looked up. Press r to retry."
-        if self.state == "loading":
-            return "No remote selected: the list is still loading."
-        if self.state == "error":
-            return "No remote selected: the list could not be loaded. Press r to retry."
-        if self.table.total_count == 0:
-            return "No remote selected: there are none yet."
-        return "No remote selected: none matches the filter. Press Escape to clear it."
+        return NO_SELECTION_TEXT[self._no_selection()]
 
     def action_clear_filter(self) -> None:
         """Escape: close and clear the filter; with none, unmark every remote."""
