@@ -18,18 +18,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from remotes_tui.ui.screens.remote_actions import RemoteWriteActions
+from remotes_tui.ui.screens.remotes_browser import RemotesBrowser, key_table
 from remotes_tui.ui.styles import styles_dir
 from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.filter_bar import FilterBar
@@ -44,6 +43,7 @@ from remotes_tui.ui.widgets.table_model import Row
 
 if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection
+    from remotes_tui.api.health import HealthIndex
     from remotes_tui.fleet import FleetServer, ServerReport
     from remotes_tui.profiles.session import Session
 
@@ -51,12 +51,32 @@ ROWS_EVERY = 0.1
 """While servers answer, the table takes their rows at most this often (seconds): each refill lays the screen
 out again, so fifty answers in a burst cost a few refills, not fifty. The last answer is shown at once."""
 
-NARROW_WIDTH = 100
-"""Below this many columns the server list goes above the table and the details pane under it."""
-
 WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote", "rotate_token")
 NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url", "test_remote")
 FOOTER_EXPENDABLE = ("copy_id", "test_remote", "url_groups", "app.toggle_fleet")
+
+FLEET_KEYS = key_table(
+    ("n", "new_remote", "New", "Create a remote on the highlighted server.", "fleet.new"),
+    ("e", "edit_remote", "Edit", "Edit the selected remote on its server.", "fleet.edit"),
+    ("d", "delete_remote", "Delete", "Delete the selected remote.", "fleet.delete"),
+    ("slash", "open_filter", "Filter", "Filter every server's remotes.", None),
+    ("s", "cycle_sort", "Sort", "Sort by the next column.", "fleet.sort"),
+    ("S", "reverse_sort", "Reverse sort", "", "fleet.reverse-sort"),
+    ("r", "refresh", "Refresh", "Load every server again.", "fleet.refresh"),
+    ("t", "test_remote", "Test", "Test the selected remote from this machine.", "fleet.test"),
+    ("U", "url_groups", "By URL", "The remote URLs and how many servers use each.", "fleet.urls"),
+    ("R", "rotate_token", "Rotate token", "Give one URL's remotes a new token everywhere.", "fleet.rotate"),
+    ("f", "app.toggle_fleet", "One server", "Open the selected remote's server alone.", "fleet.one"),
+    ("y", "copy_id", "Copy ID", "Copy the selected remote's ID.", "fleet.copy-id"),
+    ("Y", "copy_url", "Copy URL", "", "fleet.copy-url"),
+    ("z", "toggle_details", "Details", "", "fleet.details"),
+    ("question_mark", "help", "Help", "Show every key.", "fleet.help"),
+    ("q", "app.quit", "Quit", "Quit remotes-tui.", "fleet.quit"),
+    ("escape", "clear_filter", "Clear filter", "", "fleet.clear-filter"),
+    hidden=("S", "t", "Y", "z", "escape"),
+    priority=("slash",),
+)
+"""The keys of the fleet view (ids are what keymaps name)."""
 
 
 @dataclass
@@ -68,71 +88,17 @@ class FleetServerLoaded(Message):
     generation: int
 
 
-class FleetScreen(Screen[None]):
+class FleetScreen(RemotesBrowser):
     """Every server's remotes in one table, with each server's state beside it."""
 
     CSS_PATH = styles_dir() / "fleet.tcss"
     BINDING_GROUP_TITLE = "Fleet"
-    AUTO_FOCUS = ""
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = FLEET_KEYS
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "n", "new_remote", "New", tooltip="Create a remote on the highlighted server.", id="fleet.new"
-        ),
-        Binding(
-            "e", "edit_remote", "Edit", tooltip="Edit the selected remote on its server.", id="fleet.edit"
-        ),
-        Binding("d", "delete_remote", "Delete", tooltip="Delete the selected remote.", id="fleet.delete"),
-        Binding("slash", "open_filter", "Filter", tooltip="Filter every server's remotes.", priority=True),
-        Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column.", id="fleet.sort"),
-        Binding("S", "reverse_sort", "Reverse sort", show=False, id="fleet.reverse-sort"),
-        Binding("r", "refresh", "Refresh", tooltip="Load every server again.", id="fleet.refresh"),
-        Binding(
-            "t",
-            "test_remote",
-            "Test",
-            tooltip="Test the selected remote from this machine.",
-            id="fleet.test",
-            show=False,
-        ),
-        Binding(
-            "U",
-            "url_groups",
-            "By URL",
-            tooltip="The remote URLs and how many servers use each.",
-            id="fleet.urls",
-        ),
-        Binding(
-            "R",
-            "rotate_token",
-            "Rotate token",
-            tooltip="Give one URL's remotes a new token everywhere.",
-            id="fleet.rotate",
-        ),
-        Binding(
-            "f",
-            "app.toggle_fleet",
-            "One server",
-            tooltip="Open the selected remote's server alone.",
-            id="fleet.one",
-        ),
-        Binding("y", "copy_id", "Copy ID", tooltip="Copy the selected remote's ID.", id="fleet.copy-id"),
-        Binding("Y", "copy_url", "Copy URL", show=False, id="fleet.copy-url"),
-        Binding("z", "toggle_details", "Details", show=False, id="fleet.details"),
-        Binding("question_mark", "help", "Help", tooltip="Show every key.", id="fleet.help"),
-        Binding("q", "app.quit", "Quit", tooltip="Quit remotes-tui.", id="fleet.quit"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="fleet.clear-filter"),
-    ]
-
-    selected: reactive[RemoteConnection | None] = reactive(None, init=False, bindings=True)
-    """The remote under the table's cursor."""
     loading_count: reactive[int] = reactive(0, init=False)
     """Servers still loading."""
-    details_visible: reactive[bool] = reactive(True, init=False)
 
     many_servers = True
-    """Dialogs name the server they act on (see `RemoteWriteActions`)."""
 
     def __init__(
         self,
@@ -154,7 +120,6 @@ class FleetScreen(Screen[None]):
         self.concurrency = concurrency
         self.reports: dict[str, ServerReport] = {}
         self._health_counted: tuple[tuple[int, ...], tuple[ServerReport, ...], list[str]] | None = None
-        self.writes = RemoteWriteActions(self)
         self.loaded_at: float | None = None
         self._rows: dict[str, list[Row]] = {}
         self._rows_pending = False
@@ -198,26 +163,6 @@ class FleetScreen(Screen[None]):
     @property
     def server_list(self) -> ServerList:
         return self._server_list
-
-    @property
-    def header(self) -> ServerHeader:
-        return self.query_one("#fleet-header", ServerHeader)
-
-    @property
-    def detail(self) -> DetailPane:
-        return self.query_one("#detail-pane", DetailPane)
-
-    @property
-    def filter_bar(self) -> FilterBar:
-        return self.query_one("#filter-bar", FilterBar)
-
-    @property
-    def state_panel(self) -> StatePanel:
-        return self.query_one("#fleet-state", StatePanel)
-
-    @property
-    def status_line(self) -> StatusLine:
-        return self.query_one("#fleet-status", StatusLine)
 
     @property
     def server_note(self) -> Static:
@@ -360,24 +305,13 @@ class FleetScreen(Screen[None]):
             panel.show_no_match(table.filter_text.strip())
         else:
             show_table = True
-        had_focus = table.has_focus
-        table.display = show_table
-        panel.display = not show_table
-        if (
-            show_table
-            and not self.filter_bar.has_input_focus
-            and not had_focus
-            and not self.server_list.has_focus
-        ):
-            table.focus()
+        self._show_table(show_table, focus_elsewhere=self.server_list.has_focus)
         self.status_line.show_counts(table.visible_count, table.total_count, table.filter_text)
         self.status_line.show_scope(self._servers_text())
         self.status_line.show_health(self._health_problems())
-        self.status_line.show_sort(table.sort_key, table.sort_reverse)
-        self.filter_bar.show_count(table.visible_count, table.total_count)
+        self._show_sort_and_matches()
         if not show_table:
-            self.selected = None
-            self.detail.clear(self._detail_placeholder())
+            self._clear_selection()
 
     def _servers_text(self) -> str:
         """'on 4 of 5 servers, 1 failed, 1 loading' (the server list says which and why)."""
@@ -446,13 +380,9 @@ class FleetScreen(Screen[None]):
         name = self.server_list.highlighted
         return self.by_name.get(name) if name is not None else None
 
-    @on(RemotesTable.Highlighted, "#fleet-table")
+    @on(RemotesTable.Highlighted)
     def _highlighted(self, message: RemotesTable.Highlighted) -> None:
-        remote = message.remote
-        if remote is not None and remote == self.selected:
-            self.mutate_reactive(FleetScreen.selected)
-        else:
-            self.selected = remote
+        self._follow_cursor(message.remote)
         server = self.selected_server
         if server is not None and not self.server_list.has_focus:
             self.server_list.select(server.name)
@@ -470,10 +400,6 @@ class FleetScreen(Screen[None]):
             )
         else:
             self.detail.clear(self._detail_placeholder())
-
-    def watch_details_visible(self, visible: bool) -> None:
-        self.detail.display = visible
-        self.set_class(not visible, "-details-hidden")
 
     @on(ServerList.Highlighted)
     def _server_highlighted(self, message: ServerList.Highlighted) -> None:
@@ -496,27 +422,6 @@ class FleetScreen(Screen[None]):
         self.table.select_id(first.key)
         self.table.focus()
 
-    @on(RemotesTable.Selected, "#fleet-table")
-    def _selected(self, message: RemotesTable.Selected) -> None:
-        if self.check_action("edit_remote", ()):
-            self.action_edit_remote()
-
-    @on(RemotesTable.SortChanged, "#fleet-table")
-    def _sort_changed(self, message: RemotesTable.SortChanged) -> None:
-        self.status_line.show_sort(message.key, message.reverse)
-
-    @on(FilterBar.Changed)
-    def _filter_changed(self, message: FilterBar.Changed) -> None:
-        self.table.set_filter(message.text)
-        self._show_body()
-
-    @on(FilterBar.Submitted)
-    def _filter_submitted(self) -> None:
-        if self.table.display:
-            self.table.focus()
-        else:
-            self.set_focus(None)
-
     # -- bindings ------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -536,16 +441,6 @@ class FleetScreen(Screen[None]):
         if action in ("rotate_token", "url_groups"):
             return True if self.table.total_count else None
         return True
-
-    def on_key(self, event: events.Key) -> None:
-        """A dimmed key does nothing by itself: say in one line why it cannot run now."""
-        active = self.active_bindings.get(event.key)
-        if active is None or active.node is not self or active.enabled:
-            return
-        reason = self.why_not(active.binding.action)
-        if reason:
-            event.stop()
-            self.notify(reason, severity="warning", timeout=4)
 
     def why_not(self, action: str) -> str:
         if self.check_action(action, ()) is not None:
@@ -567,9 +462,18 @@ class FleetScreen(Screen[None]):
 
     # -- write actions (through each remote's own server) --------------------------------------------
 
-    def write_session(self, action: str) -> Session | None:
+    def session_for(self, action: str) -> Session | None:
+        """A new remote goes to the server under the server list's cursor; the rest to the remote's own."""
         server = self.highlighted_server if action == "new_remote" else self.selected_server
         return server.session if server is not None else None
+
+    def server_of(self, session: Session) -> FleetServer | None:
+        return next((server for server in self.servers if server.session is session), None)
+
+    def health_of(self, session: Session) -> HealthIndex | None:
+        server = self.server_of(session)
+        report = self.reports.get(server.name) if server is not None else None
+        return report.health if report is not None else None
 
     def read_only_text(self, session: Session) -> str:
         return self.read_only_text_of(session.server_label or session.server_url)
@@ -579,121 +483,19 @@ class FleetScreen(Screen[None]):
         return f"{name} is read-only: nothing can be created, edited or deleted on it."
 
     def reload_after_write(self, session: Session, remote_id: str) -> None:
-        server = next((s for s in self.servers if s.session is session), None)
+        server = self.server_of(session)
         if server is not None:
             self.reload_server(server, keep_key=fleet_key(server.name, remote_id))
 
-    def action_new_remote(self) -> None:
-        self.writes.new_remote()
-
-    def action_edit_remote(self) -> None:
-        self.writes.edit_remote()
-
-    def action_delete_remote(self) -> None:
-        self.writes.delete_remote()
-
     # -- the other keys ------------------------------------------------------------------------------
-
-    async def action_open_filter(self) -> None:
-        field = self.filter_bar.input
-        if field is not None and field.has_focus:
-            field.insert_text_at_cursor("/")
-            return
-        await self.filter_bar.open()
-
-    def action_clear_filter(self) -> None:
-        if self.filter_bar.is_open or self.table.filter_text:
-            self.filter_bar.close()
-            self.table.set_filter("")
-            self._show_body()
-            if self.table.display:
-                self.table.focus()
 
     def filter_to(self, text: str) -> None:
         """Show only the rows matching `text` (the URL groups' Enter)."""
         self.table.set_filter(text)
         self._show_body()
 
-    def action_cycle_sort(self) -> None:
-        self.table.cycle_sort()
-
-    def action_reverse_sort(self) -> None:
-        self.table.sort_by(self.table.sort_key, reverse=not self.table.sort_reverse)
-
-    def action_sort_by(self, key: str) -> None:
-        self.table.sort_by(key)
-
     def action_refresh(self) -> None:
         self.load()
-
-    def action_copy_id(self) -> None:
-        if (remote := self.selected) is not None:
-            self._copy(remote.id)
-
-    def action_copy_url(self) -> None:
-        if (remote := self.selected) is not None:
-            self._copy(remote.remote_url)
-
-    def _copy(self, text: str) -> None:
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Sent {text} to the terminal's clipboard.", title="Copy", timeout=4)
-
-    def action_toggle_details(self) -> None:
-        self.details_visible = not self.details_visible
-
-    def action_help(self) -> None:
-        from remotes_tui.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.active_bindings))
-
-    # -- the connection test of a remote (issue 9's `t`, through the remote's own server) -------------
-
-    def action_test_remote(self) -> None:
-        """`t`: test the selected remote with its saved token (asked for, never saved, when there is none)."""
-        server, remote = self.selected_server, self.selected
-        if server is not None and server.session is not None and remote is not None:
-            self._token_for_test(server, remote)
-
-    @work(thread=True, exclusive=True, group="test-token", exit_on_error=False)
-    def _token_for_test(self, server: FleetServer, remote: RemoteConnection) -> None:
-        from remotes_tui.tokens import remote_key
-
-        session = server.session
-        assert session is not None
-        try:
-            token = session.token_store.get(remote_key(session.server_url, remote.id))
-        except Exception:  # no keyring, or it failed: ask instead
-            token = None
-        self.app.call_from_thread(self._open_test, server, remote, token)
-
-    def _open_test(self, server: FleetServer, remote: RemoteConnection, token: str | None) -> None:
-        from remotes_tui.ui.modals.remote_token_prompt import RemoteTokenPrompt
-
-        if token:
-            self._run_test(server, remote, token)
-            return
-
-        def given(typed: str | None) -> None:
-            if typed:
-                self._run_test(server, remote, typed)
-
-        self.app.push_screen(RemoteTokenPrompt(remote.name), given)
-
-    def _run_test(self, server: FleetServer, remote: RemoteConnection, token: str) -> None:
-        from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal
-        from remotes_tui.ui.screens.main import saved_check
-
-        session = server.session
-        if session is None:
-            return
-        report = self.reports.get(server.name)
-        health = report.health if report is not None else None
-        known = health.replications_of(remote.id) if health is not None and health.known else None
-        self.app.push_screen(
-            RemoteCheckModal(
-                f"Test {remote.name} on {server.name}", saved_check(session, remote, token, known)
-            )
-        )
 
     def action_url_groups(self) -> None:
         from remotes_tui.fleet import url_groups

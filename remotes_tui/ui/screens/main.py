@@ -24,19 +24,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 
 from remotes_tui.ui.health_view import ago
 from remotes_tui.ui.messages import HealthLoaded, RemotesLoaded, RemotesLoadFailed
-from remotes_tui.ui.screens.remote_actions import RemoteWriteActions
+from remotes_tui.ui.screens.remotes_browser import NARROW_WIDTH, RemotesBrowser, key_table
 from remotes_tui.ui.screens.transfer_actions import TransferActions
 from remotes_tui.ui.screens.undo_delete import UndoDelete
 from remotes_tui.ui.widgets.detail_pane import DetailPane
@@ -51,8 +50,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from remotes_tui.api import ApiError, RemoteConnection, Replication
-    from remotes_tui.api.health import HealthIndex, ReplicationLike
-    from remotes_tui.api.remote_check import RemoteCheck
+    from remotes_tui.api.health import HealthIndex
     from remotes_tui.api.success_log import SuccessLog
     from remotes_tui.profiles.session import Session
 
@@ -60,6 +58,25 @@ ScreenState = Literal["loading", "ready", "stale", "error"]
 """loading: nothing to show yet; ready: the list; stale: the last good list, the refresh failed; error: none."""
 
 ROWS_SHOWN: tuple[ScreenState, ...] = ("ready", "stale")
+
+NoSelection = Literal["loading", "error", "empty", "no-match"]
+"""Why no remote is selected: the list is loading, could not be loaded, is empty, or the filter hides it all."""
+
+PLACEHOLDERS: dict[NoSelection, str] = {
+    "loading": "Loading…",
+    "error": "Nothing to show until the server answers.",
+    "empty": "No remote connections yet.",
+    "no-match": "No remote matches the filter.",
+}
+"""What the detail pane says without a selected remote."""
+
+NO_SELECTION_TEXT: dict[NoSelection, str] = {
+    "loading": "No remote selected: the list is still loading.",
+    "error": "No remote selected: the list could not be loaded. Press r to retry.",
+    "empty": "No remote selected: there are none yet.",
+    "no-match": "No remote selected: none matches the filter. Press Escape to clear it.",
+}
+"""What a dimmed key that needs a selected remote says."""
 
 WRITE_ACTIONS = (
     "new_remote",
@@ -77,124 +94,52 @@ NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url", "test_
 FOOTER_EXPENDABLE = ("copy_id", "test_remote", "switch_profile")
 """Left out of the footer first when the keys do not fit (80 columns); the help and the palette keep them."""
 
-NARROW_WIDTH = 100
-"""Below this many columns the detail pane goes under the table."""
-
 LOAD_GROUPS = frozenset({"load-remotes", "load-health", "connect"})
 """Workers that talk to the server for the list: while one runs, an auto-refresh tick sends nothing."""
 
 
-class MainScreen(Screen[None]):
+MAIN_KEYS = key_table(
+    ("n", "new_remote", "New", "Create a remote connection.", "new-remote"),
+    ("e", "edit_remote", "Edit", "Edit the selected remote.", "edit-remote"),
+    ("d", "delete_remote", "Delete", "Delete the selected or marked remotes.", "delete-remote"),
+    ("space", "toggle_mark", "Mark", "Mark or unmark the selected remote.", "toggle-mark"),
+    ("u", "undo_delete", "Undo delete", "Recreate what the last delete removed.", "undo-delete"),
+    ("slash", "open_filter", "Filter", "Filter the table as you type.", "filter"),
+    ("s", "cycle_sort", "Sort", "Sort by the next column.", "cycle-sort"),
+    ("S", "reverse_sort", "Reverse sort", "Reverse the sort order.", "reverse-sort"),
+    ("r", "refresh", "Refresh", "Reload the remotes from the server.", "refresh"),
+    ("f", "app.toggle_fleet", "Fleet", "Every saved server's remotes in one table.", "toggle-fleet"),
+    ("t", "test_remote", "Test", "Test the selected remote from this machine.", "test-remote"),
+    ("a", "toggle_auto_refresh", "Auto-refresh", "Pause or resume the automatic refresh.", "auto-refresh"),
+    ("y", "copy_id", "Copy ID", "Copy the selected remote's ID.", "copy-id"),
+    ("Y", "copy_url", "Copy URL", "Copy the selected remote's URL.", "copy-url"),
+    ("z", "toggle_details", "Details", "Hide or show the details pane.", "toggle-details"),
+    ("question_mark", "help", "Help", "Show every key.", "help"),
+    ("q", "app.quit", "Quit", "Quit remotes-tui.", "quit"),
+    ("escape", "clear_filter", "Clear filter", "Clear the filter; with none, unmark all.", "clear-filter"),
+    # The footer is full at 120 columns: the help and the palette list the hidden keys; the status line says
+    # what marks do and when auto-refresh is paused, the delete toast says that u undoes, and the filter bar
+    # says "Esc clears".
+    hidden=("space", "u", "S", "f", "a", "Y", "z", "escape"),
+    # slash is handled before the key is forwarded, so keys typed right after it reach the input.
+    priority=("slash",),
+)
+"""The keys of the main screen (ids are what keymaps name)."""
+
+
+class MainScreen(RemotesBrowser):
     """Browse, filter and sort the remotes of one org; create, edit and delete them."""
 
     BINDING_GROUP_TITLE = "Remotes"
-    AUTO_FOCUS = ""
-    """Focus is placed by hand: on the table once rows are shown, on the input while filtering."""
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]
+    can_undo_delete = True
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_remote", "New", tooltip="Create a remote connection.", id="new-remote"),
-        Binding("e", "edit_remote", "Edit", tooltip="Edit the selected remote.", id="edit-remote"),
-        Binding(
-            "d",
-            "delete_remote",
-            "Delete",
-            tooltip="Delete the selected or marked remotes.",
-            id="delete-remote",
-        ),
-        # space and u are not in the footer (it is full at 120 columns): the help and the palette list them, the
-        # status line says what marks do, and the delete toast says that u undoes.
-        Binding(
-            "space",
-            "toggle_mark",
-            "Mark",
-            tooltip="Mark or unmark the selected remote.",
-            id="toggle-mark",
-            show=False,
-        ),
-        Binding(
-            "u",
-            "undo_delete",
-            "Undo delete",
-            tooltip="Recreate what the last delete removed.",
-            id="undo-delete",
-            show=False,
-        ),
-        # priority: handled before the key is forwarded, so keys typed right after it reach the input.
-        Binding(
-            "slash",
-            "open_filter",
-            "Filter",
-            tooltip="Filter the table as you type.",
-            id="filter",
-            priority=True,
-        ),
-        Binding("s", "cycle_sort", "Sort", tooltip="Sort by the next column.", id="cycle-sort"),
-        Binding(
-            "S",
-            "reverse_sort",
-            "Reverse sort",
-            tooltip="Reverse the sort order.",
-            id="reverse-sort",
-            show=False,
-        ),
-        Binding("r", "refresh", "Refresh", tooltip="Reload the remotes from the server.", id="refresh"),
-        Binding(
-            "f",
-            "app.toggle_fleet",
-            "Fleet",
-            tooltip="Every saved server's remotes in one table.",
-            id="toggle-fleet",
-            show=False,  # the footer is full at 120 columns; the help and the palette list it
-        ),
-        Binding(
-            "t",
-            "test_remote",
-            "Test",
-            tooltip="Test the selected remote from this machine.",
-            id="test-remote",
-        ),
-        Binding(
-            "a",
-            "toggle_auto_refresh",
-            "Auto-refresh",
-            tooltip="Pause or resume the automatic refresh.",
-            id="auto-refresh",
-            show=False,  # the help and the palette list it; the status line says when it is paused
-        ),
-        Binding("y", "copy_id", "Copy ID", tooltip="Copy the selected remote's ID.", id="copy-id"),
-        Binding(
-            "Y", "copy_url", "Copy URL", tooltip="Copy the selected remote's URL.", id="copy-url", show=False
-        ),
-        Binding(
-            "z",
-            "toggle_details",
-            "Details",
-            tooltip="Hide or show the details pane.",
-            id="toggle-details",
-            show=False,
-        ),
-        Binding("question_mark", "help", "Help", tooltip="Show every key.", id="help"),
-        Binding("q", "app.quit", "Quit", tooltip="Quit remotes-tui.", id="quit"),
-        # Not in the footer (the filter bar says "Esc clears"); the help lists it.
-        Binding(
-            "escape",
-            "clear_filter",
-            "Clear filter",
-            tooltip="Clear the filter; with none, unmark all.",
-            id="clear-filter",
-            show=False,
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_KEYS
 
     session: reactive[Session | None] = reactive(None, init=False, bindings=True)
     """The connection shown; None until the app has resolved one."""
     state: reactive[ScreenState] = reactive("loading", init=False, bindings=True)
     error: reactive[ApiError | None] = reactive(None, init=False)
     """Why the last load failed (state "error" or "stale"), else None."""
-    selected: reactive[RemoteConnection | None] = reactive(None, init=False, bindings=True)
-    """The remote under the table's cursor (None while nothing is listed)."""
-    details_visible: reactive[bool] = reactive(True, init=False)
     loading_note: reactive[str] = reactive("", init=False)
     """What the loading state waits for, when it is not the server (e.g. the OS keyring)."""
     auto_refresh_paused: reactive[bool] = reactive(False, init=False, bindings=True)
@@ -214,11 +159,8 @@ class MainScreen(Screen[None]):
         """Ticks that started a load (the others found one in flight, a dialog open, or a pause)."""
         self.success_log: SuccessLog | None = None
         """When this app last saw each replication succeed (for the detail pane), per connection."""
-        self.writes = RemoteWriteActions(self)
         self.undo = UndoDelete(self, self.writes)
         self.transfer = TransferActions(self)
-        self.can_undo_delete = True
-        """The delete toast says `u` undoes (the fleet, without `u`, does not)."""
         self._loaded_once = False
         self._refresh_timer: Timer | None = None
         self._quiet = False
@@ -246,30 +188,6 @@ class MainScreen(Screen[None]):
             self._refresh_timer = self.set_interval(self.refresh_interval, self._auto_refresh_tick)
 
     # -- widgets -------------------------------------------------------------------------------------
-
-    @property
-    def table(self) -> RemotesTable:
-        return self.query_one("#remotes-table", RemotesTable)
-
-    @property
-    def header(self) -> ServerHeader:
-        return self.query_one("#server-header", ServerHeader)
-
-    @property
-    def detail(self) -> DetailPane:
-        return self.query_one("#detail-pane", DetailPane)
-
-    @property
-    def filter_bar(self) -> FilterBar:
-        return self.query_one("#filter-bar", FilterBar)
-
-    @property
-    def state_panel(self) -> StatePanel:
-        return self.query_one("#state-panel", StatePanel)
-
-    @property
-    def status_line(self) -> StatusLine:
-        return self.query_one("#status-line", StatusLine)
 
     @property
     def error_bar(self) -> ErrorBar:
@@ -364,10 +282,6 @@ class MainScreen(Screen[None]):
             now=self.clock(),
             quiet=self._quiet,
         )
-
-    def watch_details_visible(self, visible: bool) -> None:
-        self.detail.display = visible
-        self.set_class(not visible, "-details-hidden")
 
     # -- loading -------------------------------------------------------------------------------------
 
@@ -512,11 +426,7 @@ class MainScreen(Screen[None]):
             panel.show_no_match(table.filter_text.strip())
         else:
             show_table = True
-        had_focus = table.has_focus
-        table.display = show_table
-        panel.display = not show_table
-        if show_table and not self.filter_bar.has_input_focus and not had_focus:
-            table.focus()
+        self._show_table(show_table)
         status = self.status_line
         if self.state in ROWS_SHOWN:
             status.show_counts(table.visible_count, table.total_count, table.filter_text)
@@ -526,12 +436,10 @@ class MainScreen(Screen[None]):
         status.show_stale(self.loaded_at if self.state == "stale" else None)
         self._show_health()
         self._tick_clock()
-        status.show_sort(table.sort_key, table.sort_reverse)
+        self._show_sort_and_matches()
         self.error_bar.show(str(self.error) if self.state == "stale" and self.error else "")
-        self.filter_bar.show_count(table.visible_count, table.total_count)
         if self.state not in ROWS_SHOWN or table.visible_count == 0:
-            self.selected = None
-            self.detail.clear(self._detail_placeholder())
+            self._clear_selection()
 
     def _show_health(self) -> None:
         """The status line's health summary over every remote (not only those matching the filter)."""
@@ -578,14 +486,13 @@ class MainScreen(Screen[None]):
         word = "paused" if self.auto_refresh_paused else f"on (every {self.refresh_interval:g} s)"
         self.notify(f"Auto-refresh {word}.", title="Auto-refresh", timeout=3)
 
+    def _no_selection(self) -> NoSelection:
+        if self.state == "loading" or self.state == "error":
+            return self.state
+        return "empty" if self.table.total_count == 0 else "no-match"
+
     def _detail_placeholder(self) -> str:
-        if self.state == "loading":
-            return "Loading…"
-        if self.state == "error":
-            return "Nothing to show until the server answers."
-        if self.table.total_count == 0:
-            return "No remote connections yet."
-        return "No remote matches the filter."
+        return PLACEHOLDERS[self._no_selection()]
 
     # -- table and filter events ---------------------------------------------------------------------
 
@@ -593,33 +500,7 @@ class MainScreen(Screen[None]):
     def _highlighted(self, message: RemotesTable.Highlighted) -> None:
         if message.remote is None and self.table.selected is not None:
             return  # posted before the rows arrived (the table announces "nothing" when it mounts)
-        remote = message.remote if self.state in ROWS_SHOWN else None
-        if remote is not None and remote == self.selected:
-            self.mutate_reactive(MainScreen.selected)  # the same remote, reloaded: show it afresh
-        else:
-            self.selected = remote
-
-    @on(RemotesTable.Selected)
-    def _selected(self, message: RemotesTable.Selected) -> None:
-        if self.check_action("edit_remote", ()):
-            self.action_edit_remote()
-
-    @on(RemotesTable.SortChanged)
-    def _sort_changed(self, message: RemotesTable.SortChanged) -> None:
-        self.status_line.show_sort(message.key, message.reverse)
-
-    @on(FilterBar.Changed)
-    def _filter_changed(self, message: FilterBar.Changed) -> None:
-        self.table.set_filter(message.text)
-        self._show_body()
-
-    @on(FilterBar.Submitted)
-    def _filter_submitted(self) -> None:
-        """Enter keeps the filter and gives the keys back to the table (or to the screen, with no match)."""
-        if self.table.display:
-            self.table.focus()
-        else:
-            self.set_focus(None)
+        self._follow_cursor(message.remote if self.state in ROWS_SHOWN else None)
 
     # -- bindings ------------------------------------------------------------------------------------
 
@@ -638,16 +519,6 @@ class MainScreen(Screen[None]):
             return True if session is not None and session.org is not None else None
         return True
 
-    def on_key(self, event: events.Key) -> None:
-        """A dimmed key does nothing by itself: say in one line why it cannot run now."""
-        active = self.active_bindings.get(event.key)
-        if active is None or active.node is not self or active.enabled:
-            return
-        reason = self.why_not(active.binding.action)
-        if reason:
-            event.stop()
-            self.notify(reason, severity="warning", timeout=4)
-
     def why_not(self, action: str) -> str:
         """One sentence: why `action` cannot run now ("" when it can, or when it is hidden)."""
         if self.check_action(action, ()) is not None:
@@ -658,29 +529,11 @@ class MainScreen(Screen[None]):
             if self.state == "loading":
                 return "Not connected yet: wait for the remotes to load."
             return "Not connected: the organization could not be looked up. Press r to retry."
-        if self.state == "loading":
-            return "No remote selected: the list is still loading."
-        if self.state == "error":
-            return "No remote selected: the list could not be loaded. Press r to retry."
-        if self.table.total_count == 0:
-            return "No remote selected: there are none yet."
-        return "No remote selected: none matches the filter. Press Escape to clear it."
-
-    async def action_open_filter(self) -> None:
-        field = self.filter_bar.input
-        if field is not None and field.has_focus:
-            field.insert_text_at_cursor("/")  # a priority binding: type the slash the input did not get
-            return
-        await self.filter_bar.open()
+        return NO_SELECTION_TEXT[self._no_selection()]
 
     def action_clear_filter(self) -> None:
         """Escape: close and clear the filter; with none, unmark every remote."""
-        if self.filter_bar.is_open or self.table.filter_text:
-            self._close_filter()
-            self._show_body()
-            if self.table.display:
-                self.table.focus()
-        else:
+        if not self.clear_filter():
             self.action_clear_marks()
 
     def action_toggle_mark(self) -> None:
@@ -698,94 +551,22 @@ class MainScreen(Screen[None]):
         self.status_line.show_marks(len(self.table.marked_keys))
         self.refresh_bindings()
 
-    def _close_filter(self) -> None:
-        self.filter_bar.close()
-        self.table.set_filter("")
-
-    def action_cycle_sort(self) -> None:
-        self.table.cycle_sort()
-
-    def action_reverse_sort(self) -> None:
-        self.table.sort_by(self.table.sort_key, reverse=not self.table.sort_reverse)
-
-    def action_sort_by(self, key: str) -> None:
-        """Sort by one column; the same column again reverses (used by the command palette)."""
-        self.table.sort_by(key)
-
     async def action_refresh(self) -> None:
         """Look the org up again and reload: the server may have been recreated with a new org ID."""
         if self.session is not None:
             await self.app.run_action("reconnect")
 
-    def action_copy_id(self) -> None:
-        if (remote := self.selected) is not None:
-            self._copy(remote.id)
+    # -- write actions (the base class opens the modals through `writes`) -----------------------------
 
-    def action_copy_url(self) -> None:
-        if (remote := self.selected) is not None:
-            self._copy(remote.remote_url)
-
-    def _copy(self, text: str) -> None:
-        """OSC 52: the terminal may ignore it and cannot say, so say what was done, not that it worked."""
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Sent {text} to the terminal's clipboard.", title="Copy", timeout=4)
-
-    def action_toggle_details(self) -> None:
-        self.details_visible = not self.details_visible
-
-    def action_help(self) -> None:
-        from remotes_tui.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.active_bindings))
-
-    # -- the connection test ------------------------------------------------------------------------
-
-    def action_test_remote(self) -> None:
-        """`t`: test the selected remote with its saved token (asked for, never saved, when there is none)."""
-        session, remote = self.session, self.selected
-        if session is not None and remote is not None:
-            self._token_for_test(session, remote)
-
-    @work(thread=True, exclusive=True, group="test-token", exit_on_error=False)
-    def _token_for_test(self, session: Session, remote: RemoteConnection) -> None:
-        """The remote's token from the (blocking) token store, then the test on the UI thread."""
-        from remotes_tui.tokens import remote_key
-
-        try:
-            token = session.token_store.get(remote_key(session.server_url, remote.id))
-        except Exception:  # no keyring, or it failed: ask instead
-            token = None
-        self.app.call_from_thread(self._open_test, session, remote, token)
-
-    def _open_test(self, session: Session, remote: RemoteConnection, token: str | None) -> None:
-        from remotes_tui.ui.modals.remote_token_prompt import RemoteTokenPrompt
-
-        if session is not self.session:
-            return
-        if token:
-            self._run_test(session, remote, token)
-            return
-
-        def given(typed: str | None) -> None:
-            if typed:
-                self._run_test(session, remote, typed)
-
-        self.app.push_screen(RemoteTokenPrompt(remote.name), given)
-
-    def _run_test(self, session: Session, remote: RemoteConnection, token: str) -> None:
-        from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal
-
-        health = self.table.health
-        known = health.replications_of(remote.id) if health is not None and health.known else None
-        self.app.push_screen(
-            RemoteCheckModal(f"Test {remote.name}", saved_check(session, remote, token, known))
-        )
-
-    # -- write actions (the helper opens the modals and reacts to their result) ---------------------
-
-    def write_session(self, action: str) -> Session | None:
-        """Every write goes to the one connection this screen shows."""
+    def session_for(self, action: str) -> Session | None:
+        """Every write, and the test, goes to the one connection this screen shows."""
         return self.session
+
+    def shows(self, session: Session) -> bool:
+        return session is self.session
+
+    def health_of(self, session: Session) -> HealthIndex | None:
+        return self.table.health
 
     def read_only_text(self, session: Session) -> str:
         return "This window is read-only: nothing can be created, edited or deleted."
@@ -793,15 +574,6 @@ class MainScreen(Screen[None]):
     def reload_after_write(self, session: Session, remote_id: str) -> None:
         if session is self.session:
             self.load_remotes(keep_id=remote_id)
-
-    def action_new_remote(self) -> None:
-        self.writes.new_remote()
-
-    def action_edit_remote(self) -> None:
-        self.writes.edit_remote()
-
-    def action_delete_remote(self) -> None:
-        self.writes.delete_remote(self.table.marked_remotes)
 
     def action_undo_delete(self) -> None:
         self.undo.undo()
@@ -813,22 +585,3 @@ class MainScreen(Screen[None]):
     def action_import_remotes(self) -> None:
         """The palette's "Import remotes from a file…"."""
         self.transfer.import_()
-
-
-def saved_check(
-    session: Session, remote: RemoteConnection, token: str, replications: Sequence[ReplicationLike] | None
-) -> Callable[[], Awaitable[RemoteCheck]]:
-    """How the dialog makes its test: the remote's replications (listed now when the refresh had none), and
-    the edge server's own client for its validation (the fleet's `t` uses it too, with the remote's server)."""
-
-    async def make() -> RemoteCheck:
-        from remotes_tui.api.remote_check import RemoteCheck, RemoteTarget
-
-        uses = replications
-        if uses is None and session.org_id is not None:
-            uses = await session.client.replications.list(session.org_id, remote_id=remote.id)
-        return RemoteCheck(
-            RemoteTarget.of_remote(remote, token), replications=uses or (), edge=session.client
-        )
-
-    return make

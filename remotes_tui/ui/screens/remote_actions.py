@@ -7,7 +7,7 @@
 layout and state. The modals save or delete by themselves (in workers); this only opens them, reacts to the
 result, and says once per session, in one line, when remote tokens can only be kept in memory.
 
-The screen says which connection a write goes to (`write_session`): the main screen's one server, or in the
+The screen says which connection a write goes to (`session_for`): the main screen's one server, or in the
 fleet the selected remote's own server (the server under the server list's cursor for a new remote).
 """
 
@@ -28,7 +28,12 @@ if TYPE_CHECKING:
 
 
 class WriteHost(Protocol):
-    """What a screen with write actions provides (MainScreen, FleetScreen)."""
+    """What a screen with write actions provides (MainScreen, FleetScreen: see `RemotesBrowser`)."""
+
+    many_servers: bool
+    """Dialogs name the server they act on (the fleet)."""
+    can_undo_delete: bool
+    """The delete toast says `u` undoes."""
 
     @property
     def app(self) -> App[Any]: ...
@@ -36,7 +41,7 @@ class WriteHost(Protocol):
     @property
     def selected(self) -> RemoteConnection | None: ...
 
-    def write_session(self, action: str) -> Session | None:
+    def session_for(self, action: str) -> Session | None:
         """The connection `action` (new_remote, edit_remote, delete_remote) would write to now."""
         ...
 
@@ -104,7 +109,7 @@ class RemoteWriteActions:
     def _writable(self, action: str) -> tuple[Session, str] | None:
         """The session and org ID if `action` may write now; else say why not, in one line."""
         screen = self.screen
-        session = screen.write_session(action)
+        session = screen.session_for(action)
         if session is None or session.org is None:
             screen.notify(screen.why_not(action) or "Not connected yet.", severity="warning")
             return None
@@ -148,7 +153,7 @@ class RemoteWriteActions:
 
     def _server_label(self, session: Session) -> str | None:
         """The server's name in a dialog's title when the screen shows several servers (the fleet)."""
-        return session.server_label if getattr(self.screen, "many_servers", False) else None
+        return session.server_label if self.screen.many_servers else None
 
     def delete_remote(self, marked: Sequence[RemoteConnection] = ()) -> None:
         """Delete the marked remotes (one confirmation for all), or else the selected one."""
@@ -172,7 +177,7 @@ class RemoteWriteActions:
             server_label=self._server_label(session),
         )
         screen = self.screen
-        title = "Deleted (u undoes)" if getattr(screen, "can_undo_delete", False) else "Deleted"
+        title = "Deleted (u undoes)" if screen.can_undo_delete else "Deleted"
 
         def after_delete(deleted: bool | None) -> None:
             removed, gone = modal.deleted_remotes, len(modal.deleted_replications)
