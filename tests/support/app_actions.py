@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from remotes_tui.api import RemoteConnection
 from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
+from remotes_tui.ui.screens.main import MainScreen
 from tests.support.forms import fill_form
 from tests.support.waiting import S, main_ready, main_screen, press_to_show, settle, wait_until
 
@@ -30,6 +31,11 @@ async def create_remote(pilot: Pilot[Any], *, name: str, remote_url: str, token:
     selected = screen.table.selected
     assert selected is not None and selected.name == name, selected
     return selected
+
+
+def remote_named(screen: MainScreen, name: str) -> RemoteConnection:
+    """The remote the main screen's table shows under `name`."""
+    return next(remote for remote in screen.table.visible_remotes if remote.name == name)
 
 
 async def select_and_open(pilot: Pilot[Any], remote: RemoteConnection, key: str, screen: type[S]) -> S:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from remotes_tui.api import InfluxClient
 from remotes_tui.app import RemotesApp
@@ -22,6 +20,7 @@ from remotes_tui.ui.screens.fleet import FleetScreen
 from remotes_tui.ui.screens.main import MainScreen
 from tests.support.fleet_servers import add_remotes, running
 from tests.support.forms import shown
+from tests.support.keys import paste_into
 from tests.support.servers import ID_SEED, make_server, settings_for
 from tests.support.toasts import record_messages
 from tests.support.waiting import main_ready, press_to_show, settle, wait_until
@@ -29,14 +28,6 @@ from tests.ui.fleet_support import fleet_app, fleet_loaded, save_profile, save_p
 
 SIZE = (120, 36)
 CENTRAL = "https://central-eu.example.com:8086"
-
-
-async def paste_into(pilot: Pilot[Any], selector: str, text: str) -> None:
-    field = pilot.app.screen.query_one(selector, Input)
-    field.focus()
-    await pilot.press("end", "ctrl+u")
-    field.post_message(events.Paste(text))
-    await pilot.pause()
 
 
 async def select_row(pilot: Pilot[Any], screen: FleetScreen, server: str, name: str) -> None:
