@@ -21,26 +21,24 @@ from remotes_tui.api import (
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import MemoryTokenStore, remote_key
 from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
+from tests.support.modal_app import ModalApp
 from tests.support.servers import settings_for
 from tests.support.waiting import wait_until
 
 REMOTE_TOKEN = "remote-token-never-shown-42"
 
 
-class ModalHarness(App[None]):
-    """A bare app that pushes one modal and records what it was dismissed with, and what it had deleted then."""
+class ModalHarness(ModalApp[bool]):
+    """The delete dialog alone: what it was dismissed with, and what it had deleted then."""
+
+    modal: DeleteRemoteModal
 
     def __init__(self, modal: DeleteRemoteModal) -> None:
-        super().__init__()
-        self.modal = modal
-        self.results: list[bool | None] = []
+        super().__init__(modal)
         self.deleted_at_dismiss: list[list[str]] = []
 
-    def on_mount(self) -> None:
-        self.push_screen(self.modal, self._record_dismissal)
-
-    def _record_dismissal(self, result: bool | None) -> None:
-        self.results.append(result)
+    def on_dismissed(self, result: bool | None) -> None:
+        super().on_dismissed(result)
         self.deleted_at_dismiss.append([r.name for r in self.modal.deleted_replications])
 
 
