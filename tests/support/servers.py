@@ -20,6 +20,14 @@ def make_server(**kwargs: Any) -> DevServer:
     return DevServer(**kwargs)
 
 
+def fail_requests(server: DevServer, status: int, *paths: str) -> None:
+    """From now on the server answers every request to these path prefixes with `status` (until the test sets
+    `server.faults.error_rate = 0.0`)."""
+    server.faults.paths = paths
+    server.faults.error_status = status
+    server.faults.error_rate = 1.0
+
+
 def settings_for(server: DevServer, **overrides: Any) -> ConnectionSettings:
     """Connection settings for a dev server with its operator token and org ID (override any field)."""
     values: dict[str, Any] = {"url": server.url, "token": server.token, "org_id": server.org_id}

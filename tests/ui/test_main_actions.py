@@ -10,7 +10,7 @@ from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from remotes_tui.ui.screens.main import MainScreen
 from tests.support.app_actions import remote_named, select_and_open
 from tests.support.keys import paste_into
-from tests.support.servers import settings_for
+from tests.support.servers import fail_requests, settings_for
 from tests.support.toasts import record_messages
 from tests.support.waiting import main_loaded, press_to_show, press_until_settled, settle, wait_until
 from tests.ui.conftest import build_app
@@ -132,9 +132,7 @@ async def test_a_delete_stopped_part_way_says_which_replications_went(ui_demo_se
         screen = await main_loaded(pilot)
         victim = remote_named(screen, "central-eu")
         modal = await select_and_open(pilot, victim, "d", DeleteRemoteModal)
-        ui_demo_server.faults.paths = (f"/api/v2/remotes/{victim.id}",)
-        ui_demo_server.faults.error_status = 500
-        ui_demo_server.faults.error_rate = 1.0
+        fail_requests(ui_demo_server, 500, f"/api/v2/remotes/{victim.id}")
         await pilot.click("#delete-with-replications")
         await pilot.press("y")
         assert app.screen is modal
