@@ -16,11 +16,11 @@ from remotes_tui.tokens import KeyringUnavailableError, LazyTokenStore, MemoryTo
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.screens.remote_actions import MEMORY_ONLY_NOTICE
+from tests.support.keys import paste_into
 from tests.support.servers import settings_for
 from tests.support.toasts import record_toasts
 from tests.support.waiting import main_loaded, main_ready, press_to_show, settle, wait_until
 from tests.ui.conftest import build_app
-from tests.ui.test_main_actions import paste_into
 
 SIZE = (120, 36)
 NO_KEYRING = str(KeyringUnavailableError())
