@@ -16,7 +16,6 @@ class PathPrompt(TextPrompt[Path]):
     """Dismisses with the path typed (relative to the current directory, `~` expanded), or None."""
 
     CSS_PATH = [styles_dir() / "modals.tcss", styles_dir() / "transfer.tcss"]
-    AUTO_FOCUS = "#path-input"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="path-prompt.cancel"),
     ]

@@ -7,10 +7,11 @@ an empty answer live here.
 
 from __future__ import annotations
 
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -25,7 +26,8 @@ T = TypeVar("T")
 
 class TextPrompt(ModalScreen[T | None], Generic[T]):
     """Dismisses with `answer(typed)` (the text stripped), or None on Cancel/Escape; an empty answer says what
-    to do."""
+    to do. A prompt that sets ID_PREFIX opens with its input focused, and Escape cancels it (binding ID
+    `{ID_PREFIX}.cancel`, unless it gives its own BINDINGS)."""
 
     CSS_PATH = [styles_dir() / "modals.tcss"]
     """The dialog's frame, buttons and error line; a prompt adds its own file."""
@@ -39,6 +41,14 @@ class TextPrompt(ModalScreen[T | None], Generic[T]):
     OK_LABEL: ClassVar[str] = "OK"
     EMPTY_HINT: ClassVar[str]
     """Shown under the input when OK is pressed with nothing typed."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        prefix = cls.__dict__.get("ID_PREFIX")
+        if prefix is not None:
+            cls.AUTO_FOCUS = f"#{cls.INPUT_ID or prefix}"
+            if "BINDINGS" not in cls.__dict__:
+                cls.BINDINGS = [Binding("escape", "cancel", "Cancel", id=f"{prefix}.cancel")]
+        super().__init_subclass__(**kwargs)  # Textual merges the bindings here
 
     def __init__(self, title: Content, reason: str, *, value: str = "", ok_label: str | None = None) -> None:
         """`value`: what the input holds at first; `ok_label`: the OK button's word (else OK_LABEL)."""
