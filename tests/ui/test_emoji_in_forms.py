@@ -13,7 +13,7 @@ import pytest
 from rich.cells import cell_len, get_character_cell_size
 from textual.app import App
 
-from remotes_tui.api import InfluxClient, creation_request
+from remotes_tui.api import InfluxClient
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import MemoryTokenStore
 from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
@@ -22,7 +22,7 @@ from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from tests.support.forms import value_of
 from tests.support.keys import deliver
 from tests.support.screen_text import screen_lines
-from tests.support.servers import settings_for
+from tests.support.servers import add_remote_via_api, settings_for
 from tests.support.waiting import main_loaded, main_ready, press_to_show, settle, wait_until
 from tests.ui.conftest import build_app
 
@@ -92,12 +92,7 @@ async def test_an_emoji_in_the_description_keeps_the_border_and_is_saved_as_type
 
 async def test_an_emoji_in_a_name_keeps_the_edit_and_delete_dialogs_square(ui_server: DevServer) -> None:
     name = "edge ⚠️ 👍🏽"
-    async with InfluxClient(settings_for(ui_server)) as client:
-        await client.remotes.create(
-            creation_request(
-                org_id=ui_server.org_id, name=name, remote_url="http://h:8086", remote_api_token="t"
-            )
-        )
+    await add_remote_via_api(ui_server, name, "http://h:8086", "t")
     app = build_app(ui_server, token_store=MemoryTokenStore())
     async with app.run_test(size=(80, 24)) as pilot:
         main = await main_ready(pilot)
