@@ -15,7 +15,15 @@ from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from remotes_tui.ui.screens.main import MainScreen
 from tests.support.forms import fill_form
-from tests.support.waiting import S, main_ready, main_screen, press_to_show, settle, wait_until
+from tests.support.waiting import (
+    S,
+    main_ready,
+    main_screen,
+    press_to_show,
+    press_until_settled,
+    settle,
+    wait_until,
+)
 
 SIZE = (120, 36)
 
@@ -43,8 +51,7 @@ async def select_and_open(pilot: Pilot[Any], remote: RemoteConnection, key: str,
     main = await main_ready(pilot)
     assert main.table.select_id(remote.id)
     await settle(pilot)
-    shown = await press_to_show(pilot, key, screen=screen)
-    await settle(pilot)
+    shown = await press_until_settled(pilot, key, screen=screen)
     assert pilot.app.screen is shown, pilot.app.screen
     return shown
 

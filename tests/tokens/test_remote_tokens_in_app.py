@@ -19,7 +19,7 @@ from remotes_tui.ui.screens.main import MainScreen
 from tests.support.app_actions import SIZE, create_remote, delete_remote, open_edit_form
 from tests.support.keyring import leak_token
 from tests.support.servers import add_remote_via_api, settings_for
-from tests.support.waiting import press_to_show, settle
+from tests.support.waiting import press_until_settled
 
 
 async def test_create_keeps_the_token_edit_offers_it_and_delete_removes_it(
@@ -43,8 +43,7 @@ async def test_create_keeps_the_token_edit_offers_it_and_delete_removes_it(
         assert token_input.value == token and token_input.password
         await pilot.press("escape")  # the form now differs from the saved remote: it asks first
         await pilot.pause()
-        await press_to_show(pilot, "y", screen=MainScreen)
-        await settle(pilot)
+        await press_until_settled(pilot, "y", screen=MainScreen)
 
         await delete_remote(pilot, remote)
         assert keyring.get_password(SERVICE, key) is None
@@ -77,6 +76,5 @@ async def test_a_changed_token_replaces_the_kept_one(
         assert keyring.get_password(SERVICE, key) == first
         form = await open_edit_form(pilot, remote)
         form.query_one("#input-remote_api_token", Input).value = second
-        await press_to_show(pilot, "ctrl+s", screen=MainScreen)
-        await settle(pilot)
+        await press_until_settled(pilot, "ctrl+s", screen=MainScreen)
         assert keyring.get_password(SERVICE, key) == second

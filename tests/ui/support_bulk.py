@@ -19,7 +19,7 @@ from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
 from remotes_tui.ui.screens.main import MainScreen
 from tests.support.servers import settings_for
 from tests.support.toasts import record_messages
-from tests.support.waiting import main_loaded, settle, wait_until
+from tests.support.waiting import main_loaded, press_to_show, settle, wait_until
 from tests.ui.conftest import build_app
 
 SIZE = (120, 36)
@@ -94,8 +94,7 @@ async def mark_all(pilot: Pilot[Any], screen: MainScreen) -> None:
 
 async def open_bulk_delete(pilot: Pilot[Any]) -> DeleteRemoteModal:
     """`d` with marks, then wait until the dialog has listed the replications."""
-    await pilot.press("d")
-    await wait_until(lambda: isinstance(pilot.app.screen, DeleteRemoteModal))
+    await press_to_show(pilot, "d", screen=DeleteRemoteModal)
     modal = pilot.app.screen
     assert isinstance(modal, DeleteRemoteModal)
     await wait_until(lambda: "Checking" not in text_of(pilot.app, "#delete-status"))

@@ -23,7 +23,12 @@ from tests.support.forms import value_of
 from tests.support.keys import deliver
 from tests.support.screen_text import screen_lines
 from tests.support.servers import add_remote_via_api, settings_for
-from tests.support.waiting import main_loaded, main_ready, press_to_show, settle, wait_until
+from tests.support.waiting import (
+    main_loaded,
+    main_ready,
+    press_until_settled,
+    wait_until,
+)
 from tests.ui.conftest import build_app
 
 SAMPLES = [
@@ -71,8 +76,7 @@ async def test_an_emoji_in_the_description_keeps_the_border_and_is_saved_as_type
     app = build_app(ui_server, token_store=MemoryTokenStore())
     async with app.run_test(size=size) as pilot:
         main = await main_loaded(pilot)
-        await press_to_show(pilot, "n", screen=RemoteFormModal)
-        await settle(pilot)
+        await press_until_settled(pilot, "n", screen=RemoteFormModal)
         form = app.screen
         await pilot.press(*"edge-1", "tab")
         await deliver(pilot, "paste", description)  # as an emoji picker or a copied line enters it
@@ -96,13 +100,11 @@ async def test_an_emoji_in_a_name_keeps_the_edit_and_delete_dialogs_square(ui_se
     app = build_app(ui_server, token_store=MemoryTokenStore())
     async with app.run_test(size=(80, 24)) as pilot:
         main = await main_ready(pilot)
-        await press_to_show(pilot, "e", screen=RemoteFormModal)
-        await settle(pilot)
+        await press_until_settled(pilot, "e", screen=RemoteFormModal)
         assert value_of(app.screen, "name") == name
         assert lines_wider_or_narrower(app) == []
         await pilot.press("escape")
         await wait_until(lambda: app.screen is main)
-        await press_to_show(pilot, "d", screen=DeleteRemoteModal)
-        await settle(pilot)
+        await press_until_settled(pilot, "d", screen=DeleteRemoteModal)
         assert lines_wider_or_narrower(app, "Name  ") == []  # the table behind is the main screen's
         assert any("Name  " in line for line in screen_lines(app))

@@ -23,7 +23,7 @@ from tests.support.forms import shown
 from tests.support.keys import paste_into
 from tests.support.servers import ID_SEED, make_server, settings_for
 from tests.support.toasts import record_messages
-from tests.support.waiting import main_ready, press_to_show, settle, wait_until
+from tests.support.waiting import main_ready, press_to_show, press_until_settled, settle, wait_until
 from tests.ui.fleet_support import fleet_app, fleet_loaded, save_profile, save_profiles
 
 SIZE = (120, 36)
@@ -73,8 +73,7 @@ async def test_edit_and_delete_go_to_the_remotes_own_server(profile_store: Profi
             assert selected is not None and selected.server == "west"  # the cursor stays on the edited remote
 
             await select_row(pilot, screen, "east", "central-eu")
-            await press_to_show(pilot, "d", screen=DeleteRemoteModal)
-            await settle(pilot)
+            await press_until_settled(pilot, "d", screen=DeleteRemoteModal)
             assert "east" in str(app.screen.query_one("#delete-target").content)
             await pilot.press("y")
             await wait_until(lambda: app.screen is screen)

@@ -20,7 +20,7 @@ from remotes_tui.ui.screens.main import MainScreen
 from tests.support.palette import run_from_palette
 from tests.support.servers import make_server
 from tests.support.toasts import record_messages
-from tests.support.waiting import main_loaded, settle, wait_until
+from tests.support.waiting import main_loaded, press_to_show, press_until_settled, settle, wait_until
 from tests.ui.conftest import build_app
 from tests.ui.support_bulk import TOKENS, server_remotes, text_of, three_remotes
 
@@ -59,9 +59,7 @@ async def import_through_palette(pilot: Pilot[Any], path: Path) -> ImportPlanMod
     await run_from_palette(pilot, "import remotes", "Import remotes from a file…")
     await wait_until(lambda: isinstance(pilot.app.screen, PathPrompt))
     pilot.app.screen.query_one("#path-input", Input).value = str(path)
-    await pilot.press("enter")
-    await wait_until(lambda: isinstance(pilot.app.screen, ImportPlanModal))
-    await settle(pilot)
+    await press_until_settled(pilot, "enter", screen=ImportPlanModal)
     modal = pilot.app.screen
     assert isinstance(modal, ImportPlanModal)
     return modal
@@ -121,8 +119,7 @@ async def test_import_without_a_saved_token_asks_and_a_cancel_writes_nothing(
         async with app.run_test(size=SIZE) as pilot:
             screen = await main_loaded(pilot)
             await import_through_palette(pilot, path)
-            await pilot.press("y")
-            await wait_until(lambda: isinstance(app.screen, RemoteTokenPrompt))
+            await press_to_show(pilot, "y", screen=RemoteTokenPrompt)
             await pilot.pause()
             assert "No token is saved on this machine" in str(
                 app.screen.query_one("#test-token-reason").render()
