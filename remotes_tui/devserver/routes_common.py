@@ -1,10 +1,10 @@
-"""What the remotes and replications endpoints share: the request body, the ID in the path and the row it names,
+"""What the remotes and replications endpoints share: routing by method, the request body, the ID in the path and the row it names,
 the org a list requires and the org a new row is written to, and the list cache, whose entries hold only while
 the store's generation has not moved."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 from . import gojson
@@ -12,12 +12,18 @@ from .auth import Principal, require_write
 from .errors import invalid, not_found
 from .ids import parse_id
 from .request import Request
-from .responses import JSON_TYPE, Response
+from .responses import JSON_TYPE, Response, empty_method_not_allowed
 from .state import ServerState
 from .store import Row
 
 MSG_BAD_ORG = "invalid or missing org ID"
 MSG_ORG_PERMISSION = "invalid org id for permission: invalid ID"
+
+
+def by_method(req: Request, handlers: Mapping[str, Callable[[], Response]]) -> Response:
+    """The answer of the handler for the request's method, or chi's empty 405 when there is none."""
+    handler = handlers.get(req.method)
+    return handler() if handler is not None else empty_method_not_allowed()
 
 
 def decode_body(body: bytes, spec: gojson.StructSpec) -> dict[str, Any]:

@@ -17,13 +17,20 @@ from .errors import ApiError, internal, not_found
 from .request import Request
 from .responses import (
     Response,
-    empty_method_not_allowed,
     json_response,
     no_content,
     plain_not_found,
     pretty_json,
 )
-from .routes_common import cached_list, decode_body, existing_row, org_to_write, path_id, required_org
+from .routes_common import (
+    by_method,
+    cached_list,
+    decode_body,
+    existing_row,
+    org_to_write,
+    path_id,
+    required_org,
+)
 from .state import ServerState
 from .store import Row
 
@@ -73,21 +80,20 @@ def remote_json(row: Row) -> dict[str, Any]:
 def handle(state: ServerState, req: Request, principal: Principal) -> Response:
     rest = req.path[len(PREFIX) :]
     if not rest:
-        if req.method == "GET":
-            return _list(state, req)
-        if req.method == "POST":
-            return _create(state, req, principal)
-        return empty_method_not_allowed()
+        return by_method(
+            req, {"GET": lambda: _list(state, req), "POST": lambda: _create(state, req, principal)}
+        )
     raw_id = rest[1:]
     if not raw_id or "/" in raw_id:
         return plain_not_found()
-    if req.method == "GET":
-        return _get(state, raw_id)
-    if req.method == "PATCH":
-        return _update(state, req, principal, raw_id)
-    if req.method == "DELETE":
-        return _delete(state, principal, raw_id)
-    return empty_method_not_allowed()
+    return by_method(
+        req,
+        {
+            "GET": lambda: _get(state, raw_id),
+            "PATCH": lambda: _update(state, req, principal, raw_id),
+            "DELETE": lambda: _delete(state, principal, raw_id),
+        },
+    )
 
 
 def _list(state: ServerState, req: Request) -> Response:

@@ -17,13 +17,20 @@ from .errors import UNPROCESSABLE, ApiError, internal, invalid, not_found
 from .request import Request
 from .responses import (
     Response,
-    empty_method_not_allowed,
     json_response,
     no_content,
     plain_not_found,
     pretty_json,
 )
-from .routes_common import cached_list, decode_body, existing_row, org_to_write, path_id, required_org
+from .routes_common import (
+    by_method,
+    cached_list,
+    decode_body,
+    existing_row,
+    org_to_write,
+    path_id,
+    required_org,
+)
 from .state import ServerState
 from .store import Row
 from .validate import check_remote
@@ -111,27 +118,24 @@ def replication_json(row: Row) -> dict[str, Any]:
 def handle(state: ServerState, req: Request, principal: Principal) -> Response:
     rest = req.path[len(PREFIX) :]
     if not rest:
-        if req.method == "GET":
-            return _list(state, req)
-        if req.method == "POST":
-            return _create(state, req, principal)
-        return empty_method_not_allowed()
+        return by_method(
+            req, {"GET": lambda: _list(state, req), "POST": lambda: _create(state, req, principal)}
+        )
     raw_id, _, tail = rest[1:].partition("/")
     if not raw_id:
         return plain_not_found()
     if tail:
         if tail != "validate":
             return plain_not_found()
-        if req.method == "POST":
-            return _validate(state, raw_id)
-        return empty_method_not_allowed()
-    if req.method == "GET":
-        return json_response(200, replication_json(_existing(state, raw_id)))
-    if req.method == "PATCH":
-        return _update(state, req, principal, raw_id)
-    if req.method == "DELETE":
-        return _delete(state, principal, raw_id)
-    return empty_method_not_allowed()
+        return by_method(req, {"POST": lambda: _validate(state, raw_id)})
+    return by_method(
+        req,
+        {
+            "GET": lambda: json_response(200, replication_json(_existing(state, raw_id))),
+            "PATCH": lambda: _update(state, req, principal, raw_id),
+            "DELETE": lambda: _delete(state, principal, raw_id),
+        },
+    )
 
 
 def _list(state: ServerState, req: Request) -> Response:
