@@ -16,7 +16,7 @@ import json
 import time
 import urllib.parse
 
-from remotes_tui.devserver import DemoTarget, DevServer
+from remotes_tui.devserver import DevServer
 
 LIMIT_SECONDS = 120.0
 
@@ -35,37 +35,36 @@ def replications(server: DevServer) -> dict[str, dict[str, object]]:
 
 
 def main() -> None:
-    with DevServer(port=0, org="central-org", bucket="edge-data") as central:
-        target = DemoTarget(url=central.url, org_id=central.org_id, bucket="edge-data", token=central.token)
-        with DevServer(
+    with (
+        DevServer(port=0, org="central-org", bucket="edge-data") as central,
+        DevServer(
             port=0,
             org="edge-site-01",
             bucket="telemetry",
             seed_demo=True,
-            demo_target=target,
+            demo_target=central.as_demo_target(),
             demo_trickle=True,
-        ) as edge:
-            started = time.monotonic()
-            crossed = None
-            while time.monotonic() - started < LIMIT_SECONDS:
-                time.sleep(1.0)
-                state = replications(edge)
-                backup = state["nightly-backup"]
-                share = int(backup["currentQueueSizeBytes"]) / int(backup["maxQueueSizeBytes"])  # type: ignore[call-overload]
-                elapsed = time.monotonic() - started
-                print(
-                    f"{elapsed:5.1f} s  nightly-backup {share:6.1%} code {backup.get('latestResponseCode')}  "
-                    f"telemetry-to-us remaining {state['telemetry-to-us']['remainingBytesToBeSynced']:>9}  "
-                    f"central points {central.points_received('edge-data')}"
-                )
-                if share >= 0.8:
-                    crossed = elapsed
-                    break
+        ) as edge,
+    ):
+        started = time.monotonic()
+        crossed = None
+        while time.monotonic() - started < LIMIT_SECONDS:
+            time.sleep(1.0)
+            state = replications(edge)
+            backup = state["nightly-backup"]
+            share = int(backup["currentQueueSizeBytes"]) / int(backup["maxQueueSizeBytes"])  # type: ignore[call-overload]
+            elapsed = time.monotonic() - started
             print(
-                f"nightly-backup crossed 80% after {crossed:.1f} s"
-                if crossed
-                else "no crossing within the limit"
+                f"{elapsed:5.1f} s  nightly-backup {share:6.1%} code {backup.get('latestResponseCode')}  "
+                f"telemetry-to-us remaining {state['telemetry-to-us']['remainingBytesToBeSynced']:>9}  "
+                f"central points {central.points_received('edge-data')}"
             )
+            if share >= 0.8:
+                crossed = elapsed
+                break
+        print(
+            f"nightly-backup crossed 80% after {crossed:.1f} s" if crossed else "no crossing within the limit"
+        )
 
 
 if __name__ == "__main__":

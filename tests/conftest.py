@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from remotes_tui.api import InfluxClient
-from remotes_tui.devserver import DemoTarget, DevServer
+from remotes_tui.devserver import DevServer
 from tests.support.edge_central import central, edge  # noqa: F401 - pytest finds fixtures by name in conftest
 from tests.support.fixtures import (  # noqa: F401 - pytest finds fixtures by name in conftest
     _no_config_dir_override,
@@ -95,13 +95,7 @@ def devserver() -> Iterator[DevServer]:
 @pytest.fixture
 def demo_server(target_server: DevServer) -> Iterator[DevServer]:
     """A local server seeded with demo remotes and replications pointing at `target_server`."""
-    target = DemoTarget(
-        url=target_server.url,
-        org_id=target_server.org_id,
-        bucket=target_server.bucket_name,
-        token=target_server.token,
-    )
-    with DevServer(port=0, seed_demo=True, demo_target=target) as server:
+    with DevServer(port=0, seed_demo=True, demo_target=target_server.as_demo_target()) as server:
         yield server
 
 

@@ -43,9 +43,9 @@ class Exchange:
 @dataclass(frozen=True)
 class Deviation:
     why: str
-    direction: Literal["request", "response"]
     operations: frozenset[str]
     fix: Callable[[Exchange], bool]  # normalizes the exchange in place; True when it changed something
+    direction: Literal["request", "response"] = "response"
 
 
 def _objects(body: Any, list_key: str) -> Iterator[dict[str, Any]]:
@@ -60,16 +60,22 @@ def _objects(body: Any, list_key: str) -> Iterator[dict[str, Any]]:
         yield body
 
 
-def _drop_when_null(list_key: str, key: str) -> Callable[[Exchange], bool]:
+def _drop_key_where(list_key: str, key: str, deviates: Callable[[Any], bool]) -> Callable[[Exchange], bool]:
+    """A fix that drops `key` from each resource object whose value `deviates`."""
+
     def fix(exchange: Exchange) -> bool:
         changed = False
         for obj in _objects(exchange.body, list_key):
-            if key in obj and obj[key] is None:
+            if key in obj and deviates(obj[key]):
                 del obj[key]
                 changed = True
         return changed
 
     return fix
+
+
+def _drop_when_null(list_key: str, key: str) -> Callable[[Exchange], bool]:
+    return _drop_key_where(list_key, key, lambda value: value is None)
 
 
 def _null_list_to_empty(list_key: str) -> Callable[[Exchange], bool]:
@@ -96,15 +102,9 @@ def _rename_key(list_key: str, wire: str, spec: str) -> Callable[[Exchange], boo
 
 
 def _drop_integer_key(list_key: str, key: str) -> Callable[[Exchange], bool]:
-    def fix(exchange: Exchange) -> bool:
-        changed = False
-        for obj in _objects(exchange.body, list_key):
-            if key in obj and isinstance(obj[key], int) and not isinstance(obj[key], bool):
-                del obj[key]
-                changed = True
-        return changed
-
-    return fix
+    return _drop_key_where(
+        list_key, key, lambda value: isinstance(value, int) and not isinstance(value, bool)
+    )
 
 
 def _org_logs_link(exchange: Exchange) -> bool:
@@ -134,7 +134,6 @@ KNOWN_DEVIATIONS: dict[str, Deviation] = {
             "influxd always sends remoteOrgID and sends null when it is unset (no omitempty); the spec types it "
             "as a plain, non-nullable string (optional since v2.6.0)."
         ),
-        direction="response",
         operations=REMOTE_OPS,
         fix=_drop_when_null("remotes", "remoteOrgID"),
     ),
@@ -142,13 +141,11 @@ KNOWN_DEVIATIONS: dict[str, Deviation] = {
         why=(
             'A remote list with no rows is {"remotes": null} (sqlx leaves the slice nil); the spec says an array.'
         ),
-        direction="response",
         operations=frozenset({"GET /api/v2/remotes"}),
         fix=_null_list_to_empty("remotes"),
     ),
     "replications-list-null": Deviation(
         why='A replication list with no rows is {"replications": null}; the spec says an array.',
-        direction="response",
         operations=frozenset({"GET /api/v2/replications"}),
         fix=_null_list_to_empty("replications"),
     ),
@@ -157,7 +154,6 @@ KNOWN_DEVIATIONS: dict[str, Deviation] = {
             'influxd\'s Go struct has no json tag on this field, so the key is "RemoteBucketName"; the spec and '
             'the CLI say "remoteBucketName" (Go decoders match keys case-insensitively, others do not).'
         ),
-        direction="response",
         operations=REPLICATION_OPS,
         fix=_rename_key("replications", "RemoteBucketName", "remoteBucketName"),
     ),
@@ -166,7 +162,6 @@ KNOWN_DEVIATIONS: dict[str, Deviation] = {
             "A replication that targets the remote bucket by name has remoteBucketID null; the spec types it "
             "as a non-nullable string."
         ),
-        direction="response",
         operations=REPLICATION_OPS,
         fix=_drop_when_null("replications", "remoteBucketID"),
     ),
@@ -175,7 +170,6 @@ KNOWN_DEVIATIONS: dict[str, Deviation] = {
             "influxd returns maxAgeSeconds in every replication; the spec's Replication schema does not list it "
             "(only the create and update requests do)."
         ),
-        direction="response",
         operations=REPLICATION_OPS,
         fix=_drop_integer_key("replications", "maxAgeSeconds"),
     ),
@@ -184,7 +178,6 @@ KNOWN_DEVIATIONS: dict[str, Deviation] = {
             'influxd adds a "logs" link to every organization (the spec\'s own example shows it too); the '
             "Organization.links schema does not list it."
         ),
-        direction="response",
         operations=frozenset({"GET /api/v2/orgs", "GET /api/v2/orgs/{id}"}),
         fix=_org_logs_link,
     ),
@@ -193,7 +186,6 @@ KNOWN_DEVIATIONS: dict[str, Deviation] = {
             "/ping's X-Influxdb-Version header is a version string such as 2.7.12; the spec declares it "
             "type: integer."
         ),
-        direction="response",
         operations=frozenset({"GET /ping", "HEAD /ping"}),
         fix=_version_header_not_integer,
     ),

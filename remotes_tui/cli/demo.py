@@ -50,10 +50,7 @@ def start_demo() -> Demo:
             central = DevServer(port=0, org=name, bucket="edge-data")
             central.start()
             servers.append(central)
-            target = DemoTarget(
-                url=central.url, org_id=central.org_id, bucket=central.bucket_name, token=central.token
-            )
-            targets.update(dict.fromkeys(REMOTES_BY_CENTRAL[name], target))
+            targets.update(dict.fromkeys(REMOTES_BY_CENTRAL[name], central.as_demo_target()))
         edge = DevServer(
             port=0,
             org="edge-site-01",

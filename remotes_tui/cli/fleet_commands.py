@@ -8,15 +8,13 @@ profiles file cannot be read or written.
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from remotes_tui.cli import exit_codes
-from remotes_tui.cli.parsing import CommandParser, UsageError
+from remotes_tui.cli.dispatch import run_command
+from remotes_tui.cli.parsing import CommandParser
 
 PROG = "remotes-tui fleet"
-
-Handler = Callable[[argparse.Namespace], int]
 
 _EPILOG = """\
 Open a fleet in the TUI:
@@ -61,38 +59,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str]) -> int:
     """Run one `remotes-tui fleet` command; returns its exit code."""
+    return run_command(build_parser, argv, PROG, _describe)
+
+
+def _describe(error: BaseException) -> tuple[int, str]:
+    """The exit code and the sentence for a failure: a wrong name is usage, an unusable profiles file a
+    failure."""
     from remotes_tui.fleet import FleetError
     from remotes_tui.profiles import ProfileError
 
-    prog = PROG
-    try:
-        parser = build_parser()
-        args = parser.parse_args(list(argv))
-        handler: Handler | None = getattr(args, "handler", None)
-        if handler is None:
-            parser.print_help(sys.stderr)
-            return exit_codes.USAGE
-        prog = args.prog
-        return handler(args)
-    except UsageError as error:
-        return _fail(error.prog or prog, str(error), exit_codes.USAGE)
-    except SystemExit as done:  # --help
-        return done.code if isinstance(done.code, int) else exit_codes.OK
-    except FleetError as error:
-        return _fail(prog, str(error), exit_codes.USAGE)
-    except ProfileError as error:  # the profiles file cannot be read or written
-        return _fail(prog, str(error), exit_codes.FAILED)
-    except KeyboardInterrupt:
-        return _fail(prog, "interrupted.", exit_codes.INTERRUPTED)
-    except Exception as error:  # never a traceback; the type only, as a message could quote input
-        return _fail(
-            prog, f"failed unexpectedly ({type(error).__name__}); please report it.", exit_codes.FAILED
-        )
-
-
-def _fail(prog: str, sentence: str, code: int) -> int:
-    print(f"{prog}: {sentence}", file=sys.stderr)
-    return code
+    if isinstance(error, FleetError):
+        return exit_codes.USAGE, str(error)
+    if isinstance(error, ProfileError):  # the profiles file cannot be read or written
+        return exit_codes.FAILED, str(error)
+    if isinstance(error, KeyboardInterrupt):
+        return exit_codes.INTERRUPTED, "interrupted."
+    # never a traceback; the type only, as a message could quote input
+    return exit_codes.FAILED, f"failed unexpectedly ({type(error).__name__}); please report it."
 
 
 def _add(args: argparse.Namespace) -> int:

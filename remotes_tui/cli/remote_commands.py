@@ -16,12 +16,11 @@ from typing import Any
 
 from remotes_tui.cli import exit_codes
 from remotes_tui.cli.connection import Connection, add_connection_flags, resolve
+from remotes_tui.cli.dispatch import Handler, run_command
 from remotes_tui.cli.parsing import CommandParser, UsageError
 from remotes_tui.cli.secret_input import add_remote_token_flags
 
 PROG = "remotes-tui remote"
-
-Handler = Callable[[argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -137,36 +136,18 @@ def _boolean(text: str) -> bool:
 
 def main(argv: Sequence[str]) -> int:
     """Run one `remotes-tui remote` command; returns its exit code (see `exit_codes`)."""
-    prog = PROG
-    try:
-        parser = build_parser()
-        args = parser.parse_args(list(argv))
-        handler: Handler | None = getattr(args, "handler", None)
-        if handler is None:
-            parser.print_help(sys.stderr)
-            return exit_codes.USAGE
-        prog = args.prog
-        return handler(args)
-    except UsageError as error:
-        return _fail(error.prog or prog, str(error), exit_codes.USAGE)
-    except SystemExit as done:  # --help
-        return done.code if isinstance(done.code, int) else exit_codes.OK
-    except (KeyboardInterrupt, EOFError):
-        return _fail(
-            prog, "interrupted; what was already sent to the server stays done.", exit_codes.INTERRUPTED
-        )
-    except Exception as error:
-        code, sentence = describe(error)
-        return _fail(prog, sentence, code)
+    return run_command(build_parser, argv, PROG, describe)
 
 
-def describe(error: Exception) -> tuple[int, str]:
+def describe(error: BaseException) -> tuple[int, str]:
     """The exit code and the one sentence for a failure (the same typed errors the TUI shows)."""
     from remotes_tui.api import ApiError, EndpointNotFoundError, InvalidInputError, NotFoundError
     from remotes_tui.profiles import ProfileError
     from remotes_tui.tokens import COMMAND_LINE_WAYS_OUT, KeyringUnavailableError
     from remotes_tui.transfer import TransferFileError
 
+    if isinstance(error, KeyboardInterrupt | EOFError):
+        return exit_codes.INTERRUPTED, "interrupted; what was already sent to the server stays done."
     if isinstance(error, NotFoundError) and not isinstance(error, EndpointNotFoundError):
         return exit_codes.NOT_FOUND, str(error)
     if isinstance(error, ApiError):
@@ -179,11 +160,6 @@ def describe(error: Exception) -> tuple[int, str]:
         where = f" {error.filename}" if error.filename else ""
         return exit_codes.FAILED, f"Could not use{where}: {error.strerror or type(error).__name__}."
     return exit_codes.FAILED, f"failed unexpectedly ({type(error).__name__}); please report it."
-
-
-def _fail(prog: str, sentence: str, code: int) -> int:
-    print(f"{prog}: {sentence}", file=sys.stderr)
-    return code
 
 
 def run(coroutine: Coroutine[Any, Any, int]) -> int:

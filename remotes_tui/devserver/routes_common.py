@@ -1,17 +1,37 @@
-"""What the remotes and replications endpoints share: the ID in the path, the org a list requires, and the list
-cache, whose entries hold only while the store's generation has not moved."""
+"""What the remotes and replications endpoints share: routing by method, the request body, the ID in the path and the row it names,
+the org a list requires and the org a new row is written to, and the list cache, whose entries hold only while
+the store's generation has not moved."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any
 
-from .errors import invalid
+from . import gojson
+from .auth import Principal, require_write
+from .errors import invalid, not_found
 from .ids import parse_id
 from .request import Request
-from .responses import JSON_TYPE, Response
+from .responses import JSON_TYPE, Response, empty_method_not_allowed
 from .state import ServerState
+from .store import Row
 
 MSG_BAD_ORG = "invalid or missing org ID"
+MSG_ORG_PERMISSION = "invalid org id for permission: invalid ID"
+
+
+def by_method(req: Request, handlers: Mapping[str, Callable[[], Response]]) -> Response:
+    """The answer of the handler for the request's method, or chi's empty 405 when there is none."""
+    handler = handlers.get(req.method)
+    return handler() if handler is not None else empty_method_not_allowed()
+
+
+def decode_body(body: bytes, spec: gojson.StructSpec) -> dict[str, Any]:
+    """The request fields, or influxd's 400 `failed to unmarshal json: ...`."""
+    try:
+        return gojson.decode(body, spec)
+    except gojson.DecodeError as exc:
+        raise invalid(f"failed to unmarshal json: {exc}") from None
 
 
 def path_id(raw_id: str, message: str) -> str:
@@ -20,6 +40,25 @@ def path_id(raw_id: str, message: str) -> str:
     if parsed is None:
         raise invalid(message)
     return parsed
+
+
+def existing_row(raw_id: str, bad_id: str, lookup: Callable[[str], Row | None], missing: str) -> Row:
+    """The row the path's ID names: influxd's 400 `bad_id` when it is not an ID, its 404 `missing` when
+    `lookup` finds nothing."""
+    row = lookup(path_id(raw_id, bad_id))
+    if row is None:
+        raise not_found(missing)
+    return row
+
+
+def org_to_write(principal: Principal, fields: dict[str, Any], resource: str) -> str:
+    """The `orgID` a new row goes to, once `principal` may write `resource` there (influxd's 400 when the body
+    has none)."""
+    org_id: str | None = fields.get("orgID")
+    if org_id is None:
+        raise invalid(MSG_ORG_PERMISSION)
+    require_write(principal, org_id, resource)
+    return org_id
 
 
 def required_org(req: Request) -> str:

@@ -13,17 +13,24 @@ from typing import Any
 
 from . import gojson
 from .auth import Principal, require_write
-from .errors import ApiError, internal, invalid, not_found
+from .errors import ApiError, internal, not_found
 from .request import Request
 from .responses import (
     Response,
-    empty_method_not_allowed,
     json_response,
     no_content,
     plain_not_found,
     pretty_json,
 )
-from .routes_common import cached_list, path_id, required_org
+from .routes_common import (
+    by_method,
+    cached_list,
+    decode_body,
+    existing_row,
+    org_to_write,
+    path_id,
+    required_org,
+)
 from .state import ServerState
 from .store import Row
 
@@ -56,7 +63,6 @@ UPDATE = gojson.StructSpec(
 MSG_BAD_ID = "remote-connection ID is invalid"
 MSG_NOT_FOUND = "remote connection not found"
 MSG_IN_USE = "remote-connection cannot be deleted as a replication references it"
-MSG_ORG_PERMISSION = "invalid org id for permission: invalid ID"
 
 
 def remote_json(row: Row) -> dict[str, Any]:
@@ -71,32 +77,23 @@ def remote_json(row: Row) -> dict[str, Any]:
     return out
 
 
-def decode_body(body: bytes, spec: gojson.StructSpec) -> dict[str, Any]:
-    """The request fields, or influxd's 400 `failed to unmarshal json: ...`."""
-    try:
-        return gojson.decode(body, spec)
-    except gojson.DecodeError as exc:
-        raise invalid(f"failed to unmarshal json: {exc}") from None
-
-
 def handle(state: ServerState, req: Request, principal: Principal) -> Response:
     rest = req.path[len(PREFIX) :]
     if not rest:
-        if req.method == "GET":
-            return _list(state, req)
-        if req.method == "POST":
-            return _create(state, req, principal)
-        return empty_method_not_allowed()
+        return by_method(
+            req, {"GET": lambda: _list(state, req), "POST": lambda: _create(state, req, principal)}
+        )
     raw_id = rest[1:]
     if not raw_id or "/" in raw_id:
         return plain_not_found()
-    if req.method == "GET":
-        return _get(state, raw_id)
-    if req.method == "PATCH":
-        return _update(state, req, principal, raw_id)
-    if req.method == "DELETE":
-        return _delete(state, principal, raw_id)
-    return empty_method_not_allowed()
+    return by_method(
+        req,
+        {
+            "GET": lambda: _get(state, raw_id),
+            "PATCH": lambda: _update(state, req, principal, raw_id),
+            "DELETE": lambda: _delete(state, principal, raw_id),
+        },
+    )
 
 
 def _list(state: ServerState, req: Request) -> Response:
@@ -112,10 +109,7 @@ def _list(state: ServerState, req: Request) -> Response:
 
 def _create(state: ServerState, req: Request, principal: Principal) -> Response:
     fields = decode_body(req.body, CREATE)
-    org_id = fields.get("orgID")
-    if org_id is None:
-        raise invalid(MSG_ORG_PERMISSION)
-    require_write(principal, org_id, "remotes")
+    org_id = org_to_write(principal, fields, "remotes")
     try:
         row = state.store.add_remote(
             state.ids.new(),
@@ -134,11 +128,7 @@ def _create(state: ServerState, req: Request, principal: Principal) -> Response:
 
 
 def _existing(state: ServerState, raw_id: str) -> Row:
-    remote_id = path_id(raw_id, MSG_BAD_ID)
-    row = state.store.remote(remote_id)
-    if row is None:
-        raise not_found(MSG_NOT_FOUND)
-    return row
+    return existing_row(raw_id, MSG_BAD_ID, state.store.remote, MSG_NOT_FOUND)
 
 
 def _get(state: ServerState, raw_id: str) -> Response:

@@ -14,18 +14,23 @@ from typing import Any
 from . import gojson
 from .auth import Principal, require_write
 from .errors import UNPROCESSABLE, ApiError, internal, invalid, not_found
-from .ids import parse_id
 from .request import Request
 from .responses import (
     Response,
-    empty_method_not_allowed,
     json_response,
     no_content,
     plain_not_found,
     pretty_json,
 )
-from .routes_common import cached_list, path_id, required_org
-from .routes_remotes import decode_body
+from .routes_common import (
+    by_method,
+    cached_list,
+    decode_body,
+    existing_row,
+    org_to_write,
+    path_id,
+    required_org,
+)
 from .state import ServerState
 from .store import Row
 from .validate import check_remote
@@ -69,7 +74,6 @@ MSG_BAD_ID = "replication ID is invalid"
 MSG_NOT_FOUND = "replication not found"
 MSG_QUEUE_TOO_SMALL = f"maxQueueSize too small, must be at least {MIN_MAX_QUEUE_SIZE}"
 MSG_NO_REMOTE_BUCKET = "one of remote_bucket_id, remote_bucket_name should be provided"
-MSG_ORG_PERMISSION = "invalid org id for permission: invalid ID"
 MSG_ID_PERMISSION = "invalid id for permission: invalid ID"
 
 
@@ -114,27 +118,24 @@ def replication_json(row: Row) -> dict[str, Any]:
 def handle(state: ServerState, req: Request, principal: Principal) -> Response:
     rest = req.path[len(PREFIX) :]
     if not rest:
-        if req.method == "GET":
-            return _list(state, req)
-        if req.method == "POST":
-            return _create(state, req, principal)
-        return empty_method_not_allowed()
+        return by_method(
+            req, {"GET": lambda: _list(state, req), "POST": lambda: _create(state, req, principal)}
+        )
     raw_id, _, tail = rest[1:].partition("/")
     if not raw_id:
         return plain_not_found()
     if tail:
         if tail != "validate":
             return plain_not_found()
-        if req.method == "POST":
-            return _validate(state, raw_id)
-        return empty_method_not_allowed()
-    if req.method == "GET":
-        return json_response(200, replication_json(_existing(state, raw_id)))
-    if req.method == "PATCH":
-        return _update(state, req, principal, raw_id)
-    if req.method == "DELETE":
-        return _delete(state, principal, raw_id)
-    return empty_method_not_allowed()
+        return by_method(req, {"POST": lambda: _validate(state, raw_id)})
+    return by_method(
+        req,
+        {
+            "GET": lambda: json_response(200, replication_json(_existing(state, raw_id))),
+            "PATCH": lambda: _update(state, req, principal, raw_id),
+            "DELETE": lambda: _delete(state, principal, raw_id),
+        },
+    )
 
 
 def _list(state: ServerState, req: Request) -> Response:
@@ -151,12 +152,7 @@ def _list(state: ServerState, req: Request) -> Response:
 
 
 def _optional_id(text: str, message: str) -> str | None:
-    if not text:
-        return None
-    parsed = parse_id(text)
-    if parsed is None:
-        raise invalid(message)
-    return parsed
+    return path_id(text, message) if text else None
 
 
 def _check_queue_size(fields: dict[str, Any]) -> None:
@@ -177,10 +173,7 @@ def _create(state: ServerState, req: Request, principal: Principal) -> Response:
     _check_queue_size(fields)
     if "remoteBucketID" not in fields and not fields.get("remoteBucketName"):
         raise ApiError(UNPROCESSABLE, MSG_NO_REMOTE_BUCKET)
-    org_id = fields.get("orgID")
-    if org_id is None:
-        raise invalid(MSG_ORG_PERMISSION)
-    require_write(principal, org_id, "replications")
+    org_id = org_to_write(principal, fields, "replications")
     bucket_id, remote_id = fields.get("localBucketID"), fields.get("remoteID")
     if bucket_id is None or remote_id is None:
         raise invalid(MSG_ID_PERMISSION)
@@ -227,11 +220,7 @@ def _integrity(exc: sqlite3.IntegrityError, remote_id: str | None) -> ApiError:
 
 
 def _existing(state: ServerState, raw_id: str) -> Row:
-    replication_id = path_id(raw_id, MSG_BAD_ID)
-    row = state.store.replication(replication_id)
-    if row is None:
-        raise not_found(MSG_NOT_FOUND)
-    return row
+    return existing_row(raw_id, MSG_BAD_ID, state.store.replication, MSG_NOT_FOUND)
 
 
 def _update(state: ServerState, req: Request, principal: Principal, raw_id: str) -> Response:

@@ -209,6 +209,11 @@ class DevServer:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{self.scheme}://{host}:{self.port}"
 
+    def as_demo_target(self) -> DemoTarget:
+        """This (started) server as where another server's demo remotes point: its URL, org, bucket and
+        operator token."""
+        return DemoTarget(url=self.url, org_id=self.org_id, bucket=self.bucket_name, token=self.token)
+
     @property
     def running(self) -> bool:
         return self._httpd is not None

@@ -230,10 +230,9 @@ def test_the_saved_profile_and_its_keyring_token_are_used(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from tests.support.keyring import run_profile_cli
+    from tests.support.keyring import profile_add_argv, run_profile_cli
 
-    argv = ["add", "edge", "--host", devserver.url, "--org", devserver.org_name, "--token-stdin"]
-    assert run_profile_cli(argv, monkeypatch, devserver.token) == 0
+    assert run_profile_cli(profile_add_argv("edge", devserver), monkeypatch, devserver.token) == 0
     capsys.readouterr()
     assert create(monkeypatch, "via-profile", "remote-token-x", "--profile", "edge") == 0
     capsys.readouterr()

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from remotes_tui.devserver import DemoTarget, DevServer
+from remotes_tui.devserver import DevServer
 
 from .httpclient import Client
 from .test_replication_engine import wait_for
@@ -52,17 +52,18 @@ def test_a_trickle_needs_a_target() -> None:
 
 @pytest.fixture
 def demo() -> Iterator[tuple[DevServer, DevServer]]:
-    with DevServer(port=0, org="central-org", bucket="edge-data") as central:
-        target = DemoTarget(url=central.url, org_id=central.org_id, bucket="edge-data", token=central.token)
-        with DevServer(
+    with (
+        DevServer(port=0, org="central-org", bucket="edge-data") as central,
+        DevServer(
             port=0,
             org="edge-site-01",
             bucket="telemetry",
             seed_demo=True,
-            demo_target=target,
+            demo_target=central.as_demo_target(),
             demo_trickle=True,
-        ) as edge:
-            yield edge, central
+        ) as edge,
+    ):
+        yield edge, central
 
 
 def test_with_the_trickle_healthy_replications_drain_and_the_refused_one_fills(

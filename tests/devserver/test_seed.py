@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from remotes_tui.devserver import DemoTarget, DevServer
+from remotes_tui.devserver import DevServer
 
 from .httpclient import Client
 
@@ -45,21 +45,22 @@ def test_seed_without_a_target() -> None:
 
 
 def test_seed_with_a_target_validates_for_real() -> None:
-    with DevServer(port=0, org="central-org", bucket="central-bucket") as target:
-        demo = DemoTarget(url=target.url, org_id=target.org_id, bucket=target.bucket_name, token=target.token)
-        with DevServer(port=0, seed_demo=True, demo_target=demo) as server:
-            client = Client(server)
-            remotes = client.get(f"/api/v2/remotes?orgID={server.org_id}").json()["remotes"]
-            assert {r["remoteURL"] for r in remotes} == {target.url}
-            assert {r["remoteOrgID"] for r in remotes} == {target.org_id, None}
-            replications = client.get(f"/api/v2/replications?orgID={server.org_id}").json()["replications"]
-            assert {r["RemoteBucketName"] for r in replications} == {"central-bucket"}
-            results = {}
-            for replication in replications:
-                reply = client.post(f"/api/v2/replications/{replication['id']}/validate")
-                results[replication["name"]] = (reply.status, replication.get("latestResponseCode"))
-            # Healthy ones validate; the one whose remote token was rotated fails like its status says.
-            assert all(status == (400 if code == 401 else 204) for status, code in results.values()), results
+    with (
+        DevServer(port=0, org="central-org", bucket="central-bucket") as target,
+        DevServer(port=0, seed_demo=True, demo_target=target.as_demo_target()) as server,
+    ):
+        client = Client(server)
+        remotes = client.get(f"/api/v2/remotes?orgID={server.org_id}").json()["remotes"]
+        assert {r["remoteURL"] for r in remotes} == {target.url}
+        assert {r["remoteOrgID"] for r in remotes} == {target.org_id, None}
+        replications = client.get(f"/api/v2/replications?orgID={server.org_id}").json()["replications"]
+        assert {r["RemoteBucketName"] for r in replications} == {"central-bucket"}
+        results = {}
+        for replication in replications:
+            reply = client.post(f"/api/v2/replications/{replication['id']}/validate")
+            results[replication["name"]] = (reply.status, replication.get("latestResponseCode"))
+        # Healthy ones validate; the one whose remote token was rotated fails like its status says.
+        assert all(status == (400 if code == 401 else 204) for status, code in results.values()), results
 
 
 def test_seed_is_not_repeated_on_a_persistent_database(tmp_path: Path) -> None:

@@ -12,11 +12,7 @@ from remotes_tui.profiles import ProfileStore
 from remotes_tui.tokens import SERVICE
 from remotes_tui.tokens.keyring_store import KeyringTokenStore
 from tests.profiles.test_influx_import import TOKENS, write_configs
-from tests.support.keyring import run_profile_cli
-
-
-def add_argv(name: str, server: DevServer, *extra: str) -> list[str]:
-    return ["add", name, "--host", server.url, "--org", server.org_name, "--token-stdin", *extra]
+from tests.support.keyring import profile_add_argv, run_profile_cli
 
 
 def test_add_list_use_show_remove(
@@ -27,12 +23,14 @@ def test_add_list_use_show_remove(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert run_profile_cli(add_argv("edge", devserver), monkeypatch, devserver.token + "\n") == 0
+    assert run_profile_cli(profile_add_argv("edge", devserver), monkeypatch, devserver.token + "\n") == 0
     out = capsys.readouterr().out
     assert f"Saved profile 'edge': {devserver.url}, org {devserver.org_name} ({devserver.org_id})" in out
     assert "'edge' is now the active profile." in out
     assert (
-        run_profile_cli(add_argv("central", target_server, "--read-only"), monkeypatch, target_server.token)
+        run_profile_cli(
+            profile_add_argv("central", target_server, "--read-only"), monkeypatch, target_server.token
+        )
         == 0
     )
     out = capsys.readouterr().out
@@ -74,7 +72,7 @@ def test_a_wrong_token_saves_nothing(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert run_profile_cli(add_argv("edge", devserver), monkeypatch, "leaktest-wrong\n") == 1
+    assert run_profile_cli(profile_add_argv("edge", devserver), monkeypatch, "leaktest-wrong\n") == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1
@@ -124,11 +122,14 @@ def test_an_existing_name_needs_force(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert run_profile_cli(add_argv("edge", devserver), monkeypatch, devserver.token) == 0
-    assert run_profile_cli(add_argv("edge", target_server), monkeypatch, target_server.token) == 1
+    assert run_profile_cli(profile_add_argv("edge", devserver), monkeypatch, devserver.token) == 0
+    assert run_profile_cli(profile_add_argv("edge", target_server), monkeypatch, target_server.token) == 1
     assert "already exists; choose another name, or replace it with --force" in capsys.readouterr().err
     assert profile_store.get("edge").url == devserver.url
-    assert run_profile_cli(add_argv("edge", target_server, "--force"), monkeypatch, target_server.token) == 0
+    assert (
+        run_profile_cli(profile_add_argv("edge", target_server, "--force"), monkeypatch, target_server.token)
+        == 0
+    )
     assert profile_store.get("edge").url == target_server.url
     assert keyring.get_password(SERVICE, "profile:edge") == target_server.token
 
@@ -206,7 +207,7 @@ def test_a_failed_remove_keeps_the_token(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert run_profile_cli(add_argv("edge", devserver), monkeypatch, devserver.token) == 0
+    assert run_profile_cli(profile_add_argv("edge", devserver), monkeypatch, devserver.token) == 0
 
     def read_only_disk(source: object, target: object) -> None:
         raise OSError(30, "Read-only file system")

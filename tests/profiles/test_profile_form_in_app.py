@@ -22,7 +22,7 @@ from remotes_tui.ui.profile_screens import FirstRunApp, ProfileFormScreen, Profi
 from tests.support.forms import value_of
 from tests.support.screen_text import line_with, screen_lines
 from tests.support.servers import settings_for
-from tests.support.waiting import main_loaded, press_to_show, settle, wait_until
+from tests.support.waiting import main_loaded, press_to_show, press_until_settled, wait_until
 
 TYPED_TOKEN = "typed-token-must-stay-masked-0003"
 
@@ -40,8 +40,7 @@ async def open_profile_form(pilot: Pilot[Any], key: str) -> ProfileFormScreen:
         await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
     switcher = app.screen
     await wait_until(lambda: switcher.query_one("#switcher-status", Static).content != "Loading profiles…")
-    await press_to_show(pilot, key, screen=ProfileFormScreen)
-    await settle(pilot)
+    await press_until_settled(pilot, key, screen=ProfileFormScreen)
     form = app.screen
     assert isinstance(form, ProfileFormScreen)
     return form

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.app import App
 from textual.screen import Screen
 
 import remotes_tui.ui.modals
@@ -19,6 +18,7 @@ from remotes_tui.profiles import Profile, ProfileStore
 from remotes_tui.tokens import MemoryTokenStore
 from remotes_tui.ui.profile_screens import ProfileFormScreen, ProfileSwitcherModal, SessionTokenModal
 from remotes_tui.ui.styles import styles_dir
+from tests.support.modal_app import ModalApp
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -70,15 +70,6 @@ def test_stylesheets_use_theme_variables_not_literal_colours(name: str) -> None:
         assert not re.search(rf":\s*[^;$]*\b{colour}", text), f"{name} names the colour {colour}"
 
 
-class Harness(App[None]):
-    def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__()
-        self._screen = screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self._screen)
-
-
 def saved_profiles(tmp_path: Path) -> ProfileStore:
     store = ProfileStore(tmp_path / "profiles.toml")
     store.add(Profile(name="edge-1", url="http://edge-1:8086", org="plant"))
@@ -99,7 +90,7 @@ async def test_profiles_tcss_sizes_and_centres_each_dialog(
     make: Any, dialog: str, width: int, tmp_path: Path
 ) -> None:
     """The widths come from styles/profiles.tcss (modals.tcss alone would make every dialog 86 wide)."""
-    app = Harness(make(saved_profiles(tmp_path)))
+    app = ModalApp(make(saved_profiles(tmp_path)))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         region = app.screen.query_one(dialog).region

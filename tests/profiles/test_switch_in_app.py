@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from textual.command import DiscoveryHit
 
-from remotes_tui.api import InfluxClient, creation_request
 from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
 from remotes_tui.profiles import Profile, ProfileStore
@@ -15,7 +14,7 @@ from remotes_tui.ui.profile_screens import ProfileSwitcherModal
 from remotes_tui.ui.screens.help import HelpScreen
 from remotes_tui.ui.widgets.key_footer import KeyFooter
 from remotes_tui.ui.widgets.server_header import ServerHeader
-from tests.support.servers import settings_for
+from tests.support.servers import add_remote_via_api, settings_for
 from tests.support.waiting import main_loaded, press_to_show, wait_until
 
 SIZE = (120, 36)
@@ -23,15 +22,7 @@ SIZE = (120, 36)
 
 @pytest.fixture
 async def two_sites(devserver: DevServer, target_server: DevServer, profile_store: ProfileStore):
-    async with InfluxClient(settings_for(target_server)) as client:
-        await client.remotes.create(
-            creation_request(
-                org_id=target_server.org_id,
-                name="only-on-central",
-                remote_url="https://dr.example.com",
-                remote_api_token="t",
-            )
-        )
+    await add_remote_via_api(target_server, "only-on-central", "https://dr.example.com", "t")
     profile_store.add(Profile(name="edge", url=devserver.url, org=devserver.org_name))
     profile_store.add(
         Profile(name="central", url=target_server.url, org_id=target_server.org_id, read_only=True)

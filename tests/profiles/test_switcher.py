@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import keyring
 import pytest
-from textual.app import App
 from textual.widgets import Checkbox, Input, OptionList
 
 from remotes_tui.api import InfluxClient
@@ -17,21 +16,17 @@ from remotes_tui.ui.modals.confirm import ConfirmModal
 from remotes_tui.ui.profile_screens import ProfileFormScreen, ProfileSwitcherModal, SessionTokenModal
 from tests.support.forms import fill, shown
 from tests.support.keyring import leak_token
+from tests.support.modal_app import ModalApp
 from tests.support.waiting import press_to_show, wait_until
 
 SIZE = (100, 30)
 
 
-class SwitcherHarness(App[None]):
-    """A bare app that opens the switcher and records what it was dismissed with."""
-
-    def __init__(self, profiles: ProfileStore, tokens: TokenStore, current: str | None = None) -> None:
-        super().__init__()
-        self.switcher = ProfileSwitcherModal(profiles, tokens, current=current)
-        self.results: list[ProfileChoice | None] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.switcher, self.results.append)
+def switcher_app(
+    profiles: ProfileStore, tokens: TokenStore, current: str | None = None
+) -> ModalApp[ProfileChoice]:
+    """An app that shows the profile switcher alone (`modal`) and records what it was dismissed with."""
+    return ModalApp(ProfileSwitcherModal(profiles, tokens, current=current))
 
 
 @pytest.fixture
@@ -51,36 +46,34 @@ def two_profiles(
     return profile_store
 
 
-def prompts(app: SwitcherHarness) -> list[str]:
-    option_list = app.switcher.query_one("#profile-list", OptionList)
+def prompts(app: ModalApp[ProfileChoice]) -> list[str]:
+    option_list = app.modal.query_one("#profile-list", OptionList)
     return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
 
 
-async def opened(app: SwitcherHarness, count: int) -> None:
+async def opened(app: ModalApp[ProfileChoice], count: int) -> None:
     await wait_until(
-        lambda: (
-            len(app.switcher.profiles) == count and app.switcher.query_one(OptionList).option_count == count
-        )
+        lambda: len(app.modal.profiles) == count and app.modal.query_one(OptionList).option_count == count
     )
 
 
 async def test_lists_profiles_with_the_active_one_marked(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore
 ) -> None:
-    app = SwitcherHarness(two_profiles, real_keyring, current="edge")
+    app = switcher_app(two_profiles, real_keyring, current="edge")
     async with app.run_test(size=SIZE):
         await opened(app, 2)
         central, edge = prompts(app)
         assert central.startswith("  central") and "read-only" in central
         assert edge.startswith("* edge") and edge.endswith("· connected")
-        assert app.switcher.query_one(OptionList).highlighted == 1  # the connected one
-        assert "org " in shown(app.switcher, "#profile-detail")
+        assert app.modal.query_one(OptionList).highlighted == 1  # the connected one
+        assert "org " in shown(app.modal, "#profile-detail")
 
 
 async def test_enter_switches_and_the_choice_connects(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore, target_server: DevServer
 ) -> None:
-    app = SwitcherHarness(two_profiles, real_keyring, current="edge")
+    app = switcher_app(two_profiles, real_keyring, current="edge")
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
         await pilot.press("up", "enter")
@@ -97,13 +90,13 @@ async def test_enter_switches_and_the_choice_connects(
 async def test_remove_asks_then_deletes_the_keyring_entry(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore
 ) -> None:
-    app = SwitcherHarness(two_profiles, real_keyring)
+    app = switcher_app(two_profiles, real_keyring)
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
         await press_to_show(pilot, "home", "x", screen=ConfirmModal)
         assert app.screen.focused is not None and app.screen.focused.id == "confirm-cancel"
         await pilot.press("n")  # cancelled: nothing removed
-        await wait_until(lambda: app.screen is app.switcher)
+        await wait_until(lambda: app.screen is app.modal)
         assert keyring.get_password(SERVICE, "profile:central") is not None
         await press_to_show(pilot, "x", screen=ConfirmModal)
         await pilot.press("y")
@@ -117,13 +110,13 @@ async def test_remove_asks_then_deletes_the_keyring_entry(
 async def test_a_failed_keyring_delete_removes_nothing(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore, no_keyring: None
 ) -> None:
-    app = SwitcherHarness(two_profiles, KeyringTokenStore())
+    app = switcher_app(two_profiles, KeyringTokenStore())
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
         await press_to_show(pilot, "home", "x", screen=ConfirmModal)
         await pilot.press("y")
-        await wait_until(lambda: bool(shown(app.switcher, "#form-error")))
-        assert shown(app.switcher, "#form-error").startswith("Nothing was removed. No usable OS keyring")
+        await wait_until(lambda: bool(shown(app.modal, "#form-error")))
+        assert shown(app.modal, "#form-error").startswith("Nothing was removed. No usable OS keyring")
     assert two_profiles.names() == ["central", "edge"]
 
 
@@ -131,7 +124,7 @@ async def test_add_from_the_switcher(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore, devserver: DevServer
 ) -> None:
     token = devserver.token
-    app = SwitcherHarness(two_profiles, real_keyring)
+    app = switcher_app(two_profiles, real_keyring)
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
         await press_to_show(pilot, "a", screen=ProfileFormScreen)
@@ -141,9 +134,9 @@ async def test_add_from_the_switcher(
         form.query_one("#input-read_only", Checkbox).value = True
         await pilot.press("ctrl+s")
         await opened(app, 3)
-        assert app.screen is app.switcher
-        assert [p.name for p in app.switcher.profiles] == ["central", "edge", "edge-2"]
-        assert app.switcher.query_one(OptionList).highlighted == 2
+        assert app.screen is app.modal
+        assert [p.name for p in app.modal.profiles] == ["central", "edge", "edge-2"]
+        assert app.modal.query_one(OptionList).highlighted == 2
     assert keyring.get_password(SERVICE, "profile:edge-2") == token
     saved = two_profiles.get("edge-2")
     assert (saved.org_id, saved.read_only) == (devserver.org_id, True)
@@ -153,7 +146,7 @@ async def test_add_from_the_switcher(
 async def test_edit_keeps_the_saved_token_when_left_empty(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore, devserver: DevServer
 ) -> None:
-    app = SwitcherHarness(two_profiles, real_keyring)
+    app = switcher_app(two_profiles, real_keyring)
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
         await press_to_show(pilot, "end", "e", screen=ProfileFormScreen)
@@ -163,7 +156,7 @@ async def test_edit_keeps_the_saved_token_when_left_empty(
         assert form.query_one("#input-token", Input).value == ""
         form.query_one("#input-read_only", Checkbox).value = True
         await pilot.press("ctrl+s")
-        await wait_until(lambda: app.screen is app.switcher and two_profiles.get("edge").read_only)
+        await wait_until(lambda: app.screen is app.modal and two_profiles.get("edge").read_only)
     assert keyring.get_password(SERVICE, "profile:edge") == devserver.token
 
 
@@ -173,7 +166,7 @@ async def test_a_profile_without_a_saved_token_asks_for_one_for_this_session(
     profile_store.add(Profile(name="edge", url=devserver.url, org=devserver.org_name))
     tokens = MemoryTokenStore()
     session_token = leak_token("switch")
-    app = SwitcherHarness(profile_store, tokens)
+    app = switcher_app(profile_store, tokens)
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 1)
         await press_to_show(pilot, "enter", screen=SessionTokenModal)
@@ -193,7 +186,7 @@ async def test_a_profile_without_a_saved_token_asks_for_one_for_this_session(
 async def test_escape_closes_without_a_choice(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore
 ) -> None:
-    app = SwitcherHarness(two_profiles, real_keyring)
+    app = switcher_app(two_profiles, real_keyring)
     async with app.run_test(size=SIZE) as pilot:
         await opened(app, 2)
         await pilot.press("escape")

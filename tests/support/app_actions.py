@@ -13,8 +13,17 @@ from textual.pilot import Pilot
 from remotes_tui.api import RemoteConnection
 from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
+from remotes_tui.ui.screens.main import MainScreen
 from tests.support.forms import fill_form
-from tests.support.waiting import S, main_ready, main_screen, press_to_show, settle, wait_until
+from tests.support.waiting import (
+    S,
+    main_ready,
+    main_screen,
+    press_to_show,
+    press_until_settled,
+    settle,
+    wait_until,
+)
 
 SIZE = (120, 36)
 
@@ -32,13 +41,17 @@ async def create_remote(pilot: Pilot[Any], *, name: str, remote_url: str, token:
     return selected
 
 
+def remote_named(screen: MainScreen, name: str) -> RemoteConnection:
+    """The remote the main screen's table shows under `name`."""
+    return next(remote for remote in screen.table.visible_remotes if remote.name == name)
+
+
 async def select_and_open(pilot: Pilot[Any], remote: RemoteConnection, key: str, screen: type[S]) -> S:
     """Select `remote` on the main screen, press `key`, and wait until `screen` is on top and settled."""
     main = await main_ready(pilot)
     assert main.table.select_id(remote.id)
     await settle(pilot)
-    shown = await press_to_show(pilot, key, screen=screen)
-    await settle(pilot)
+    shown = await press_until_settled(pilot, key, screen=screen)
     assert pilot.app.screen is shown, pilot.app.screen
     return shown
 

@@ -14,6 +14,7 @@ import keyring
 import keyring.backend
 import pytest
 
+from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import SERVICE
 from tests.support.ci import IN_CI
 
@@ -60,6 +61,11 @@ def fail_backend() -> Iterator[None]:
 def leak_token(label: str = "") -> str:
     """A recognisable token for the leak test: `leaktest-<label>-<uuid>`."""
     return f"leaktest-{label}-{uuid.uuid4().hex}" if label else f"leaktest-{uuid.uuid4().hex}"
+
+
+def profile_add_argv(name: str, server: DevServer, *extra: str) -> list[str]:
+    """`profile add NAME` for `server` (its URL and org name), the token to come from stdin."""
+    return ["add", name, "--host", server.url, "--org", server.org_name, "--token-stdin", *extra]
 
 
 def run_profile_cli(argv: Sequence[str], monkeypatch: pytest.MonkeyPatch, stdin: str | None = None) -> int:

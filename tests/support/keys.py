@@ -2,7 +2,8 @@
 
 `press` waits for the app to go idle after every key (Pilot's way), which hides races. `burst` posts every key
 to the app at once, as the terminal driver does when one read returns several keys. `paste` posts the text as
-one bracketed paste. `deliver(pilot, how, text)` does one of the three.
+one bracketed paste. `deliver(pilot, how, text)` does one of the three; `paste_into` replaces what one input
+holds with a paste.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any, Literal
 
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 Delivery = Literal["press", "burst", "paste"]
 DELIVERIES: tuple[Delivery, ...] = ("press", "burst", "paste")
@@ -59,4 +61,13 @@ async def deliver(pilot: Pilot[Any], how: Delivery, text: str) -> None:
             if index < len(lines) - 1:
                 await pilot.pause()
                 await pilot.press("enter")
+    await pilot.pause()
+
+
+async def paste_into(pilot: Pilot[Any], selector: str, text: str) -> None:
+    """Focus the top screen's input `selector`, clear it (End, Ctrl+U) and paste `text` into it."""
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    await pilot.press("end", "ctrl+u")
+    field.post_message(events.Paste(text))
     await pilot.pause()

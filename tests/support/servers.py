@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from remotes_tui.api import ConnectionSettings
+from remotes_tui.api import ConnectionSettings, InfluxClient, RemoteConnection, creation_request
 from remotes_tui.devserver import DevServer
 
 TEST_TOKEN = "snapshot-token-DO-NOT-LEAK-0001"
@@ -20,8 +20,29 @@ def make_server(**kwargs: Any) -> DevServer:
     return DevServer(**kwargs)
 
 
+def fail_requests(server: DevServer, status: int, *paths: str) -> None:
+    """From now on the server answers every request to these path prefixes with `status` (until the test sets
+    `server.faults.error_rate = 0.0`)."""
+    server.faults.paths = paths
+    server.faults.error_status = status
+    server.faults.error_rate = 1.0
+
+
 def settings_for(server: DevServer, **overrides: Any) -> ConnectionSettings:
     """Connection settings for a dev server with its operator token and org ID (override any field)."""
     values: dict[str, Any] = {"url": server.url, "token": server.token, "org_id": server.org_id}
     values.update(overrides)
     return ConnectionSettings(**values)
+
+
+async def add_remote_via_api(
+    server: DevServer, name: str, url: str, token: str, **fields: Any
+) -> RemoteConnection:
+    """Create a remote on `server` through its API, as another client would (`fields`: description,
+    remote_org_id, allow_insecure_tls)."""
+    async with InfluxClient(settings_for(server)) as client:
+        return await client.remotes.create(
+            creation_request(
+                org_id=server.org_id, name=name, remote_url=url, remote_api_token=token, **fields
+            )
+        )

@@ -49,6 +49,13 @@ async def press_to_show(pilot: Pilot[Any], *keys: str, screen: type[S]) -> S:
     return shown
 
 
+async def press_until_settled(pilot: Pilot[Any], *keys: str, screen: type[S]) -> S:
+    """Press `keys`, wait until a `screen` is on top, and let its workers finish (`press_to_show`, `settle`)."""
+    shown = await press_to_show(pilot, *keys, screen=screen)
+    await settle(pilot)
+    return shown
+
+
 def main_screen(app: Any) -> MainScreen:
     """The app's main screen (the default screen under any modal)."""
     assert isinstance(app, RemotesApp), app

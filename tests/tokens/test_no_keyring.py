@@ -14,7 +14,7 @@ from remotes_tui.profiles import Profile, ProfileStore
 from remotes_tui.profiles.resolve import ConnectionRequest, resolve_connection
 from remotes_tui.tokens import KeyringUnavailableError, LazyTokenStore, MemoryTokenStore
 from remotes_tui.tokens.keyring_store import KeyringTokenStore, open_token_store
-from tests.support.keyring import leak_token, run_profile_cli
+from tests.support.keyring import leak_token, profile_add_argv, run_profile_cli
 
 EXPECTED = (
     "No usable OS keyring (Secret Service) was found, so tokens cannot be saved: install and unlock a Secret "
@@ -49,8 +49,7 @@ def test_profile_add_fails_and_writes_nothing(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    argv = ["add", "edge", "--host", devserver.url, "--org", devserver.org_name, "--token-stdin"]
-    assert run_profile_cli(argv, monkeypatch, devserver.token) == 1
+    assert run_profile_cli(profile_add_argv("edge", devserver), monkeypatch, devserver.token) == 1
     captured = capsys.readouterr()
     assert captured.err == f"remotes-tui profile: Nothing was saved. {COMMAND_LINE_EXPECTED}\n"
     assert "session only" not in captured.err

@@ -24,21 +24,20 @@ from pathlib import Path
 
 import keyring
 import pytest
-from textual.app import App
 from textual.widgets import Input
 
 from remotes_tui.api import InfluxClient
 from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
 from remotes_tui.profiles import Profile, ProfileStore
-from remotes_tui.profiles.choice import ProfileChoice
 from remotes_tui.profiles.resolve import ConnectionRequest, resolve_connection
-from remotes_tui.tokens import SERVICE, LazyTokenStore, TokenStore, profile_key, remote_key
+from remotes_tui.tokens import SERVICE, LazyTokenStore, profile_key, remote_key
 from remotes_tui.tokens.keyring_store import KeyringTokenStore
 from remotes_tui.ui.profile_screens import FirstRunApp, ProfileSwitcherModal, SessionTokenModal
 from tests.support.app_actions import SIZE, create_remote, delete_remote
 from tests.support.forms import fill, shown
 from tests.support.keyring import fail_backend, leak_token
+from tests.support.modal_app import ModalApp
 from tests.support.waiting import wait_until
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -73,16 +72,6 @@ def cli(*argv: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
             CHILD_PROC_ARGVS.append(seen)
         stdout, stderr = process.communicate(stdin, timeout=60)
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
-
-
-class SwitcherHarness(App[None]):
-    def __init__(self, profiles: ProfileStore, tokens: TokenStore) -> None:
-        super().__init__()
-        self.switcher = ProfileSwitcherModal(profiles, tokens)
-        self.results: list[ProfileChoice | None] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.switcher, self.results.append)
 
 
 def scanned_roots(extra: list[Path]) -> list[Path]:
@@ -244,9 +233,9 @@ async def test_no_token_reaches_the_disk(
         # -- the switcher: a keyring token, then a profile without one (session token). -----------------------
         profile_store.add(Profile(name="no-token", url=central.url, org="central"))
         session_token = token("session")
-        switcher_app = SwitcherHarness(profile_store, real_keyring)
+        switcher_app = ModalApp(ProfileSwitcherModal(profile_store, real_keyring))
         async with switcher_app.run_test(size=(100, 30)) as switcher_pilot:
-            await wait_until(lambda: len(switcher_app.switcher.profiles) == 3)
+            await wait_until(lambda: len(switcher_app.modal.profiles) == 3)
             await switcher_pilot.press("end", "enter")
             await wait_until(lambda: isinstance(switcher_app.screen, SessionTokenModal))
             switcher_app.screen.query_one("#session-token", Input).value = session_token

@@ -10,7 +10,7 @@ from __future__ import annotations
 import keyring
 from textual.widgets import Button, Input
 
-from remotes_tui.api import InfluxClient, creation_request
+from remotes_tui.api import InfluxClient
 from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import SERVICE
@@ -18,8 +18,8 @@ from remotes_tui.tokens.keyring_store import KeyringTokenStore
 from remotes_tui.ui.screens.main import MainScreen
 from tests.support.app_actions import SIZE, create_remote, delete_remote, open_edit_form
 from tests.support.keyring import leak_token
-from tests.support.servers import settings_for
-from tests.support.waiting import press_to_show, settle
+from tests.support.servers import add_remote_via_api, settings_for
+from tests.support.waiting import press_until_settled
 
 
 async def test_create_keeps_the_token_edit_offers_it_and_delete_removes_it(
@@ -43,8 +43,7 @@ async def test_create_keeps_the_token_edit_offers_it_and_delete_removes_it(
         assert token_input.value == token and token_input.password
         await pilot.press("escape")  # the form now differs from the saved remote: it asks first
         await pilot.pause()
-        await press_to_show(pilot, "y", screen=MainScreen)
-        await settle(pilot)
+        await press_until_settled(pilot, "y", screen=MainScreen)
 
         await delete_remote(pilot, remote)
         assert keyring.get_password(SERVICE, key) is None
@@ -56,15 +55,9 @@ async def test_create_keeps_the_token_edit_offers_it_and_delete_removes_it(
 async def test_edit_does_not_offer_a_token_the_keyring_does_not_have(
     real_keyring: KeyringTokenStore, devserver: DevServer
 ) -> None:
-    async with InfluxClient(settings_for(devserver)) as client:
-        made_elsewhere = await client.remotes.create(
-            creation_request(
-                org_id=devserver.org_id,
-                name="made-by-the-influx-cli",
-                remote_url="https://central.example.com",
-                remote_api_token=leak_token("elsewhere"),
-            )
-        )
+    made_elsewhere = await add_remote_via_api(
+        devserver, "made-by-the-influx-cli", "https://central.example.com", leak_token("elsewhere")
+    )
     assert keyring.get_password(SERVICE, f"remote:{devserver.url}:{made_elsewhere.id}") is None
     app = RemotesApp(settings_for(devserver), token_store=real_keyring)
     async with app.run_test(size=SIZE) as pilot:
@@ -83,6 +76,5 @@ async def test_a_changed_token_replaces_the_kept_one(
         assert keyring.get_password(SERVICE, key) == first
         form = await open_edit_form(pilot, remote)
         form.query_one("#input-remote_api_token", Input).value = second
-        await press_to_show(pilot, "ctrl+s", screen=MainScreen)
-        await settle(pilot)
+        await press_until_settled(pilot, "ctrl+s", screen=MainScreen)
         assert keyring.get_password(SERVICE, key) == second

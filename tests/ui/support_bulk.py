@@ -18,9 +18,9 @@ from remotes_tui.tokens import MemoryTokenStore, remote_key
 from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
 from remotes_tui.ui.screens.main import MainScreen
 from tests.support.servers import settings_for
-from tests.support.waiting import main_loaded, settle, wait_until
+from tests.support.toasts import record_messages
+from tests.support.waiting import main_loaded, press_to_show, settle, wait_until
 from tests.ui.conftest import build_app
-from tests.ui.test_main_actions import spy_notifications
 
 SIZE = (120, 36)
 TOKENS = {
@@ -94,8 +94,7 @@ async def mark_all(pilot: Pilot[Any], screen: MainScreen) -> None:
 
 async def open_bulk_delete(pilot: Pilot[Any]) -> DeleteRemoteModal:
     """`d` with marks, then wait until the dialog has listed the replications."""
-    await pilot.press("d")
-    await wait_until(lambda: isinstance(pilot.app.screen, DeleteRemoteModal))
+    await press_to_show(pilot, "d", screen=DeleteRemoteModal)
     modal = pilot.app.screen
     assert isinstance(modal, DeleteRemoteModal)
     await wait_until(lambda: "Checking" not in text_of(pilot.app, "#delete-status"))
@@ -118,7 +117,7 @@ async def running(
 ) -> AsyncIterator[tuple[RemotesApp, Pilot[Any], MainScreen, list[str]]]:
     """The app on `server` with `store`, its main screen loaded, and the toasts it shows (recorded)."""
     app = build_app(server, token_store=store)
-    notes = spy_notifications(app)
+    notes = record_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         yield app, pilot, await main_loaded(pilot), notes
 

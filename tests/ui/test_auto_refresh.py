@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 
-from remotes_tui.api import InfluxClient, creation_request
 from remotes_tui.cli.tui_command import DEFAULT_REFRESH, build_parser, refresh_seconds
 from remotes_tui.devserver import DevServer
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
-from tests.support.servers import make_server, settings_for
+from tests.support.servers import add_remote_via_api, make_server
 from tests.support.toasts import record_messages
 from tests.support.waiting import main_loaded, press_to_show, wait_until
 from tests.ui.conftest import build_app
@@ -29,16 +28,8 @@ def many_remotes() -> Iterator[DevServer]:
 
 
 async def add_remotes(server: DevServer, names: list[str]) -> None:
-    async with InfluxClient(settings_for(server)) as client:
-        for name in names:
-            await client.remotes.create(
-                creation_request(
-                    org_id=server.org_id,
-                    name=name,
-                    remote_url=f"https://{name}.example.com:8086",
-                    remote_api_token="a-remote-token-1234",
-                )
-            )
+    for name in names:
+        await add_remote_via_api(server, name, f"https://{name}.example.com:8086", "a-remote-token-1234")
 
 
 async def refreshed(screen: Any, times: int = 2) -> None:

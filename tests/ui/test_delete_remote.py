@@ -21,26 +21,24 @@ from remotes_tui.api import (
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import MemoryTokenStore, remote_key
 from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
-from tests.support.servers import settings_for
+from tests.support.modal_app import ModalApp
+from tests.support.servers import fail_requests, settings_for
 from tests.support.waiting import wait_until
 
 REMOTE_TOKEN = "remote-token-never-shown-42"
 
 
-class ModalHarness(App[None]):
-    """A bare app that pushes one modal and records what it was dismissed with, and what it had deleted then."""
+class ModalHarness(ModalApp[bool]):
+    """The delete dialog alone: what it was dismissed with, and what it had deleted then."""
+
+    modal: DeleteRemoteModal
 
     def __init__(self, modal: DeleteRemoteModal) -> None:
-        super().__init__()
-        self.modal = modal
-        self.results: list[bool | None] = []
+        super().__init__(modal)
         self.deleted_at_dismiss: list[list[str]] = []
 
-    def on_mount(self) -> None:
-        self.push_screen(self.modal, self._record_dismissal)
-
-    def _record_dismissal(self, result: bool | None) -> None:
-        self.results.append(result)
+    def on_dismissed(self, result: bool | None) -> None:
+        super().on_dismissed(result)
         self.deleted_at_dismiss.append([r.name for r in self.modal.deleted_replications])
 
 
@@ -48,6 +46,19 @@ async def until_checked(pilot: Pilot[Any], app: ModalHarness) -> None:
     """Until the dialog has listed the replications, plus one layout pass so what it showed can be clicked."""
     await wait_until(lambda: checked(app))
     await pilot.pause()
+
+
+async def delete_failing_at(
+    pilot: Pilot[Any], app: ModalHarness, server: DevServer, failing: Replication
+) -> None:
+    """Once the dialog has listed the replications, delete with them while the server refuses `failing`
+    (500), until the dialog shows the error; then the server accepts it again."""
+    await until_checked(pilot, app)
+    fail_requests(server, 500, f"/api/v2/replications/{failing.id}")
+    await pilot.click("#delete-with-replications")
+    await pilot.press("y")
+    await wait_until(lambda: text_of(app, "#delete-error") != "")
+    server.faults.error_rate = 0.0
 
 
 def text_of(app: App[Any], selector: str) -> str:
@@ -234,14 +245,7 @@ async def test_a_failing_replication_delete_stops_and_keeps_the_remote(
     second = await make_replication(client, devserver, remote, "b-second", "two")
     app = dialog_for(client, devserver, remote, stored(devserver, remote))
     async with app.run_test(size=(100, 30)) as pilot:
-        await until_checked(pilot, app)
-        devserver.faults.paths = (f"/api/v2/replications/{second.id}",)
-        devserver.faults.error_status = 500
-        devserver.faults.error_rate = 1.0
-        await pilot.click("#delete-with-replications")
-        await pilot.press("y")
-        await wait_until(lambda: text_of(app, "#delete-error") != "")
-        devserver.faults.error_rate = 0.0
+        await delete_failing_at(pilot, app, devserver, second)
         message = text_of(app, "#delete-error")
         assert message.startswith("Deleted 1 replication: a-first. Stopped at replication b-second:")
         assert message.endswith("The remote was NOT deleted.")
@@ -263,14 +267,7 @@ async def test_a_retry_after_a_partial_failure_reports_every_deleted_replication
     second = await make_replication(client, devserver, remote, "b-second", "two")
     app = dialog_for(client, devserver, remote, MemoryTokenStore())
     async with app.run_test(size=(100, 30)) as pilot:
-        await until_checked(pilot, app)
-        devserver.faults.paths = (f"/api/v2/replications/{second.id}",)
-        devserver.faults.error_status = 500
-        devserver.faults.error_rate = 1.0
-        await pilot.click("#delete-with-replications")
-        await pilot.press("y")
-        await wait_until(lambda: text_of(app, "#delete-error") != "")
-        devserver.faults.error_rate = 0.0
+        await delete_failing_at(pilot, app, devserver, second)
         assert [r.name for r in app.modal.deleted_replications] == ["a-first"]
         await pilot.press("y")  # the box is still ticked: now b-second and the remote go
         await wait_until(lambda: bool(app.results))
@@ -282,9 +279,7 @@ async def test_a_retry_after_a_partial_failure_reports_every_deleted_replication
 async def test_a_failing_check_still_lets_the_server_decide(devserver: DevServer) -> None:
     async with InfluxClient(settings_for(devserver)) as client:
         remote = await make_remote(client, devserver)
-        devserver.faults.paths = ("/api/v2/replications",)
-        devserver.faults.error_status = 503
-        devserver.faults.error_rate = 1.0
+        fail_requests(devserver, 503, "/api/v2/replications")
         app = dialog_for(client, devserver, remote, MemoryTokenStore())
         async with app.run_test(size=(100, 30)) as pilot:
             await until_checked(pilot, app)

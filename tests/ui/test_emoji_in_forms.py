@@ -13,7 +13,7 @@ import pytest
 from rich.cells import cell_len, get_character_cell_size
 from textual.app import App
 
-from remotes_tui.api import InfluxClient, creation_request
+from remotes_tui.api import InfluxClient
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import MemoryTokenStore
 from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
@@ -22,8 +22,13 @@ from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from tests.support.forms import value_of
 from tests.support.keys import deliver
 from tests.support.screen_text import screen_lines
-from tests.support.servers import settings_for
-from tests.support.waiting import main_loaded, main_ready, press_to_show, settle, wait_until
+from tests.support.servers import add_remote_via_api, settings_for
+from tests.support.waiting import (
+    main_loaded,
+    main_ready,
+    press_until_settled,
+    wait_until,
+)
 from tests.ui.conftest import build_app
 
 SAMPLES = [
@@ -71,8 +76,7 @@ async def test_an_emoji_in_the_description_keeps_the_border_and_is_saved_as_type
     app = build_app(ui_server, token_store=MemoryTokenStore())
     async with app.run_test(size=size) as pilot:
         main = await main_loaded(pilot)
-        await press_to_show(pilot, "n", screen=RemoteFormModal)
-        await settle(pilot)
+        await press_until_settled(pilot, "n", screen=RemoteFormModal)
         form = app.screen
         await pilot.press(*"edge-1", "tab")
         await deliver(pilot, "paste", description)  # as an emoji picker or a copied line enters it
@@ -92,22 +96,15 @@ async def test_an_emoji_in_the_description_keeps_the_border_and_is_saved_as_type
 
 async def test_an_emoji_in_a_name_keeps_the_edit_and_delete_dialogs_square(ui_server: DevServer) -> None:
     name = "edge ⚠️ 👍🏽"
-    async with InfluxClient(settings_for(ui_server)) as client:
-        await client.remotes.create(
-            creation_request(
-                org_id=ui_server.org_id, name=name, remote_url="http://h:8086", remote_api_token="t"
-            )
-        )
+    await add_remote_via_api(ui_server, name, "http://h:8086", "t")
     app = build_app(ui_server, token_store=MemoryTokenStore())
     async with app.run_test(size=(80, 24)) as pilot:
         main = await main_ready(pilot)
-        await press_to_show(pilot, "e", screen=RemoteFormModal)
-        await settle(pilot)
+        await press_until_settled(pilot, "e", screen=RemoteFormModal)
         assert value_of(app.screen, "name") == name
         assert lines_wider_or_narrower(app) == []
         await pilot.press("escape")
         await wait_until(lambda: app.screen is main)
-        await press_to_show(pilot, "d", screen=DeleteRemoteModal)
-        await settle(pilot)
+        await press_until_settled(pilot, "d", screen=DeleteRemoteModal)
         assert lines_wider_or_narrower(app, "Name  ") == []  # the table behind is the main screen's
         assert any("Name  " in line for line in screen_lines(app))

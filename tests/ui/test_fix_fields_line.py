@@ -15,7 +15,7 @@ from remotes_tui.devserver import DevServer
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from remotes_tui.ui.profile_screens import ProfileFormScreen, ProfileSwitcherModal
 from tests.support.forms import shown
-from tests.support.waiting import main_loaded, press_to_show, settle
+from tests.support.waiting import main_loaded, press_until_settled
 from tests.ui.conftest import build_app
 
 SIZE = (100, 36)
@@ -34,8 +34,7 @@ async def test_the_remote_form_drops_the_sentence_once_every_field_is_fixed(ui_s
     app = build_app(ui_server)
     async with app.run_test(size=SIZE) as pilot:
         await main_loaded(pilot)
-        await press_to_show(pilot, "n", screen=RemoteFormModal)
-        await settle(pilot)
+        await press_until_settled(pilot, "n", screen=RemoteFormModal)
         form = app.screen
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -58,10 +57,8 @@ async def test_the_profile_form_drops_the_sentence_once_every_field_is_fixed(ui_
     app = build_app(ui_server)
     async with app.run_test(size=SIZE) as pilot:
         await main_loaded(pilot)
-        await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
-        await settle(pilot)
-        await press_to_show(pilot, "a", screen=ProfileFormScreen)
-        await settle(pilot)
+        await press_until_settled(pilot, "p", screen=ProfileSwitcherModal)
+        await press_until_settled(pilot, "a", screen=ProfileFormScreen)
         form = app.screen
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from remotes_tui.api import InfluxClient
 from remotes_tui.app import RemotesApp
@@ -22,21 +20,14 @@ from remotes_tui.ui.screens.fleet import FleetScreen
 from remotes_tui.ui.screens.main import MainScreen
 from tests.support.fleet_servers import add_remotes, running
 from tests.support.forms import shown
+from tests.support.keys import paste_into
 from tests.support.servers import ID_SEED, make_server, settings_for
 from tests.support.toasts import record_messages
-from tests.support.waiting import main_ready, press_to_show, settle, wait_until
+from tests.support.waiting import main_ready, press_to_show, press_until_settled, settle, wait_until
 from tests.ui.fleet_support import fleet_app, fleet_loaded, save_profile, save_profiles
 
 SIZE = (120, 36)
 CENTRAL = "https://central-eu.example.com:8086"
-
-
-async def paste_into(pilot: Pilot[Any], selector: str, text: str) -> None:
-    field = pilot.app.screen.query_one(selector, Input)
-    field.focus()
-    await pilot.press("end", "ctrl+u")
-    field.post_message(events.Paste(text))
-    await pilot.pause()
 
 
 async def select_row(pilot: Pilot[Any], screen: FleetScreen, server: str, name: str) -> None:
@@ -82,8 +73,7 @@ async def test_edit_and_delete_go_to_the_remotes_own_server(profile_store: Profi
             assert selected is not None and selected.server == "west"  # the cursor stays on the edited remote
 
             await select_row(pilot, screen, "east", "central-eu")
-            await press_to_show(pilot, "d", screen=DeleteRemoteModal)
-            await settle(pilot)
+            await press_until_settled(pilot, "d", screen=DeleteRemoteModal)
             assert "east" in str(app.screen.query_one("#delete-target").content)
             await pilot.press("y")
             await wait_until(lambda: app.screen is screen)

@@ -33,6 +33,8 @@ DOWN = "http://127.0.0.1:1"
 ROTATED_TOKEN = "rotated-token-DO-NOT-LEAK-0003"
 SIZES = [(120, 36), (80, 24)]
 
+pytestmark = pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+
 
 def steady(screen: FleetScreen) -> None:
     """Fixed round trips (20 ms + 1 ms per server), the spinner on its first frame."""
@@ -66,6 +68,15 @@ async def details_settled(pilot: Pilot[Any], screen: FleetScreen) -> None:
     await pilot.pause()
 
 
+async def steady_with_oslo_down(pilot: Pilot[Any], screen: FleetScreen) -> None:
+    """Once the details have settled, fix what moves (`steady`); the note under the list says edge-oslo
+    refused the connection."""
+    await details_settled(pilot, screen)
+    steady(screen)
+    await pilot.pause()
+    assert "Connection refused" in str(screen.server_note.content)
+
+
 @pytest.fixture
 def fleet_servers() -> Iterator[tuple[DevServer, ...]]:
     servers = (
@@ -79,7 +90,6 @@ def fleet_servers() -> Iterator[tuple[DevServer, ...]]:
         yield servers
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_snapshot_fleet_view(
     snap_compare: SnapCompare,
     fleet_servers: tuple[DevServer, ...],
@@ -107,17 +117,13 @@ def test_snapshot_fleet_view(
 
     async def run_before(pilot: Pilot[Any]) -> None:
         screen = await fleet_loaded(pilot, but=["edge-slow"])
-        await details_settled(pilot, screen)
-        steady(screen)
-        await pilot.pause()
-        assert "Connection refused" in str(screen.server_note.content)
+        await steady_with_oslo_down(pilot, screen)
 
     with slow.hold("/api/v2/remotes"):
         assert snap_compare(app, terminal_size=size, run_before=run_before)
     assert_no_token_in_snapshots(request, [TEST_TOKEN, "a-token-madrid-refuses-0004"])
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_snapshot_rotation_result(
     snap_compare: SnapCompare,
     fleet_servers: tuple[DevServer, ...],
@@ -143,11 +149,7 @@ def test_snapshot_rotation_result(
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await fleet_loaded(pilot)
-        screen = fleet_screen(app)
-        await details_settled(pilot, screen)
-        steady(screen)
-        await pilot.pause()
-        assert "Connection refused" in str(screen.server_note.content)
+        await steady_with_oslo_down(pilot, fleet_screen(app))
         modal = await plan_rotation(pilot, ROTATED_TOKEN)
         await pilot.press("y")
         await wait_until(lambda: modal.phase == "run" and not modal.rotating)

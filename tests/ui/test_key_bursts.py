@@ -31,7 +31,7 @@ from tests.support.forms import value_of
 from tests.support.keys import DELIVERIES, Delivery, deliver
 from tests.support.screen_text import screen_lines
 from tests.support.servers import TEST_TOKEN, settings_for
-from tests.support.waiting import main_loaded, press_to_show, settle, wait_until
+from tests.support.waiting import main_loaded, press_to_show, press_until_settled, settle, wait_until
 from tests.ui.conftest import build_app
 
 SIZE = (80, 24)
@@ -53,8 +53,7 @@ async def test_the_remote_form_takes_a_burst(ui_server: DevServer, how: Delivery
     app = build_app(ui_server, token_store=store)
     async with app.run_test(size=SIZE) as pilot:
         main = await main_loaded(pilot)
-        await press_to_show(pilot, "n", screen=RemoteFormModal)
-        await settle(pilot)
+        await press_until_settled(pilot, "n", screen=RemoteFormModal)
         form = app.screen
 
         await deliver(pilot, how, f"central-eu\tEU aggregation\thttp://h:8086\t{REMOTE_TOKEN}")
@@ -103,8 +102,7 @@ async def test_the_profile_form_takes_a_burst(
         await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
         switcher = app.screen
         await settle(pilot)
-        await press_to_show(pilot, "a", screen=ProfileFormScreen)
-        await settle(pilot)
+        await press_until_settled(pilot, "a", screen=ProfileFormScreen)
         form = app.screen
 
         await deliver_profile(pilot, how, form, ui_server.url, ui_server.org_name)
@@ -148,8 +146,7 @@ async def test_the_session_token_screen_takes_a_burst(
         await main_loaded(pilot)
         await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
         await wait_until(lambda: app.screen.query_one(OptionList).option_count == 1)
-        await press_to_show(pilot, "enter", screen=SessionTokenModal)
-        await settle(pilot)
+        await press_until_settled(pilot, "enter", screen=SessionTokenModal)
         modal = app.screen
 
         await deliver(pilot, how, f"{target_server.token}\t")

@@ -2,61 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual import events
-from textual.pilot import Pilot
-from textual.widgets import Input
-
 from remotes_tui.api import InfluxClient
-from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import MemoryTokenStore, remote_key
 from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from remotes_tui.ui.screens.main import MainScreen
-from tests.support.servers import settings_for
-from tests.support.waiting import main_loaded, settle, wait_until
+from tests.support.app_actions import remote_named, select_and_open
+from tests.support.keys import paste_into
+from tests.support.servers import fail_requests, settings_for
+from tests.support.toasts import record_messages
+from tests.support.waiting import main_loaded, press_to_show, press_until_settled, settle, wait_until
 from tests.ui.conftest import build_app
 
 SIZE = (120, 36)
 
 
-def spy_notifications(app: RemotesApp) -> list[str]:
-    """Record every toast message while still showing it."""
-    notes: list[str] = []
-    original = app.notify
-
-    def spy(message: str, **kwargs: Any) -> None:
-        notes.append(message)
-        original(message, **kwargs)
-
-    app.notify = spy  # type: ignore[method-assign]
-    return notes
-
-
-async def paste_into(pilot: Pilot[Any], selector: str, text: str) -> None:
-    field = pilot.app.screen.query_one(selector, Input)
-    field.focus()
-    await pilot.press("end", "ctrl+u")
-    field.post_message(events.Paste(text))
-    await pilot.pause()
-
-
 async def test_n_creates_a_remote_then_the_cursor_lands_on_it(ui_demo_server: DevServer) -> None:
     store = MemoryTokenStore()
     app = build_app(ui_demo_server, token_store=store)
-    notes = spy_notifications(app)
+    notes = record_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
-        await pilot.press("n")
-        await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
+        await press_to_show(pilot, "n", screen=RemoteFormModal)
         await paste_into(pilot, "#input-name", "mm-new-central")
         await paste_into(pilot, "#input-remote_url", "https://mm.example.com:8086")
         await paste_into(pilot, "#input-remote_api_token", "typed-remote-token")
-        await pilot.press("ctrl+s")
-        await wait_until(lambda: isinstance(app.screen, MainScreen))
-        await settle(pilot)
+        await press_until_settled(pilot, "ctrl+s", screen=MainScreen)
 
         assert "Saved remote 'mm-new-central'." in notes
         assert screen.table.total_count == 9
@@ -70,18 +42,15 @@ async def test_n_creates_a_remote_then_the_cursor_lands_on_it(ui_demo_server: De
 
 async def test_e_edits_the_selected_remote_and_keeps_the_cursor_on_it(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
-    notes = spy_notifications(app)
+    notes = record_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
-        target = next(r for r in screen.table.visible_remotes if r.name == "legacy-1x")
+        target = remote_named(screen, "legacy-1x")
         screen.table.select_id(target.id)
         await settle(pilot)
-        await pilot.press("e")
-        await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
+        await press_to_show(pilot, "e", screen=RemoteFormModal)
         await paste_into(pilot, "#input-name", "aaa-legacy-renamed")
-        await pilot.press("ctrl+s")
-        await wait_until(lambda: isinstance(app.screen, MainScreen))
-        await settle(pilot)
+        await press_until_settled(pilot, "ctrl+s", screen=MainScreen)
         assert "Saved remote 'aaa-legacy-renamed'." in notes
         assert screen.table.selected is not None and screen.table.selected.id == target.id
         assert screen.table.cursor_row == 0  # renamed to sort first, and the cursor followed it
@@ -89,35 +58,26 @@ async def test_e_edits_the_selected_remote_and_keeps_the_cursor_on_it(ui_demo_se
 
 async def test_a_cancelled_form_changes_nothing(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
-    notes = spy_notifications(app)
+    notes = record_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         selected = screen.table.selected
-        await pilot.press("n")
-        await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
-        await pilot.press("escape")
-        await wait_until(lambda: isinstance(app.screen, MainScreen))
-        await settle(pilot)
+        await press_to_show(pilot, "n", screen=RemoteFormModal)
+        await press_until_settled(pilot, "escape", screen=MainScreen)
         assert not any(note.startswith("Saved") for note in notes)
         assert screen.table.total_count == 8 and screen.table.selected == selected
 
 
 async def test_d_deletes_and_the_cursor_moves_to_the_neighbour(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
-    notes = spy_notifications(app)
+    notes = record_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         names = [r.name for r in screen.table.visible_remotes]
-        victim = next(r for r in screen.table.visible_remotes if r.name == "edge-aggregator")
+        victim = remote_named(screen, "edge-aggregator")
         neighbour = names[names.index("edge-aggregator") + 1]
-        screen.table.select_id(victim.id)
-        await settle(pilot)
-        await pilot.press("d")
-        await wait_until(lambda: isinstance(app.screen, DeleteRemoteModal))
-        await settle(pilot)
-        await pilot.press("y")
-        await wait_until(lambda: isinstance(app.screen, MainScreen))
-        await settle(pilot)
+        await select_and_open(pilot, victim, "d", DeleteRemoteModal)
+        await press_until_settled(pilot, "y", screen=MainScreen)
         assert "Deleted remote 'edge-aggregator'." in notes
         assert screen.table.total_count == 7
         assert victim.id not in [r.id for r in screen.table.visible_remotes]
@@ -129,11 +89,8 @@ async def test_a_cancelled_delete_deletes_nothing(ui_demo_server: DevServer) -> 
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         selected = screen.table.selected
-        await pilot.press("d")
-        await wait_until(lambda: isinstance(app.screen, DeleteRemoteModal))
-        await pilot.press("escape")
-        await wait_until(lambda: isinstance(app.screen, MainScreen))
-        await settle(pilot)
+        await press_to_show(pilot, "d", screen=DeleteRemoteModal)
+        await press_until_settled(pilot, "escape", screen=MainScreen)
         assert screen.table.total_count == 8 and screen.table.selected == selected
         async with InfluxClient(settings_for(ui_demo_server)) as client:
             assert len(await client.remotes.list(ui_demo_server.org_id)) == 8
@@ -146,30 +103,20 @@ async def test_deleting_the_last_row_moves_the_cursor_up(ui_demo_server: DevServ
         names = [r.name for r in screen.table.visible_remotes]
         await pilot.press("end")
         assert screen.table.selected is not None and screen.table.selected.name == names[-1]
-        await pilot.press("d")
-        await wait_until(lambda: isinstance(app.screen, DeleteRemoteModal))
-        await settle(pilot)
-        await pilot.press("y")
-        await wait_until(lambda: isinstance(app.screen, MainScreen))
-        await settle(pilot)
+        await press_until_settled(pilot, "d", screen=DeleteRemoteModal)
+        await press_until_settled(pilot, "y", screen=MainScreen)
         assert screen.table.selected is not None and screen.table.selected.name == names[-2]
 
 
 async def test_deleting_with_its_replications_says_how_many_went(ui_demo_server: DevServer) -> None:
     app = build_app(ui_demo_server)
-    notes = spy_notifications(app)
+    notes = record_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
-        victim = next(r for r in screen.table.visible_remotes if r.name == "central-eu")
-        screen.table.select_id(victim.id)
-        await settle(pilot)
-        await pilot.press("d")
-        await wait_until(lambda: isinstance(app.screen, DeleteRemoteModal))
-        await settle(pilot)
+        victim = remote_named(screen, "central-eu")
+        await select_and_open(pilot, victim, "d", DeleteRemoteModal)
         await pilot.click("#delete-with-replications")
-        await pilot.press("y")
-        await wait_until(lambda: isinstance(app.screen, MainScreen))
-        await settle(pilot)
+        await press_until_settled(pilot, "y", screen=MainScreen)
         assert "Deleted remote 'central-eu' and its 2 replications." in notes
         assert victim.id not in [r.id for r in screen.table.visible_remotes]
         async with InfluxClient(settings_for(ui_demo_server)) as client:
@@ -180,27 +127,18 @@ async def test_deleting_with_its_replications_says_how_many_went(ui_demo_server:
 async def test_a_delete_stopped_part_way_says_which_replications_went(ui_demo_server: DevServer) -> None:
     """The replications go, the remote refuses (a server error): the toast says what changed."""
     app = build_app(ui_demo_server)
-    notes = spy_notifications(app)
+    notes = record_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
-        victim = next(r for r in screen.table.visible_remotes if r.name == "central-eu")
-        screen.table.select_id(victim.id)
-        await settle(pilot)
-        await pilot.press("d")
-        await wait_until(lambda: isinstance(app.screen, DeleteRemoteModal))
-        await settle(pilot)
-        ui_demo_server.faults.paths = (f"/api/v2/remotes/{victim.id}",)
-        ui_demo_server.faults.error_status = 500
-        ui_demo_server.faults.error_rate = 1.0
+        victim = remote_named(screen, "central-eu")
+        modal = await select_and_open(pilot, victim, "d", DeleteRemoteModal)
+        fail_requests(ui_demo_server, 500, f"/api/v2/remotes/{victim.id}")
         await pilot.click("#delete-with-replications")
         await pilot.press("y")
-        modal = app.screen
-        assert isinstance(modal, DeleteRemoteModal)
+        assert app.screen is modal
         await wait_until(lambda: len(modal.deleted_replications) == 2 and not modal.deleting)
         ui_demo_server.faults.error_rate = 0.0
-        await pilot.press("escape")
-        await wait_until(lambda: isinstance(app.screen, MainScreen))
-        await settle(pilot)
+        await press_until_settled(pilot, "escape", screen=MainScreen)
         assert "Deleted 2 replications of 'central-eu'; the remote itself was kept." in notes
         assert not any(note.startswith("Deleted remote") for note in notes)
         assert screen.table.selected is not None and screen.table.selected.id == victim.id

@@ -11,7 +11,7 @@ from remotes_tui.devserver import DevServer, FaultConfig
 from remotes_tui.ui.screens.help import HelpScreen
 from tests.support.servers import TEST_TOKEN, make_server
 from tests.support.toasts import record_messages
-from tests.support.waiting import main_loaded, press_to_show, settle, wait_until
+from tests.support.waiting import main_loaded, press_until_settled, wait_until
 from tests.ui.conftest import build_app
 
 SIZE = (120, 36)
@@ -147,8 +147,7 @@ async def test_no_help_line_wraps_and_the_arrows_it_cannot_use_are_gone(
     app = build_app(ui_demo_server)
     async with app.run_test(size=size) as pilot:
         await main_loaded(pilot)
-        await press_to_show(pilot, "question_mark", screen=HelpScreen)
-        await settle(pilot)
+        await press_until_settled(pilot, "question_mark", screen=HelpScreen)
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         entries = list(help_screen.query(".help-entry").results(Static))

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from remotes_tui.api import ConnectionSettings, InfluxClient, creation_request
+from remotes_tui.api import ConnectionSettings
 from remotes_tui.devserver import DevServer
 from remotes_tui.ui.screens.help import HelpScreen
 from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.state_panel import ErrorBar, StatePanel
-from tests.support.servers import TEST_TOKEN, make_server, settings_for
+from tests.support.servers import TEST_TOKEN, add_remote_via_api, make_server, settings_for
 from tests.support.waiting import main_loaded, settle, wait_until
 from tests.ui.conftest import build_app
 
@@ -95,15 +95,9 @@ async def test_r_looks_the_org_up_again_when_the_server_was_recreated(tmp_path: 
             second.start()
             try:
                 assert second.org_id != old_org_id
-                async with InfluxClient(settings_for(second)) as client:
-                    await client.remotes.create(
-                        creation_request(
-                            org_id=second.org_id,
-                            name="only-on-the-new-server",
-                            remote_url="https://new.example.com",
-                            remote_api_token="tok-new",
-                        )
-                    )
+                await add_remote_via_api(
+                    second, "only-on-the-new-server", "https://new.example.com", "tok-new"
+                )
                 await pilot.press("r")
                 await wait_until(lambda: screen.state == "ready" and screen.table.total_count == 9)
                 await settle(pilot)

@@ -16,11 +16,18 @@ from remotes_tui.tokens import KeyringUnavailableError, LazyTokenStore, MemoryTo
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.screens.remote_actions import MEMORY_ONLY_NOTICE
+from tests.support.keys import paste_into
 from tests.support.servers import settings_for
 from tests.support.toasts import record_toasts
-from tests.support.waiting import main_loaded, main_ready, press_to_show, settle, wait_until
+from tests.support.waiting import (
+    main_loaded,
+    main_ready,
+    press_to_show,
+    press_until_settled,
+    settle,
+    wait_until,
+)
 from tests.ui.conftest import build_app
-from tests.ui.test_main_actions import paste_into
 
 SIZE = (120, 36)
 NO_KEYRING = str(KeyringUnavailableError())
@@ -48,8 +55,7 @@ async def create_remote(app: RemotesApp, pilot: Any, name: str, token: str | Non
     if token is not None:
         await paste_into(pilot, "#input-remote_url", "https://memory.example.com:8086")
         await paste_into(pilot, "#input-remote_api_token", token)
-    await press_to_show(pilot, "ctrl+s", screen=MainScreen)
-    await settle(pilot)
+    await press_until_settled(pilot, "ctrl+s", screen=MainScreen)
     screen = app.main_screen
     await wait_until(lambda: screen.table.selected is not None and screen.table.selected.name == name)
     await settle(pilot)

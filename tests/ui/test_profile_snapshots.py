@@ -30,7 +30,7 @@ from remotes_tui.ui.profile_screens import (
 from tests.support.keys import deliver
 from tests.support.servers import TEST_TOKEN
 from tests.support.snapshots import assert_no_token_in_snapshots, steady_cursors
-from tests.support.waiting import main_loaded, press_to_show, settle, wait_until
+from tests.support.waiting import main_loaded, press_to_show, press_until_settled, settle, wait_until
 from tests.ui.conftest import build_app
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
@@ -77,8 +77,7 @@ async def open_switcher(pilot: Pilot[Any]) -> ProfileSwitcherModal:
 
 async def open_new_profile_form(pilot: Pilot[Any]) -> ProfileFormScreen:
     await open_switcher(pilot)
-    await press_to_show(pilot, "a", screen=ProfileFormScreen)
-    await settle(pilot)
+    await press_until_settled(pilot, "a", screen=ProfileFormScreen)
     form = pilot.app.screen
     assert isinstance(form, ProfileFormScreen)
     return form

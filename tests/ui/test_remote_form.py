@@ -26,6 +26,7 @@ from remotes_tui.tokens import MemoryTokenStore, remote_key
 from remotes_tui.ui.modals.confirm import ConfirmModal
 from remotes_tui.ui.modals.form_fields import FormValues, build_request
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
+from tests.support.modal_app import ModalApp
 from tests.support.servers import settings_for
 from tests.support.snapshots import assert_no_token_in_snapshots
 from tests.support.waiting import wait_until
@@ -34,17 +35,14 @@ ORG_ID_OF_REMOTE = "0a1b2c3d4e5f6789"
 SNAPSHOT_TOKEN = "snapshot-token-s3cr3t-value"
 
 
-class ModalHarness(App[None]):
-    """A bare app that pushes one modal and records what it was dismissed with, and every toast."""
+class ModalHarness(ModalApp[RemoteConnection]):
+    """The form alone: what it was dismissed with, and every toast."""
+
+    modal: RemoteFormModal
 
     def __init__(self, modal: RemoteFormModal) -> None:
-        super().__init__()
-        self.modal = modal
-        self.results: list[RemoteConnection | None] = []
+        super().__init__(modal)
         self.toasts: list[tuple[str, str]] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.modal, self.results.append)
 
     def notify(self, message: str, *, severity: Any = "information", **kwargs: Any) -> None:
         self.toasts.append((str(message), str(severity)))

@@ -7,22 +7,13 @@ from typing import Any
 from textual.app import App
 from textual.widgets import Input, Static
 
-from remotes_tui.api import InfluxClient, RemoteConnection
+from remotes_tui.api import InfluxClient
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import MemoryTokenStore
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
+from tests.support.modal_app import ModalApp
 from tests.support.servers import settings_for
 from tests.support.waiting import wait_until
-
-
-class FormApp(App[None]):
-    def __init__(self, modal: RemoteFormModal) -> None:
-        super().__init__()
-        self.modal = modal
-        self.results: list[RemoteConnection | None] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.modal, self.results.append)
 
 
 def note(app: App[Any]) -> str:
@@ -35,7 +26,7 @@ async def test_a_trailing_slash_is_noted_and_dropped(devserver: DevServer) -> No
         modal = RemoteFormModal(
             client, devserver.org_id, token_store=MemoryTokenStore(), server_url=devserver.url
         )
-        app = FormApp(modal)
+        app = ModalApp(modal)
         async with app.run_test(size=(100, 40)) as pilot:
             await wait_until(lambda: isinstance(app.screen, RemoteFormModal))
             assert note(app) == ""

@@ -19,10 +19,10 @@ from remotes_tui.ui.modals.remote_token_prompt import RemoteTokenPrompt
 from remotes_tui.ui.screens.main import MainScreen
 from tests.support.palette import run_from_palette
 from tests.support.servers import make_server
-from tests.support.waiting import main_loaded, settle, wait_until
+from tests.support.toasts import record_messages
+from tests.support.waiting import main_loaded, press_to_show, press_until_settled, settle, wait_until
 from tests.ui.conftest import build_app
 from tests.ui.support_bulk import TOKENS, server_remotes, text_of, three_remotes
-from tests.ui.test_main_actions import spy_notifications
 
 SIZE = (120, 36)
 
@@ -33,7 +33,7 @@ async def test_export_writes_the_default_file_without_tokens(
     monkeypatch.chdir(tmp_path)
     fleet = await three_remotes(ui_server)
     app = build_app(ui_server, token_store=fleet.store)
-    notes = spy_notifications(app)
+    notes = record_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         await run_from_palette(pilot, "export remotes", "Export remotes to a file…")
@@ -59,9 +59,7 @@ async def import_through_palette(pilot: Pilot[Any], path: Path) -> ImportPlanMod
     await run_from_palette(pilot, "import remotes", "Import remotes from a file…")
     await wait_until(lambda: isinstance(pilot.app.screen, PathPrompt))
     pilot.app.screen.query_one("#path-input", Input).value = str(path)
-    await pilot.press("enter")
-    await wait_until(lambda: isinstance(pilot.app.screen, ImportPlanModal))
-    await settle(pilot)
+    await press_until_settled(pilot, "enter", screen=ImportPlanModal)
     modal = pilot.app.screen
     assert isinstance(modal, ImportPlanModal)
     return modal
@@ -81,7 +79,7 @@ async def test_import_shows_the_plan_first_then_creates_and_a_second_import_chan
     path = await export_file(ui_server, tmp_path)
     with make_server() as target:
         app = build_app(target, token_store=fleet.store)
-        notes = spy_notifications(app)
+        notes = record_messages(app)
         async with app.run_test(size=SIZE) as pilot:
             screen = await main_loaded(pilot)
             modal = await import_through_palette(pilot, path)
@@ -117,12 +115,11 @@ async def test_import_without_a_saved_token_asks_and_a_cancel_writes_nothing(
     path = await export_file(ui_server, tmp_path)
     with make_server() as target:
         app = build_app(target, token_store=MemoryTokenStore())
-        notes = spy_notifications(app)
+        notes = record_messages(app)
         async with app.run_test(size=SIZE) as pilot:
             screen = await main_loaded(pilot)
             await import_through_palette(pilot, path)
-            await pilot.press("y")
-            await wait_until(lambda: isinstance(app.screen, RemoteTokenPrompt))
+            await press_to_show(pilot, "y", screen=RemoteTokenPrompt)
             await pilot.pause()
             assert "No token is saved on this machine" in str(
                 app.screen.query_one("#test-token-reason").render()
@@ -148,7 +145,7 @@ async def test_a_remote_that_differs_is_a_conflict_unless_the_box_is_ticked(
     document["remotes"][0]["description"] = "changed in the file"
     path.write_text(json.dumps(document))
     app = build_app(ui_server, token_store=fleet.store)
-    notes = spy_notifications(app)
+    notes = record_messages(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
         modal = await import_through_palette(pilot, path)

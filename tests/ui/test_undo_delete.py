@@ -11,7 +11,7 @@ from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal
 from remotes_tui.ui.modals.remote_token_prompt import RemoteTokenPrompt
 from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.screens.undo_delete import NOTHING_TO_UNDO
-from tests.support.waiting import settle, wait_until
+from tests.support.waiting import press_to_show, settle, wait_until
 from tests.ui.support_bulk import (
     REPLICATION,
     TOKENS,
@@ -118,8 +118,7 @@ async def test_undo_without_a_saved_token_asks_for_it_with_the_existing_prompt(u
         await open_bulk_delete(pilot)
         await confirm_delete(pilot, screen)
 
-        await pilot.press("u")
-        await wait_until(lambda: isinstance(app.screen, RemoteTokenPrompt))
+        await press_to_show(pilot, "u", screen=RemoteTokenPrompt)
         await pilot.pause()
         assert "No token was saved for this remote" in str(
             app.screen.query_one("#test-token-reason").render()
@@ -128,8 +127,7 @@ async def test_undo_without_a_saved_token_asks_for_it_with_the_existing_prompt(u
         await wait_until(lambda: not screen.undo.running and bool(screen.undo.last_result))
         assert notes[-1] == "'central-c' was not recreated: no token was given (press u to try again)."
 
-        await pilot.press("u")
-        await wait_until(lambda: isinstance(app.screen, RemoteTokenPrompt))
+        await press_to_show(pilot, "u", screen=RemoteTokenPrompt)
         app.screen.query_one("#test-token", Input).value = "typed-token-c"
         await pilot.press("enter")
         await wait_until(lambda: app.screen is screen and screen.undo.last_result[0].remote is not None)

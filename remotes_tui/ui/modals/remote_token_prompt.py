@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from remotes_tui.ui.modals.token_prompt import TokenPrompt
@@ -20,10 +17,6 @@ class RemoteTokenPrompt(TokenPrompt):
     """Dismisses with the typed token (the caller uses it once and keeps it nowhere), or None."""
 
     CSS_PATH = [styles_dir() / "modals.tcss", styles_dir() / "remote_check.tcss"]
-    AUTO_FOCUS = "#test-token"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="test-token.cancel"),
-    ]
     ID_PREFIX = "test-token"
     PLACEHOLDER = "The remote's API token"
     OK_LABEL = "Test"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from textual.binding import Binding, BindingType
 from textual.content import Content
 
 from remotes_tui.ui.modals.token_prompt import TokenPrompt
@@ -15,10 +12,6 @@ class SessionTokenModal(TokenPrompt):
     """Dismisses with the typed token (kept in memory by the caller, never saved), or None."""
 
     CSS_PATH = [styles_dir() / "modals.tcss", styles_dir() / "profiles.tcss"]
-    AUTO_FOCUS = "#session-token"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="session-token.cancel"),
-    ]
     ID_PREFIX = "session-token"
     PLACEHOLDER = "API token"
     OK_LABEL = "Use this token"

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from remotes_tui.ui.widgets.cursor_keys import cursor_bindings
 from remotes_tui.ui.widgets.table_model import (
     CELL_PADDING,
     COLUMNS,
@@ -53,15 +54,7 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     COLUMNS: ClassVar[tuple[Column, ...]] = COLUMNS
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("pageup", "cursor_page_up", "Page up", show=False),
-        Binding("pagedown", "cursor_page_down", "Page down", show=False),
-        Binding("home,g", "cursor_first", "First", show=False),
-        Binding("end,G", "cursor_last", "Last", show=False),
-        Binding("enter", "select_cursor", "Open", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = cursor_bindings("Open", paging=True)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "remotes-table--header",

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
+from remotes_tui.ui.widgets.cursor_keys import cursor_bindings
 from remotes_tui.ui.widgets.table_model import clean, fit
 
 if TYPE_CHECKING:
@@ -73,13 +74,7 @@ def server_line(name: str, report: ServerReport | None) -> ServerLine:
 class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
     """The fleet's servers and their states; the cursor picks the server `n` creates a remote on."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("home,g", "cursor_first", "First", show=False),
-        Binding("end,G", "cursor_last", "Last", show=False),
-        Binding("enter", "select_cursor", "Its remotes", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = cursor_bindings("Its remotes")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "server-list--cursor",
