@@ -6,6 +6,7 @@ import http.client
 import socket
 import threading
 import time
+from typing import Any
 
 import pytest
 
@@ -62,21 +63,57 @@ def _request_in_background(server: DevServer) -> threading.Thread:
     return thread
 
 
-@pytest.mark.parametrize("latency", [0.4, 3.0])
-def test_stop_waits_briefly_for_busy_handlers(monkeypatch: pytest.MonkeyPatch, latency: float) -> None:
+def _hold_answers(monkeypatch: pytest.MonkeyPatch, release: threading.Event) -> threading.Event:
+    """Every request's handler blocks (ignoring stop) until `release` is set; the returned event says one is in."""
+    entered = threading.Event()
+    original = Handler._answer
+
+    def held(self: Handler, *args: Any) -> Any:
+        entered.set()
+        release.wait(30)
+        return original(self, *args)
+
+    monkeypatch.setattr(Handler, "_answer", held)
+    return entered
+
+
+def test_stop_waits_for_a_handler_that_finishes_while_it_closes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The busy handler is let go the moment stop() starts closing connections: stop() waits for it to end."""
     threads = _handler_threads(monkeypatch)
+    release = threading.Event()
+    entered = _hold_answers(monkeypatch, release)
+    original_close = DevHTTPServer.close_connections
+
+    def close_then_release(self: DevHTTPServer, join_timeout: float = JOIN_TIMEOUT) -> None:
+        release.set()
+        original_close(self, join_timeout=30)  # generous: this test is about waiting, not about how long
+
+    monkeypatch.setattr(DevHTTPServer, "close_connections", close_then_release)
     server = DevServer(port=0)
     server.start()
-    server.faults.latency = latency
     caller = _request_in_background(server)
-    deadline = time.monotonic() + 5
-    while not threads and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(0.1)  # the handler is now inside the injected latency
-    started = time.monotonic()
+    assert entered.wait(10)
     server.stop()
-    took = time.monotonic() - started
-    assert took <= JOIN_TIMEOUT + 0.5  # never waits long for a stuck handler
-    if latency < JOIN_TIMEOUT:
-        assert not threads[0].is_alive()  # a short request was waited for
+    assert release.is_set()
+    assert not threads[0].is_alive()  # stop() returned only once the handler had ended
     caller.join(10)
+
+
+def test_stop_does_not_wait_long_for_a_stuck_handler(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A handler that never ends (held until after stop) is given JOIN_TIMEOUT, then abandoned."""
+    threads = _handler_threads(monkeypatch)
+    release = threading.Event()
+    entered = _hold_answers(monkeypatch, release)
+    server = DevServer(port=0)
+    server.start()
+    caller = _request_in_background(server)
+    try:
+        assert entered.wait(10)
+        started = time.monotonic()
+        server.stop()
+        took = time.monotonic() - started
+        assert threads[0].is_alive()  # still stuck: stop() did not wait for it
+        assert took < JOIN_TIMEOUT + 10  # bounded by the join timeout (slack for a busy machine), not by the handler
+    finally:
+        release.set()
+        caller.join(10)

@@ -99,6 +99,7 @@ class RemoteCheckModal(ModalScreen[None]):
         self.settled = False
         """True once a finished test is on screen, scrolled to its first failure."""
         self.check: RemoteCheck | None = None
+        self._pin_first_failure = False  # keep the first failure at the top while the finished steps lay out
 
     def compose(self) -> ComposeResult:
         with Vertical(id="check-dialog", classes="modal-dialog"):
@@ -115,13 +116,20 @@ class RemoteCheckModal(ModalScreen[None]):
             yield Static(classes="modal-help")
 
     def on_mount(self) -> None:
+        self.watch(self.query_one("#check-steps"), "virtual_size", self._steps_resized, init=False)
         self._start()
+
+    def _steps_resized(self) -> None:
+        """A step's final text can change the list's height over more than one refresh: scroll again."""
+        if self._pin_first_failure:
+            self.call_after_refresh(self._show_first_failure)
 
     # -- running ------------------------------------------------------------------------------------------
 
     def _start(self) -> None:
         self.report = None
         self.settled = False
+        self._pin_first_failure = False
         self._set_running(True)
         self._summary("Testing…", "$text-muted")
         self._run()
@@ -159,10 +167,11 @@ class RemoteCheckModal(ModalScreen[None]):
         self.report = report
         self._set_running(False)
         self._summary(summary, style)
+        self._pin_first_failure = True
         self.call_after_refresh(self._show_first_failure)
 
     def _show_first_failure(self) -> None:
-        """What needs acting on, at the top of the list (once the steps have their final heights)."""
+        """What needs acting on, at the top of the list (again whenever the list's height changes after)."""
         failed = [view for view in self.query(StepView) if view.step.outcome is Outcome.FAILED]
         if failed:
             failed[0].scroll_visible(top=True, animate=False, immediate=True)
