@@ -35,6 +35,7 @@ from remotes_tui.api import (
     RemoteConnectionUpdateRequest,
 )
 from remotes_tui.tokens import TokenStore, remote_key
+from remotes_tui.ui.modals.dialog_parts import modal_buttons
 from remotes_tui.ui.modals.emoji_width import display_text
 from remotes_tui.ui.modals.form_cancel import cancel_form
 from remotes_tui.ui.modals.form_fields import (
@@ -168,11 +169,11 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
                     with Vertical(classes="form-switch-text"):
                         yield Label(TLS_FIELD.label, classes="form-label")
                         yield Static(Content(field_hint(TLS_FIELD, self._original)), classes="form-hint")
-            with Horizontal(classes="modal-buttons"):
-                yield Button("Test", id="form-test")
-                yield Button("Save", variant="primary", id="form-save")
-                yield Button("Cancel", id="form-cancel")
-            yield Static(classes="modal-help")
+            yield from modal_buttons(
+                Button("Test", id="form-test"),
+                Button("Save", variant="primary", id="form-save"),
+                Button("Cancel", id="form-cancel"),
+            )
 
     def _title(self) -> Content:
         on_server = (

@@ -26,6 +26,7 @@ from remotes_tui.profiles import Profile, ProfileError, ProfileExistsError, Prof
 from remotes_tui.profiles.check import ProfileCheckError, check_profile
 from remotes_tui.profiles.choice import ProfileChoice
 from remotes_tui.tokens import KeyringUnavailableError, MemoryTokenStore, TokenStore, profile_key
+from remotes_tui.ui.modals.dialog_parts import modal_buttons
 from remotes_tui.ui.modals.form_cancel import DISCARD, cancel_form
 from remotes_tui.ui.modals.form_input import FormInput
 from remotes_tui.ui.modals.key_hints import key_hints
@@ -166,10 +167,10 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
                     )
                 yield Static(id="profile-hint")
             yield Static(id="profile-status")
-            with Horizontal(classes="modal-buttons"):
-                yield Button(self._save_label(), variant="primary", id="profile-save")
-                yield Button(self._cancel_label(), id="profile-cancel")
-            yield Static(classes="modal-help")
+            yield from modal_buttons(
+                Button(self._save_label(), variant="primary", id="profile-save"),
+                Button(self._cancel_label(), id="profile-cancel"),
+            )
 
     # Every text below says what saving will do: with no usable keyring the profile is still saved (it never
     # holds a token) but the token is only kept in memory for this session.
