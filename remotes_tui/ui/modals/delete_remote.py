@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from remotes_tui.api import (
     ApiError,
@@ -49,6 +49,7 @@ from remotes_tui.ui.modals.dialog_parts import modal_buttons, yes_no_bindings
 from remotes_tui.ui.modals.emoji_width import display_text
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
+from remotes_tui.ui.worker_failure import unexpected_failure
 
 
 @dataclass
@@ -469,12 +470,9 @@ class DeleteRemoteModal(ModalScreen[bool]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An unexpected failure while deleting: say so and let the user decide again."""
-        if event.state is WorkerState.ERROR and event.worker.group == "delete-remote":
+        if (error := unexpected_failure(event, "delete-remote")) is not None:
             self._set_deleting(False)
-            self._show_error(
-                f"Deleting failed unexpectedly ({type(event.worker.error).__name__}). Refresh to see what "
-                "is left."
-            )
+            self._show_error(f"Deleting failed unexpectedly ({error}). Refresh to see what is left.")
 
     @on(Button.Pressed, "#delete-cancel")
     def action_cancel(self) -> None:

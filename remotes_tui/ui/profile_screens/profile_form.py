@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from remotes_tui.api import Organization
 from remotes_tui.profiles import Profile, ProfileError, ProfileExistsError, ProfileStore
@@ -44,6 +44,7 @@ from remotes_tui.ui.profile_screens.profile_fields import (
     build_profile,
 )
 from remotes_tui.ui.styles import styles_dir
+from remotes_tui.ui.worker_failure import unexpected_failure
 
 QUIT_UNSAVED = ("Quit without saving? What you typed is lost.", "Quit", "Keep editing")
 """Cancel's question on the first run, where closing the form quits the app."""
@@ -454,12 +455,10 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An unexpected failure in a worker: a sentence, never a traceback; the input is kept."""
-        if event.state is WorkerState.ERROR and event.worker.group.startswith("profile-"):
+        if (error := unexpected_failure(event, "profile-")) is not None:
             self._saving = False
             self._set_busy(False)
-            self._show_form_error(
-                f"That failed unexpectedly ({type(event.worker.error).__name__}). Your input is kept; try again."
-            )
+            self._show_form_error(f"That failed unexpectedly ({error}). Your input is kept; try again.")
 
     # -- cancelling -----------------------------------------------------------------------------------------
 
