@@ -35,8 +35,8 @@ Route = Callable[[ServerState, Request, Principal], Response]
 
 # The first path segment after /api/v2/ -> handler. Everything here needs a token.
 _AUTHENTICATED: dict[str, Route] = {
-    "remotes": routes_remotes.handle,
-    "replications": routes_replications.handle,
+    "remotes": routes_remotes.ROUTES.handle,
+    "replications": routes_replications.ROUTES.handle,
     "orgs": lambda state, req, _principal: routes_misc.orgs(state, req),
     "buckets": lambda state, req, _principal: routes_misc.buckets(state, req),
     "me": lambda state, req, principal: routes_misc.me(state, req, principal.user_id),

@@ -1,10 +1,11 @@
-"""What the remotes and replications endpoints share: routing by method, the request body, the ID in the path and the row it names,
-the org a list requires and the org a new row is written to, and the list cache, whose entries hold only while
-the store's generation has not moved."""
+"""What the remotes and replications endpoints share: their routing table (`Resource`), the request body, the ID
+in the path and the row it names, the org a list requires and the org a new or changed row is written to, and the
+list cache, whose entries hold only while the store's generation has not moved."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import gojson
@@ -12,18 +13,43 @@ from .auth import Principal, require_write
 from .errors import invalid, not_found
 from .ids import parse_id
 from .request import Request
-from .responses import JSON_TYPE, Response, empty_method_not_allowed
+from .responses import JSON_TYPE, Response, empty_method_not_allowed, json_response, plain_not_found
 from .state import ServerState
-from .store import Row
+from .store import Row, Store
 
 MSG_BAD_ORG = "invalid or missing org ID"
 MSG_ORG_PERMISSION = "invalid org id for permission: invalid ID"
 
 
-def by_method(req: Request, handlers: Mapping[str, Callable[[], Response]]) -> Response:
-    """The answer of the handler for the request's method, or chi's empty 405 when there is none."""
-    handler = handlers.get(req.method)
-    return handler() if handler is not None else empty_method_not_allowed()
+Handler = Callable[[ServerState, Request, Principal, str], Response]
+"""One route: the server state, the request, its caller and the raw ID from the path ("" on the collection)."""
+
+
+@dataclass(frozen=True)
+class Resource:
+    """The routes of one resource as influxd's chi sub-router mounts them: `prefix` (the collection),
+    `prefix/{id}` (one row) and `prefix/{id}/{action}`, each a table of method -> handler. Any other path gets
+    Go's plain-text 404, a method with no handler chi's empty 405."""
+
+    prefix: str
+    collection: Mapping[str, Handler]
+    item: Mapping[str, Handler]
+    actions: Mapping[str, Mapping[str, Handler]] = field(default_factory=dict)
+
+    def handle(self, state: ServerState, req: Request, principal: Principal) -> Response:
+        rest = req.path[len(self.prefix) :]
+        raw_id, _, action = rest[1:].partition("/")
+        handlers: Mapping[str, Handler] | None
+        if not rest:
+            handlers = self.collection
+        elif not raw_id:
+            return plain_not_found()
+        else:
+            handlers = self.actions.get(action) if action else self.item
+            if handlers is None:
+                return plain_not_found()
+        handler = handlers.get(req.method)
+        return handler(state, req, principal, raw_id) if handler is not None else empty_method_not_allowed()
 
 
 def decode_body(body: bytes, spec: gojson.StructSpec) -> dict[str, Any]:
@@ -42,13 +68,32 @@ def path_id(raw_id: str, message: str) -> str:
     return parsed
 
 
-def existing_row(raw_id: str, bad_id: str, lookup: Callable[[str], Row | None], missing: str) -> Row:
-    """The row the path's ID names: influxd's 400 `bad_id` when it is not an ID, its 404 `missing` when
-    `lookup` finds nothing."""
-    row = lookup(path_id(raw_id, bad_id))
-    if row is None:
-        raise not_found(missing)
-    return row
+@dataclass(frozen=True)
+class Rows:
+    """How the ID in a resource's path names a row: influxd's 400 `bad_id` when it is not an ID, its 404
+    `missing` when `lookup` finds nothing; `resource` is the permission a change needs, `to_json` the answer."""
+
+    resource: str
+    bad_id: str
+    missing: str
+    lookup: Callable[[Store, str], Row | None]
+    to_json: Callable[[Row], dict[str, Any]]
+
+    def existing(self, state: ServerState, raw_id: str) -> Row:
+        row = self.lookup(state.store, path_id(raw_id, self.bad_id))
+        if row is None:
+            raise not_found(self.missing)
+        return row
+
+    def writable(self, state: ServerState, principal: Principal, raw_id: str) -> Row:
+        """The row (its ID first, its org second), once `principal` may write the resource in its org."""
+        row = self.existing(state, raw_id)
+        require_write(principal, row[1], self.resource, row[0])
+        return row
+
+    def get(self, state: ServerState, _req: Request, _principal: Principal, raw_id: str) -> Response:
+        """The GET route of one row."""
+        return json_response(200, self.to_json(self.existing(state, raw_id)))
 
 
 def org_to_write(principal: Principal, fields: dict[str, Any], resource: str) -> str:

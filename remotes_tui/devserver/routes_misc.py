@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -183,19 +184,30 @@ def find_org(state: ServerState, name: str = "", org_id: str = "") -> Row | None
     return None
 
 
-def orgs(state: ServerState, req: Request) -> Response:
-    rest = req.path[len("/api/v2/orgs") :]
-    if rest:
-        org_id = rest[1:]
-        if "/" in org_id or not org_id:
-            return path_not_found()
-        if req.method != "GET":
-            return method_not_allowed("GET")
-        row = find_org(state, org_id=org_id)
-        assert row is not None
-        return json_response(200, org_json(row))
+def read_only(
+    req: Request, prefix: str, one: Callable[[str], Response], listing: Callable[[], Response]
+) -> Response:
+    """A collection the base router serves for GET only: `prefix` lists, `prefix/{id}` shows one; its JSON 404
+    for a deeper path, its JSON 405 for another method."""
+    raw_id = req.path[len(prefix) + 1 :]
+    if req.path != prefix and ("/" in raw_id or not raw_id):
+        return path_not_found()
     if req.method != "GET":
         return method_not_allowed("GET")
+    return one(raw_id) if req.path != prefix else listing()
+
+
+def orgs(state: ServerState, req: Request) -> Response:
+    return read_only(req, "/api/v2/orgs", lambda org_id: _org(state, org_id), lambda: _org_list(state, req))
+
+
+def _org(state: ServerState, org_id: str) -> Response:
+    row = find_org(state, org_id=org_id)
+    assert row is not None
+    return json_response(200, org_json(row))
+
+
+def _org_list(state: ServerState, req: Request) -> Response:
     found = find_org(state, name=req.arg("org"), org_id=req.arg("orgID"))
     rows = [found] if found is not None else state.store.orgs()
     return json_response(
@@ -227,19 +239,19 @@ def bucket_json(row: Row) -> dict[str, Any]:
 
 
 def buckets(state: ServerState, req: Request) -> Response:
-    rest = req.path[len("/api/v2/buckets") :]
-    if rest:
-        bucket_id = rest[1:]
-        if "/" in bucket_id or not bucket_id:
-            return path_not_found()
-        if req.method != "GET":
-            return method_not_allowed("GET")
-        row = state.store.bucket_by_id(_decode_query_id(bucket_id))
-        if row is None:
-            raise not_found("bucket not found")
-        return json_response(200, bucket_json(row))
-    if req.method != "GET":
-        return method_not_allowed("GET")
+    return read_only(
+        req, "/api/v2/buckets", lambda bucket_id: _bucket(state, bucket_id), lambda: _bucket_list(state, req)
+    )
+
+
+def _bucket(state: ServerState, bucket_id: str) -> Response:
+    row = state.store.bucket_by_id(_decode_query_id(bucket_id))
+    if row is None:
+        raise not_found("bucket not found")
+    return json_response(200, bucket_json(row))
+
+
+def _bucket_list(state: ServerState, req: Request) -> Response:
     org_id: str | None = _decode_query_id(req.arg("orgID")) if req.arg("orgID") else None
     if org_id is None and req.arg("org"):
         org = find_org(state, name=req.arg("org"))

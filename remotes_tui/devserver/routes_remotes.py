@@ -12,27 +12,21 @@ import sqlite3
 from typing import Any
 
 from . import gojson
-from .auth import Principal, require_write
+from .auth import Principal
 from .errors import ApiError, internal, not_found
 from .request import Request
-from .responses import (
-    Response,
-    json_response,
-    no_content,
-    plain_not_found,
-    pretty_json,
-)
+from .responses import Response, json_response, no_content, pretty_json
 from .routes_common import (
-    by_method,
+    Resource,
+    Rows,
     cached_list,
     decode_body,
-    existing_row,
     org_to_write,
     path_id,
     required_org,
 )
 from .state import ServerState
-from .store import Row
+from .store import Row, Store
 
 PREFIX = "/api/v2/remotes"
 
@@ -77,26 +71,10 @@ def remote_json(row: Row) -> dict[str, Any]:
     return out
 
 
-def handle(state: ServerState, req: Request, principal: Principal) -> Response:
-    rest = req.path[len(PREFIX) :]
-    if not rest:
-        return by_method(
-            req, {"GET": lambda: _list(state, req), "POST": lambda: _create(state, req, principal)}
-        )
-    raw_id = rest[1:]
-    if not raw_id or "/" in raw_id:
-        return plain_not_found()
-    return by_method(
-        req,
-        {
-            "GET": lambda: _get(state, raw_id),
-            "PATCH": lambda: _update(state, req, principal, raw_id),
-            "DELETE": lambda: _delete(state, principal, raw_id),
-        },
-    )
+ROWS = Rows("remotes", MSG_BAD_ID, MSG_NOT_FOUND, Store.remote, remote_json)
 
 
-def _list(state: ServerState, req: Request) -> Response:
+def _list(state: ServerState, req: Request, _principal: Principal, _raw_id: str) -> Response:
     org_id = required_org(req)
     name, url = req.arg("name") or None, req.arg("remoteURL") or None
 
@@ -107,7 +85,7 @@ def _list(state: ServerState, req: Request) -> Response:
     return cached_list(state, ("remotes", org_id, name, url), build)
 
 
-def _create(state: ServerState, req: Request, principal: Principal) -> Response:
+def _create(state: ServerState, req: Request, principal: Principal, _raw_id: str) -> Response:
     fields = decode_body(req.body, CREATE)
     org_id = org_to_write(principal, fields, "remotes")
     try:
@@ -127,19 +105,10 @@ def _create(state: ServerState, req: Request, principal: Principal) -> Response:
     return json_response(201, remote_json(row))
 
 
-def _existing(state: ServerState, raw_id: str) -> Row:
-    return existing_row(raw_id, MSG_BAD_ID, state.store.remote, MSG_NOT_FOUND)
-
-
-def _get(state: ServerState, raw_id: str) -> Response:
-    return json_response(200, remote_json(_existing(state, raw_id)))
-
-
 def _update(state: ServerState, req: Request, principal: Principal, raw_id: str) -> Response:
     path_id(raw_id, MSG_BAD_ID)  # checked before the body, as in influxd
     fields = decode_body(req.body, UPDATE)  # decoded before the lookup, as in influxd
-    row = _existing(state, raw_id)
-    require_write(principal, row[1], "remotes", row[0])
+    row = ROWS.writable(state, principal, raw_id)
     try:
         updated = state.store.update_remote(row[0], fields)
     except sqlite3.IntegrityError as exc:
@@ -149,9 +118,8 @@ def _update(state: ServerState, req: Request, principal: Principal, raw_id: str)
     return json_response(200, remote_json(updated))
 
 
-def _delete(state: ServerState, principal: Principal, raw_id: str) -> Response:
-    row = _existing(state, raw_id)
-    require_write(principal, row[1], "remotes", row[0])
+def _delete(state: ServerState, _req: Request, principal: Principal, raw_id: str) -> Response:
+    row = ROWS.writable(state, principal, raw_id)
     try:
         deleted = state.store.delete_remote(row[0])
     except sqlite3.IntegrityError as exc:
@@ -161,3 +129,10 @@ def _delete(state: ServerState, principal: Principal, raw_id: str) -> Response:
     if not deleted:
         raise not_found(MSG_NOT_FOUND)
     return no_content()
+
+
+ROUTES = Resource(
+    PREFIX,
+    collection={"GET": _list, "POST": _create},
+    item={"GET": ROWS.get, "PATCH": _update, "DELETE": _delete},
+)

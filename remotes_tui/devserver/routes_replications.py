@@ -12,27 +12,21 @@ import sqlite3
 from typing import Any
 
 from . import gojson
-from .auth import Principal, require_write
+from .auth import Principal
 from .errors import UNPROCESSABLE, ApiError, internal, invalid, not_found
 from .request import Request
-from .responses import (
-    Response,
-    json_response,
-    no_content,
-    plain_not_found,
-    pretty_json,
-)
+from .responses import Response, json_response, no_content, pretty_json
 from .routes_common import (
-    by_method,
+    Resource,
+    Rows,
     cached_list,
     decode_body,
-    existing_row,
     org_to_write,
     path_id,
     required_org,
 )
 from .state import ServerState
-from .store import Row
+from .store import Row, Store
 from .validate import check_remote
 
 PREFIX = "/api/v2/replications"
@@ -115,30 +109,10 @@ def replication_json(row: Row) -> dict[str, Any]:
     return out
 
 
-def handle(state: ServerState, req: Request, principal: Principal) -> Response:
-    rest = req.path[len(PREFIX) :]
-    if not rest:
-        return by_method(
-            req, {"GET": lambda: _list(state, req), "POST": lambda: _create(state, req, principal)}
-        )
-    raw_id, _, tail = rest[1:].partition("/")
-    if not raw_id:
-        return plain_not_found()
-    if tail:
-        if tail != "validate":
-            return plain_not_found()
-        return by_method(req, {"POST": lambda: _validate(state, raw_id)})
-    return by_method(
-        req,
-        {
-            "GET": lambda: json_response(200, replication_json(_existing(state, raw_id))),
-            "PATCH": lambda: _update(state, req, principal, raw_id),
-            "DELETE": lambda: _delete(state, principal, raw_id),
-        },
-    )
+ROWS = Rows("replications", MSG_BAD_ID, MSG_NOT_FOUND, Store.replication, replication_json)
 
 
-def _list(state: ServerState, req: Request) -> Response:
+def _list(state: ServerState, req: Request, _principal: Principal, _raw_id: str) -> Response:
     org_id = required_org(req)
     remote_id = _optional_id(req.arg("remoteID"), "invalid remote ID")
     bucket_id = _optional_id(req.arg("localBucketID"), "invalid local bucket ID")
@@ -166,7 +140,7 @@ def _bucket_must_exist(state: ServerState, bucket_id: str) -> None:
         raise invalid(f'local bucket "{bucket_id}" not found: bucket not found')
 
 
-def _create(state: ServerState, req: Request, principal: Principal) -> Response:
+def _create(state: ServerState, req: Request, principal: Principal, _raw_id: str) -> Response:
     fields = decode_body(req.body, CREATE)
     fields.setdefault("maxQueueSizeBytes", DEFAULT_MAX_QUEUE_SIZE)
     fields.setdefault("maxAgeSeconds", DEFAULT_MAX_AGE)
@@ -219,16 +193,11 @@ def _integrity(exc: sqlite3.IntegrityError, remote_id: str | None) -> ApiError:
     return internal(message)
 
 
-def _existing(state: ServerState, raw_id: str) -> Row:
-    return existing_row(raw_id, MSG_BAD_ID, state.store.replication, MSG_NOT_FOUND)
-
-
 def _update(state: ServerState, req: Request, principal: Principal, raw_id: str) -> Response:
     path_id(raw_id, MSG_BAD_ID)  # checked before the body, as in influxd
     fields = decode_body(req.body, UPDATE)
     _check_queue_size(fields)
-    row = _existing(state, raw_id)
-    require_write(principal, row[1], "replications", row[0])
+    row = ROWS.writable(state, principal, raw_id)
     if req.arg("validate") == "true":
         return _validate_update(state, row, fields)
     try:
@@ -282,18 +251,25 @@ def _bucket_param(bucket_id: str | None, bucket_name: str | None) -> str:
     return bucket_id
 
 
-def _delete(state: ServerState, principal: Principal, raw_id: str) -> Response:
-    row = _existing(state, raw_id)
-    require_write(principal, row[1], "replications", row[0])
+def _delete(state: ServerState, _req: Request, principal: Principal, raw_id: str) -> Response:
+    row = ROWS.writable(state, principal, raw_id)
     if not state.store.delete_replication(row[0]):
         raise not_found(MSG_NOT_FOUND)
     state.replicator.remove(row[0])  # influxd deletes the queue with the replication
     return no_content()
 
 
-def _validate(state: ServerState, raw_id: str) -> Response:
+def _validate(state: ServerState, _req: Request, _principal: Principal, raw_id: str) -> Response:
     replication_id = path_id(raw_id, MSG_BAD_ID)
     config = state.store.replication_http_config(replication_id)
     if config is None:
         raise not_found(MSG_NOT_FOUND)
     return _check_http_config(state, config, "replication failed validation")
+
+
+ROUTES = Resource(
+    PREFIX,
+    collection={"GET": _list, "POST": _create},
+    item={"GET": ROWS.get, "PATCH": _update, "DELETE": _delete},
+    actions={"validate": {"POST": _validate}},
+)

@@ -324,9 +324,14 @@ class Store:
 
     def replication_http_config(self, replication_id: str) -> tuple[Any, ...] | None:
         """(remote_url, token, remote_org_id, allow_insecure_tls, remote_bucket_id, remote_bucket_name)."""
+        config = self.replication_write_config(replication_id)
+        return None if config is None else config[:6]
+
+    def replication_write_config(self, replication_id: str) -> tuple[Any, ...] | None:
+        """replication_http_config plus drop_non_retryable_data: what the writer re-reads before each attempt."""
         return self._one(
             "SELECT r.remote_url, r.remote_api_token, r.remote_org_id, r.allow_insecure_tls,"
-            " p.remote_bucket_id, p.remote_bucket_name"
+            " p.remote_bucket_id, p.remote_bucket_name, p.drop_non_retryable_data"
             " FROM replications AS p JOIN remotes AS r ON r.id = p.remote_id WHERE p.id = ?",
             (replication_id,),
         )
@@ -343,15 +348,6 @@ class Store:
                 (bucket_id,),
             )
         ]
-
-    def replication_write_config(self, replication_id: str) -> tuple[Any, ...] | None:
-        """replication_http_config plus drop_non_retryable_data: what the writer re-reads before each attempt."""
-        return self._one(
-            "SELECT r.remote_url, r.remote_api_token, r.remote_org_id, r.allow_insecure_tls,"
-            " p.remote_bucket_id, p.remote_bucket_name, p.drop_non_retryable_data"
-            " FROM replications AS p JOIN remotes AS r ON r.id = p.remote_id WHERE p.id = ?",
-            (replication_id,),
-        )
 
     def set_queue_sizes(self, replication_id: str, current: int, remaining: int) -> None:
         self._run(

@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from remotes_tui.ui.fleet_modals.url_groups import url_option
+from remotes_tui.ui.modals.dialog_parts import modal_buttons
 from remotes_tui.ui.modals.emoji_width import display_text
 from remotes_tui.ui.modals.form_input import FormInput
 from remotes_tui.ui.modals.key_hints import key_hints
@@ -100,12 +101,12 @@ class RotationModal(ModalScreen[None]):
             with VerticalScroll(id="rotation-items-box"):
                 yield Static("", id="rotation-items")
             yield Static("", id="rotation-summary", markup=False)
-            with Horizontal(classes="modal-buttons"):
-                yield Button("Test the token", id="rotation-test")
-                yield Button("Rotate", variant="error", id="rotation-go")
-                yield Button("Retry", variant="primary", id="rotation-retry")
-                yield Button("Cancel", id="rotation-cancel")
-            yield Static(classes="modal-help")
+            yield from modal_buttons(
+                Button("Test the token", id="rotation-test"),
+                Button("Rotate", variant="error", id="rotation-go"),
+                Button("Retry", variant="primary", id="rotation-retry"),
+                Button("Cancel", id="rotation-cancel"),
+            )
 
     def on_mount(self) -> None:
         urls = [group.url for group in self.groups]

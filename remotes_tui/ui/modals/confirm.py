@@ -6,12 +6,13 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.binding import BindingType
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from remotes_tui.ui.modals.dialog_parts import modal_buttons, yes_no_bindings
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
 
@@ -21,12 +22,9 @@ class ConfirmModal(ModalScreen[bool]):
 
     CSS_PATH = styles_dir() / "modals.tcss"
     AUTO_FOCUS = "#confirm-cancel"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "confirm", "Yes", id="confirm.yes"),
-        Binding("n,escape", "cancel", "No", id="confirm.no"),
-        Binding("left,h", "app.focus_previous", "Previous", show=False),
-        Binding("right,l", "app.focus_next", "Next", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = yes_no_bindings(
+        "confirm", "Yes", "No", ids=("yes", "no"), arrows=("left,h", "right,l")
+    )
 
     def __init__(self, message: str, confirm_label: str = "Yes", cancel_label: str = "Cancel") -> None:
         super().__init__()
@@ -37,10 +35,10 @@ class ConfirmModal(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="modal-dialog"):
             yield Static(Content(self._message), id="confirm-message")
-            with Horizontal(classes="modal-buttons"):
-                yield Button(Content(self._confirm_label), variant="primary", id="confirm-ok")
-                yield Button(Content(self._cancel_label), id="confirm-cancel")
-            yield Static(classes="modal-help")
+            yield from modal_buttons(
+                Button(Content(self._confirm_label), variant="primary", id="confirm-ok"),
+                Button(Content(self._cancel_label), id="confirm-cancel"),
+            )
 
     def on_mount(self) -> None:
         self.query_one(".modal-help", Static).update(key_hints(self))

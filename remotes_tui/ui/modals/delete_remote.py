@@ -15,13 +15,13 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.binding import BindingType
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from remotes_tui.api import (
     ApiError,
@@ -45,9 +45,11 @@ from remotes_tui.ui.modals.deletion_text import (
     replications_found,
     why_kept,
 )
+from remotes_tui.ui.modals.dialog_parts import modal_buttons, yes_no_bindings
 from remotes_tui.ui.modals.emoji_width import display_text
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
+from remotes_tui.ui.worker_failure import unexpected_failure
 
 
 @dataclass
@@ -82,12 +84,7 @@ class DeleteRemoteModal(ModalScreen[bool]):
 
     CSS_PATH = styles_dir() / "modals.tcss"
     AUTO_FOCUS = "#delete-cancel"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "confirm", "Delete", id="delete-remote.confirm"),
-        Binding("n,escape", "cancel", "Cancel", id="delete-remote.cancel"),
-        Binding("left", "app.focus_previous", "Previous", show=False),
-        Binding("right", "app.focus_next", "Next", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = yes_no_bindings("delete-remote", "Delete", "Cancel")
 
     @dataclass
     class ReplicationsChecked(Message):
@@ -189,10 +186,10 @@ class DeleteRemoteModal(ModalScreen[bool]):
             yield Static(Content("Checking for replications…"), id="delete-status")
             yield VerticalScroll(id="delete-replications")
             yield Checkbox("Also delete its replications", False, id="delete-with-replications")
-            with Horizontal(classes="modal-buttons"):
-                yield Button("Delete", variant="error", id="delete-confirm")
-                yield Button("Cancel", id="delete-cancel")
-            yield Static(classes="modal-help")
+            yield from modal_buttons(
+                Button("Delete", variant="error", id="delete-confirm"),
+                Button("Cancel", id="delete-cancel"),
+            )
 
     def _compose_bulk(self) -> ComposeResult:
         """Several remotes: their names and URLs (scrolling past a few), then the same parts as for one."""
@@ -205,10 +202,10 @@ class DeleteRemoteModal(ModalScreen[bool]):
             yield VerticalScroll(id="delete-replications")
             yield Checkbox("Also delete their replications", False, id="delete-with-replications")
             yield Static(id="delete-outcome")
-            with Horizontal(classes="modal-buttons"):
-                yield Button("Delete", variant="error", id="delete-confirm")
-                yield Button("Cancel", id="delete-cancel")
-            yield Static(classes="modal-help")
+            yield from modal_buttons(
+                Button("Delete", variant="error", id="delete-confirm"),
+                Button("Cancel", id="delete-cancel"),
+            )
 
     def _title(self) -> str:
         count = len(self._remotes)
@@ -473,12 +470,9 @@ class DeleteRemoteModal(ModalScreen[bool]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An unexpected failure while deleting: say so and let the user decide again."""
-        if event.state is WorkerState.ERROR and event.worker.group == "delete-remote":
+        if (error := unexpected_failure(event, "delete-remote")) is not None:
             self._set_deleting(False)
-            self._show_error(
-                f"Deleting failed unexpectedly ({type(event.worker.error).__name__}). Refresh to see what "
-                "is left."
-            )
+            self._show_error(f"Deleting failed unexpectedly ({error}). Refresh to see what is left.")
 
     @on(Button.Pressed, "#delete-cancel")
     def action_cancel(self) -> None:

@@ -12,14 +12,15 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.binding import BindingType
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Static
 
 from remotes_tui.api import RemoteConnection
 from remotes_tui.transfer import Action, Plan, PlanItem, TransferDocument, make_plan
+from remotes_tui.ui.modals.dialog_parts import modal_buttons, yes_no_bindings
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
 
@@ -63,12 +64,7 @@ class ImportPlanModal(ModalScreen[Plan | None]):
 
     CSS_PATH = [styles_dir() / "modals.tcss", styles_dir() / "transfer.tcss"]
     AUTO_FOCUS = "#plan-cancel"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "confirm", "Import", id="import-plan.confirm"),
-        Binding("n,escape", "cancel", "Cancel", id="import-plan.cancel"),
-        Binding("left", "app.focus_previous", "Previous", show=False),
-        Binding("right", "app.focus_next", "Next", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = yes_no_bindings("import-plan", "Import", "Cancel")
 
     def __init__(self, source: str, document: TransferDocument, existing: Sequence[RemoteConnection]) -> None:
         super().__init__()
@@ -87,10 +83,10 @@ class ImportPlanModal(ModalScreen[Plan | None]):
             yield VerticalScroll(id="plan-items")
             yield Checkbox(f"Update the {conflicts} that differ", False, id="plan-update")
             yield Static(id="plan-note")
-            with Horizontal(classes="modal-buttons"):
-                yield Button("Import", variant="primary", id="plan-confirm")
-                yield Button("Cancel", id="plan-cancel")
-            yield Static(classes="modal-help")
+            yield from modal_buttons(
+                Button("Import", variant="primary", id="plan-confirm"),
+                Button("Cancel", id="plan-cancel"),
+            )
 
     def on_mount(self) -> None:
         self.query_one(".modal-help", Static).update(key_hints(self))

@@ -15,13 +15,14 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from remotes_tui.api import ApiError
 from remotes_tui.api.remote_check import CheckReport, CheckStep, Outcome, RemoteCheck
+from remotes_tui.ui.modals.dialog_parts import modal_buttons
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
 
@@ -110,10 +111,10 @@ class RemoteCheckModal(ModalScreen[None]):
             )
             yield VerticalScroll(id="check-steps")
             yield Static(id="check-summary")
-            with Horizontal(classes="modal-buttons"):
-                yield Button("Run again", id="check-again")
-                yield Button("Cancel", variant="primary", id="check-close")
-            yield Static(classes="modal-help")
+            yield from modal_buttons(
+                Button("Run again", id="check-again"),
+                Button("Cancel", variant="primary", id="check-close"),
+            )
 
     def on_mount(self) -> None:
         self.watch(self.query_one("#check-steps"), "virtual_size", self._steps_resized, init=False)

@@ -24,7 +24,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, Switch
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from remotes_tui.api import (
     ApiError,
@@ -35,6 +35,7 @@ from remotes_tui.api import (
     RemoteConnectionUpdateRequest,
 )
 from remotes_tui.tokens import TokenStore, remote_key
+from remotes_tui.ui.modals.dialog_parts import modal_buttons
 from remotes_tui.ui.modals.emoji_width import display_text
 from remotes_tui.ui.modals.form_cancel import cancel_form
 from remotes_tui.ui.modals.form_fields import (
@@ -51,6 +52,7 @@ from remotes_tui.ui.modals.form_fields import (
 from remotes_tui.ui.modals.form_input import FormInput
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
+from remotes_tui.ui.worker_failure import unexpected_failure
 
 if TYPE_CHECKING:
     from remotes_tui.api.remote_check import RemoteCheck, RemoteTarget
@@ -168,11 +170,11 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
                     with Vertical(classes="form-switch-text"):
                         yield Label(TLS_FIELD.label, classes="form-label")
                         yield Static(Content(field_hint(TLS_FIELD, self._original)), classes="form-hint")
-            with Horizontal(classes="modal-buttons"):
-                yield Button("Test", id="form-test")
-                yield Button("Save", variant="primary", id="form-save")
-                yield Button("Cancel", id="form-cancel")
-            yield Static(classes="modal-help")
+            yield from modal_buttons(
+                Button("Test", id="form-test"),
+                Button("Save", variant="primary", id="form-save"),
+                Button("Cancel", id="form-cancel"),
+            )
 
     def _title(self) -> Content:
         on_server = (
@@ -446,12 +448,9 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An unexpected failure in the save worker: say so in words and let the user try again."""
-        if event.state is WorkerState.ERROR and event.worker.group == "save-remote":
+        if (error := unexpected_failure(event, "save-remote")) is not None:
             self._set_saving(False)
-            self._show_form_error(
-                f"Saving failed unexpectedly ({type(event.worker.error).__name__}). Your input is kept; "
-                "try again."
-            )
+            self._show_form_error(f"Saving failed unexpectedly ({error}). Your input is kept; try again.")
 
     # -- cancelling -----------------------------------------------------------------------------------------
 

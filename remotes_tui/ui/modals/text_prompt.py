@@ -12,11 +12,12 @@ from typing import Any, ClassVar, Generic, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from remotes_tui.ui.modals.dialog_parts import modal_buttons
 from remotes_tui.ui.modals.form_input import FormInput
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
@@ -75,10 +76,10 @@ class TextPrompt(ModalScreen[T | None], Generic[T]):
                 self._value, password=self.PASSWORD, placeholder=self.PLACEHOLDER, id=self._input_id
             )
             yield Static(id=f"{prefix}-error", classes="form-error")
-            with Horizontal(classes="modal-buttons"):
-                yield Button(self._ok_label, variant="primary", id=f"{prefix}-ok")
-                yield Button("Cancel", id=f"{prefix}-cancel")
-            yield Static(classes="modal-help")
+            yield from modal_buttons(
+                Button(self._ok_label, variant="primary", id=f"{prefix}-ok"),
+                Button("Cancel", id=f"{prefix}-cancel"),
+            )
 
     def on_mount(self) -> None:
         self.query_one(".modal-help", Static).update(key_hints(self))

@@ -19,13 +19,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from remotes_tui.api import Organization
 from remotes_tui.profiles import Profile, ProfileError, ProfileExistsError, ProfileStore
 from remotes_tui.profiles.check import ProfileCheckError, check_profile
 from remotes_tui.profiles.choice import ProfileChoice
 from remotes_tui.tokens import KeyringUnavailableError, MemoryTokenStore, TokenStore, profile_key
+from remotes_tui.ui.modals.dialog_parts import modal_buttons
 from remotes_tui.ui.modals.form_cancel import DISCARD, cancel_form
 from remotes_tui.ui.modals.form_input import FormInput
 from remotes_tui.ui.modals.key_hints import key_hints
@@ -43,6 +44,7 @@ from remotes_tui.ui.profile_screens.profile_fields import (
     build_profile,
 )
 from remotes_tui.ui.styles import styles_dir
+from remotes_tui.ui.worker_failure import unexpected_failure
 
 QUIT_UNSAVED = ("Quit without saving? What you typed is lost.", "Quit", "Keep editing")
 """Cancel's question on the first run, where closing the form quits the app."""
@@ -166,10 +168,10 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
                     )
                 yield Static(id="profile-hint")
             yield Static(id="profile-status")
-            with Horizontal(classes="modal-buttons"):
-                yield Button(self._save_label(), variant="primary", id="profile-save")
-                yield Button(self._cancel_label(), id="profile-cancel")
-            yield Static(classes="modal-help")
+            yield from modal_buttons(
+                Button(self._save_label(), variant="primary", id="profile-save"),
+                Button(self._cancel_label(), id="profile-cancel"),
+            )
 
     # Every text below says what saving will do: with no usable keyring the profile is still saved (it never
     # holds a token) but the token is only kept in memory for this session.
@@ -453,12 +455,10 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An unexpected failure in a worker: a sentence, never a traceback; the input is kept."""
-        if event.state is WorkerState.ERROR and event.worker.group.startswith("profile-"):
+        if (error := unexpected_failure(event, "profile-")) is not None:
             self._saving = False
             self._set_busy(False)
-            self._show_form_error(
-                f"That failed unexpectedly ({type(event.worker.error).__name__}). Your input is kept; try again."
-            )
+            self._show_form_error(f"That failed unexpectedly ({error}). Your input is kept; try again.")
 
     # -- cancelling -----------------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from remotes_tui.api import InvalidSettingsError
 from remotes_tui.profiles import Profile, ProfileError, ProfileStore
@@ -31,6 +31,7 @@ from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.profile_screens.profile_form import ProfileFormScreen
 from remotes_tui.ui.profile_screens.session_token import SessionTokenModal
 from remotes_tui.ui.styles import styles_dir
+from remotes_tui.ui.worker_failure import unexpected_failure
 
 
 class ProfileSwitcherModal(ModalScreen[ProfileChoice | None]):
@@ -311,8 +312,8 @@ class ProfileSwitcherModal(ModalScreen[ProfileChoice | None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An unexpected failure in a worker: a sentence, never a traceback."""
-        if event.state is WorkerState.ERROR and event.worker.group.startswith("profiles-"):
-            self._show_error(f"That failed unexpectedly ({type(event.worker.error).__name__}); try again.")
+        if (error := unexpected_failure(event, "profiles-")) is not None:
+            self._show_error(f"That failed unexpectedly ({error}); try again.")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -49,6 +49,17 @@ MARK = "✓"
 """Drawn in the first cell of a marked row (`space` on the main screen), in the accent colour."""
 
 
+@dataclass(kw_only=True)
+class TableMessage(Message):
+    """A message from a `RemotesTable`: `control` is the table, so `@on(..., "#id")` selects by the table."""
+
+    table: RemotesTable | None = None
+
+    @property
+    def control(self) -> RemotesTable | None:
+        return self.table
+
+
 class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Remote connections as a sortable, filterable table with a row cursor."""
 
@@ -132,38 +143,23 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
     """
 
     @dataclass
-    class Highlighted(Message):
+    class Highlighted(TableMessage):
         """The cursor moved to another remote (or onto nothing), or the rows were replaced or filtered."""
 
         remote: RemoteConnection | None
-        table: RemotesTable | None = None
-
-        @property
-        def control(self) -> RemotesTable | None:
-            return self.table
 
     @dataclass
-    class Selected(Message):
+    class Selected(TableMessage):
         """Enter or a double click on a remote."""
 
         remote: RemoteConnection
-        table: RemotesTable | None = None
-
-        @property
-        def control(self) -> RemotesTable | None:
-            return self.table
 
     @dataclass
-    class SortChanged(Message):
+    class SortChanged(TableMessage):
         """The sort column or direction changed."""
 
         key: str
         reverse: bool
-        table: RemotesTable | None = None
-
-        @property
-        def control(self) -> RemotesTable | None:
-            return self.table
 
     def __init__(
         self,
