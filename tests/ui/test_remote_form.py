@@ -379,6 +379,28 @@ async def test_a_token_store_failure_warns_but_the_save_succeeds(
     assert "tok-leaky-777" not in warnings[0]
 
 
+async def test_a_bug_in_the_save_is_said_in_words_and_the_input_stays(
+    client: InfluxClient, devserver: DevServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure that is no server answer (a bug) reaches the user as one sentence, never a traceback."""
+
+    async def broken_create(request: object) -> RemoteConnection:
+        raise RuntimeError("a bug holding tok-secret-555")
+
+    monkeypatch.setattr(client.remotes, "create", broken_create)
+    app = new_form(client, devserver)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await fill_new_remote(pilot, name="edge", url="https://c.example.com", token="tok-secret-555")
+        await pilot.press("ctrl+s")
+        await wait_until(lambda: form_error(app) != "")
+        assert form_error(app) == "Saving failed unexpectedly (RuntimeError). Your input is kept; try again."
+        assert app.screen.query_one("#input-name", Input).value == "edge"
+        assert app.screen.query_one("#input-remote_api_token", Input).value == "tok-secret-555"
+        assert not form_of(app).saving
+        assert not app.screen.query_one("#form-save", Button).disabled
+    assert app.results == []
+
+
 # -- the token field ---------------------------------------------------------------------------------------
 
 
