@@ -113,7 +113,8 @@ def test_stop_does_not_wait_long_for_a_stuck_handler(monkeypatch: pytest.MonkeyP
         server.stop()
         took = time.monotonic() - started
         assert threads[0].is_alive()  # still stuck: stop() did not wait for it
-        assert took < JOIN_TIMEOUT + 10  # bounded by the join timeout (slack for a busy machine), not by the handler
+        # Bounded by the join timeout (slack for a busy machine), not by the handler.
+        assert took < JOIN_TIMEOUT + 10
     finally:
         release.set()
         caller.join(10)
