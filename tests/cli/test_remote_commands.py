@@ -10,11 +10,10 @@ import keyring
 import pytest
 
 from remotes_tui.devserver import DevServer
-from remotes_tui.profiles import ProfileStore
 from remotes_tui.tokens import SERVICE, remote_key
 from remotes_tui.tokens.keyring_store import KeyringTokenStore
 from tests.cli.helpers import run_remote, stored_remote_token, use_server
-from tests.support.keyring import leak_token
+from tests.support.keyring import ProfileCli, leak_token
 
 COLUMNS = ["ID", "Name", "Org ID", "Remote URL", "Remote Org ID", "Allow Insecure TLS"]
 REMOTE_ORG = "0a1b2c3d4e5f6789"
@@ -226,14 +225,12 @@ def test_a_token_on_the_command_line_is_refused_and_not_repeated(
 def test_the_saved_profile_and_its_keyring_token_are_used(
     real_keyring: KeyringTokenStore,
     devserver: DevServer,
-    profile_store: ProfileStore,
+    profile_cli: ProfileCli,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from tests.support.keyring import profile_add_argv, run_profile_cli
-
-    assert run_profile_cli(profile_add_argv("edge", devserver), monkeypatch, devserver.token) == 0
-    capsys.readouterr()
+    assert profile_cli.add("edge", devserver) == 0
+    profile_cli.read()
     assert create(monkeypatch, "via-profile", "remote-token-x", "--profile", "edge") == 0
     capsys.readouterr()
     assert run_remote(["list", "-p", "edge", "--json"], monkeypatch) == 0
