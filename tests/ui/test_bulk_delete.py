@@ -17,12 +17,12 @@ from tests.ui.support_bulk import (
     listed,
     mark_all,
     open_bulk_delete,
-    running,
     server_remotes,
     server_replication_names,
     text_of,
     three_remotes,
 )
+from tests.ui.support_main import running
 
 
 def marked_names(screen: MainScreen) -> list[str]:

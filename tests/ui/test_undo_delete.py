@@ -18,10 +18,10 @@ from tests.ui.support_bulk import (
     confirm_delete,
     mark_all,
     open_bulk_delete,
-    running,
     server_remotes,
     three_remotes,
 )
+from tests.ui.support_main import running
 
 
 def fields(remote: RemoteConnection) -> tuple[object, ...]:
