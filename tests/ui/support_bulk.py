@@ -97,6 +97,12 @@ async def open_bulk_delete(pilot: Pilot[Any]) -> DeleteRemoteModal:
     return modal
 
 
+async def bulk_delete_all(pilot: Pilot[Any], screen: MainScreen) -> DeleteRemoteModal:
+    """Mark every row (`mark_all`), then open the bulk delete (`open_bulk_delete`)."""
+    await mark_all(pilot, screen)
+    return await open_bulk_delete(pilot)
+
+
 def text_of(app: App[Any], selector: str) -> str:
     widget = app.screen.query_one(selector, Static)
     return str(widget.render()) if widget.display else ""
