@@ -1,8 +1,9 @@
 """How fast the demo shows a filling queue: seconds until `nightly-backup` (whose remote refuses its token) crosses
 80% of its maxQueueSizeBytes, with the trickle on, and what the healthy replications look like meanwhile.
 
-Starts a central and an edge DevServer in this process, like `remotes-tui --demo`, and samples the edge's
-replications API every second until the crossing (or 120 s).
+Starts the demo's servers in this process (`start_demo`, what `remotes-tui --demo` runs: the centrals and the
+edge), and samples the edge's replications API every second until the crossing (or 120 s). "central points"
+counts what every central has received.
 
     python benchmarks/bench_demo_trickle.py
 
@@ -16,6 +17,7 @@ import json
 import time
 import urllib.parse
 
+from remotes_tui.cli.demo import start_demo
 from remotes_tui.devserver import DevServer
 
 LIMIT_SECONDS = 120.0
@@ -35,17 +37,9 @@ def replications(server: DevServer) -> dict[str, dict[str, object]]:
 
 
 def main() -> None:
-    with (
-        DevServer(port=0, org="central-org", bucket="edge-data") as central,
-        DevServer(
-            port=0,
-            org="edge-site-01",
-            bucket="telemetry",
-            seed_demo=True,
-            demo_target=central.as_demo_target(),
-            demo_trickle=True,
-        ) as edge,
-    ):
+    demo = start_demo()
+    *centrals, edge = demo.servers
+    try:
         started = time.monotonic()
         crossed = None
         while time.monotonic() - started < LIMIT_SECONDS:
@@ -57,7 +51,7 @@ def main() -> None:
             print(
                 f"{elapsed:5.1f} s  nightly-backup {share:6.1%} code {backup.get('latestResponseCode')}  "
                 f"telemetry-to-us remaining {state['telemetry-to-us']['remainingBytesToBeSynced']:>9}  "
-                f"central points {central.points_received('edge-data')}"
+                f"central points {sum(central.points_received('edge-data') for central in centrals)}"
             )
             if share >= 0.8:
                 crossed = elapsed
@@ -65,6 +59,8 @@ def main() -> None:
         print(
             f"nightly-backup crossed 80% after {crossed:.1f} s" if crossed else "no crossing within the limit"
         )
+    finally:
+        demo.stop()
 
 
 if __name__ == "__main__":

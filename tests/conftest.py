@@ -16,6 +16,7 @@ from tests.support.fixtures import (  # noqa: F401 - pytest finds fixtures by na
     _no_config_dir_override,
     config_dir,
     no_keyring,
+    profile_cli,
     profile_store,
     real_keyring,
 )

@@ -65,6 +65,10 @@ class Installed:
         self.env = _env(venv)
         self.bin = venv / "bin"
 
+    def python(self, code: str) -> str:
+        """What `code` prints, run by the fresh venv's python from the folder outside the checkout."""
+        return _run([self.bin / "python", "-c", code], cwd=self.workdir, env=self.env)
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
@@ -86,14 +90,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
 
 
 def test_wheel_is_installed_outside_the_checkout(installed: Installed) -> None:
-    location = _run(
-        [
-            installed.bin / "python",
-            "-c",
-            "import remotes_tui, pathlib; print(pathlib.Path(remotes_tui.__file__))",
-        ],
-        cwd=installed.workdir,
-        env=installed.env,
+    location = installed.python(
+        "import remotes_tui, pathlib; print(pathlib.Path(remotes_tui.__file__))"
     ).strip()
     path = Path(location).resolve()
     assert installed.venv.resolve() in path.parents, (
@@ -113,15 +111,7 @@ def test_wheel_ships_every_style_sheet(installed: Installed) -> None:
     assert not missing, f"styles missing from the wheel: {missing}"
 
     package = Path(
-        _run(
-            [
-                installed.bin / "python",
-                "-c",
-                "import remotes_tui, os; print(os.path.dirname(remotes_tui.__file__))",
-            ],
-            cwd=installed.workdir,
-            env=installed.env,
-        ).strip()
+        installed.python("import remotes_tui, os; print(os.path.dirname(remotes_tui.__file__))").strip()
     )
     assert (package / "styles").is_dir()
     for name in checkout_styles:

@@ -10,19 +10,18 @@ import keyring
 import pytest
 
 from remotes_tui.devserver import DevServer
-from remotes_tui.profiles import ProfileStore
 from remotes_tui.tokens import SERVICE, remote_key
 from remotes_tui.tokens.keyring_store import KeyringTokenStore
-from tests.cli.helpers import run_remote, stored_remote_token, use_server
-from tests.support.keyring import leak_token
+from tests.cli.helpers import RemoteCli, stored_remote_token
+from tests.support.keyring import ProfileCli, leak_token
 
 COLUMNS = ["ID", "Name", "Org ID", "Remote URL", "Remote Org ID", "Allow Insecure TLS"]
 REMOTE_ORG = "0a1b2c3d4e5f6789"
 
 
-def create(monkeypatch: pytest.MonkeyPatch, name: str, token: str, *extra: str) -> int:
+def create(remote_cli: RemoteCli, name: str, token: str, *extra: str) -> int:
     argv = ["create", "--name", name, "--remote-url", "https://central.example.com:8086/"]
-    return run_remote([*argv, "--remote-api-token-stdin", *extra], monkeypatch, token + "\n")
+    return remote_cli([*argv, "--remote-api-token-stdin", *extra], token + "\n")
 
 
 def one_error_line(err: str, prog: str) -> str:
@@ -36,15 +35,15 @@ def test_create_list_get_update_delete(
     real_keyring: KeyringTokenStore,
     devserver: DevServer,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    remote_cli: RemoteCli,
 ) -> None:
-    use_server(monkeypatch, devserver)
+    remote_cli.use(devserver)
     token = leak_token("remote")
     assert (
-        create(monkeypatch, "central", token, "--remote-org-id", REMOTE_ORG.upper(), "-d", "main", "--json")
+        create(remote_cli, "central", token, "--remote-org-id", REMOTE_ORG.upper(), "-d", "main", "--json")
         == 0
     )
-    captured = capsys.readouterr()
+    captured = remote_cli.read()
     created = json.loads(captured.out)
     assert created == {
         "allowInsecureTLS": False,
@@ -61,8 +60,8 @@ def test_create_list_get_update_delete(
     assert keyring.get_password(SERVICE, remote_key(devserver.url, remote_id)) == token
     assert stored_remote_token(devserver, remote_id) == token
 
-    assert run_remote(["list"], monkeypatch) == 0
-    lines = capsys.readouterr().out.splitlines()
+    assert remote_cli(["list"]) == 0
+    lines = remote_cli.read().out.splitlines()
     assert [cell.strip() for cell in lines[0].split("  ") if cell.strip()] == COLUMNS
     assert lines[1].split() == [
         remote_id,
@@ -73,21 +72,21 @@ def test_create_list_get_update_delete(
         "false",
     ]
 
-    assert run_remote(["ls", "--json", "--name", "central"], monkeypatch) == 0
-    assert json.loads(capsys.readouterr().out) == [created]
-    assert run_remote(["list", "--json", "--name", "other"], monkeypatch) == 0
-    assert json.loads(capsys.readouterr().out) == []
-    assert run_remote(["list", "--hide-headers"], monkeypatch) == 0
-    assert capsys.readouterr().out.split()[0] == remote_id
+    assert remote_cli(["ls", "--json", "--name", "central"]) == 0
+    assert json.loads(remote_cli.read().out) == [created]
+    assert remote_cli(["list", "--json", "--name", "other"]) == 0
+    assert json.loads(remote_cli.read().out) == []
+    assert remote_cli(["list", "--hide-headers"]) == 0
+    assert remote_cli.read().out.split()[0] == remote_id
 
-    assert run_remote(["get", remote_id, "--json"], monkeypatch) == 0
-    assert json.loads(capsys.readouterr().out) == created
+    assert remote_cli(["get", remote_id, "--json"]) == 0
+    assert json.loads(remote_cli.read().out) == created
 
     new_token = leak_token("rotated")
     monkeypatch.setenv("REMOTES_TUI_REMOTE_API_TOKEN", new_token)
     argv = ["update", "--id", remote_id, "--description", "", "--allow-insecure-tls", "--json"]
-    assert run_remote(argv, monkeypatch) == 0
-    updated = json.loads(capsys.readouterr().out)
+    assert remote_cli(argv) == 0
+    updated = json.loads(remote_cli.read().out)
     assert updated["allowInsecureTLS"] is True
     assert (
         updated.get("description", "") == ""
@@ -96,70 +95,67 @@ def test_create_list_get_update_delete(
     assert stored_remote_token(devserver, remote_id) == new_token
     monkeypatch.delenv("REMOTES_TUI_REMOTE_API_TOKEN")
 
-    assert (
-        run_remote(["update", remote_id, "--allow-insecure-tls=false", "--name", "central-eu"], monkeypatch)
-        == 0
-    )
-    row = capsys.readouterr().out.splitlines()[1].split()
+    assert remote_cli(["update", remote_id, "--allow-insecure-tls=false", "--name", "central-eu"]) == 0
+    row = remote_cli.read().out.splitlines()[1].split()
     assert row[1] == "central-eu" and row[-1] == "false"
 
-    assert run_remote(["delete", remote_id], monkeypatch) == 0
-    lines = capsys.readouterr().out.splitlines()
+    assert remote_cli(["delete", remote_id]) == 0
+    lines = remote_cli.read().out.splitlines()
     assert lines[0].split()[-1] == "Deleted" and lines[1].split()[-1] == "true"
     assert keyring.get_password(SERVICE, remote_key(devserver.url, remote_id)) is None
-    assert run_remote(["get", remote_id], monkeypatch) == 3
+    assert remote_cli(["get", remote_id]) == 3
 
 
 def test_not_found_is_exit_code_3_and_one_sentence(
-    devserver: DevServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    devserver: DevServer, monkeypatch: pytest.MonkeyPatch, remote_cli: RemoteCli
 ) -> None:
-    use_server(monkeypatch, devserver)
+    remote_cli.use(devserver)
     for argv in (
         ["get", "0a1b2c3d4e5f6789"],
         ["update", "0a1b2c3d4e5f6789", "-d", "x"],
         ["delete", "0a1b2c3d4e5f6789"],
     ):
-        assert run_remote(argv, monkeypatch) == 3
-        err = one_error_line(capsys.readouterr().err, f"remotes-tui remote {argv[0]}")
+        assert remote_cli(argv) == 3
+        err = one_error_line(remote_cli.read().err, f"remotes-tui remote {argv[0]}")
         assert "not found" in err
     monkeypatch.setenv("INFLUX_ORG", "no-such-org")
-    assert run_remote(["list"], monkeypatch) == 3
+    assert remote_cli(["list"]) == 3
     assert "No organization named 'no-such-org'" in one_error_line(
-        capsys.readouterr().err, "remotes-tui remote list"
+        remote_cli.read().err, "remotes-tui remote list"
     )
 
 
 def test_the_server_refusing_is_exit_code_1(
-    devserver: DevServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    devserver: DevServer, monkeypatch: pytest.MonkeyPatch, remote_cli: RemoteCli
 ) -> None:
-    use_server(monkeypatch, devserver)
+    remote_cli.use(devserver)
     monkeypatch.setenv("INFLUX_TOKEN", "leaktest-wrong-server-token")
-    assert run_remote(["list"], monkeypatch) == 1
-    err = one_error_line(capsys.readouterr().err, "remotes-tui remote list")
+    assert remote_cli(["list"]) == 1
+    err = one_error_line(remote_cli.read().err, "remotes-tui remote list")
     assert "rejected the token" in err and "leaktest-wrong" not in err
 
 
 def test_a_remote_in_use_is_refused_and_kept_unless_its_replications_go_first(
-    demo_server: DevServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    demo_server: DevServer, remote_cli: RemoteCli
 ) -> None:
-    use_server(monkeypatch, demo_server)
+    remote_cli.use(demo_server)
     replications = httpx.get(
         f"{demo_server.url}/api/v2/replications",
         params={"orgID": demo_server.org_id},
         headers={"Authorization": f"Token {demo_server.token}"},
     ).json()["replications"]
     used = {"id": replications[0]["remoteID"]}
-    assert run_remote(["delete", used["id"]], monkeypatch) == 1
-    err = one_error_line(capsys.readouterr().err, "remotes-tui remote delete")
+    assert remote_cli(["delete", used["id"]]) == 1
+    err = one_error_line(remote_cli.read().err, "remotes-tui remote delete")
     assert "replications still use this remote" in err
-    assert run_remote(["get", used["id"]], monkeypatch) == 0
-    capsys.readouterr()
+    assert remote_cli(["get", used["id"]]) == 0
+    remote_cli.read()
 
-    assert run_remote(["delete", used["id"], "--delete-replications", "--json"], monkeypatch) == 0
-    captured = capsys.readouterr()
+    assert remote_cli(["delete", used["id"], "--delete-replications", "--json"]) == 0
+    captured = remote_cli.read()
     assert json.loads(captured.out)["id"] == used["id"]
     assert "deleted replication" in captured.err
-    assert run_remote(["get", used["id"]], monkeypatch) == 3
+    assert remote_cli(["get", used["id"]]) == 3
 
 
 @pytest.mark.parametrize(
@@ -182,31 +178,25 @@ def test_a_remote_in_use_is_refused_and_kept_unless_its_replications_go_first(
     ],
 )
 def test_usage_mistakes_are_exit_code_2_and_one_sentence(
-    argv: list[str],
-    words: str,
-    devserver: DevServer,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    argv: list[str], words: str, devserver: DevServer, remote_cli: RemoteCli
 ) -> None:
-    use_server(monkeypatch, devserver)
-    code = run_remote(argv, monkeypatch)
-    err = capsys.readouterr().err
+    remote_cli.use(devserver)
+    code = remote_cli(argv)
+    err = remote_cli.read().err
     assert words in err, err
     assert err.count("\n") == 1 and "Traceback" not in err and err.startswith("remotes-tui remote")
     assert code == (1 if "Could not use" in words else 2)
 
 
-def test_no_server_given_is_a_usage_error(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert run_remote(["list"], monkeypatch) == 2
-    assert "No server given" in one_error_line(capsys.readouterr().err, "remotes-tui remote list")
+def test_no_server_given_is_a_usage_error(remote_cli: RemoteCli) -> None:
+    assert remote_cli(["list"]) == 2
+    assert "No server given" in one_error_line(remote_cli.read().err, "remotes-tui remote list")
 
 
 def test_a_token_on_the_command_line_is_refused_and_not_repeated(
-    devserver: DevServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    devserver: DevServer, remote_cli: RemoteCli
 ) -> None:
-    use_server(monkeypatch, devserver)
+    remote_cli.use(devserver)
     secret = leak_token("argv")
     for argv in (
         ["create", "--name", "x", "--remote-url", "http://h", "--remote-api-token", secret],
@@ -215,28 +205,22 @@ def test_a_token_on_the_command_line_is_refused_and_not_repeated(
         ["list", "-t", secret],
         ["list", "--remote-api-tokn", secret],  # a typo: argparse would list the value
     ):
-        assert run_remote(argv, monkeypatch) == 2
-        err = capsys.readouterr().err
+        assert remote_cli(argv) == 2
+        err = remote_cli.read().err
         assert secret not in err
         assert err.count("\n") == 1
-    assert run_remote(["list", "--json"], monkeypatch) == 0
-    assert json.loads(capsys.readouterr().out) == []  # nothing was created
+    assert remote_cli(["list", "--json"]) == 0
+    assert json.loads(remote_cli.read().out) == []  # nothing was created
 
 
 def test_the_saved_profile_and_its_keyring_token_are_used(
-    real_keyring: KeyringTokenStore,
-    devserver: DevServer,
-    profile_store: ProfileStore,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    real_keyring: KeyringTokenStore, devserver: DevServer, profile_cli: ProfileCli, remote_cli: RemoteCli
 ) -> None:
-    from tests.support.keyring import profile_add_argv, run_profile_cli
-
-    assert run_profile_cli(profile_add_argv("edge", devserver), monkeypatch, devserver.token) == 0
-    capsys.readouterr()
-    assert create(monkeypatch, "via-profile", "remote-token-x", "--profile", "edge") == 0
-    capsys.readouterr()
-    assert run_remote(["list", "-p", "edge", "--json"], monkeypatch) == 0
-    assert [remote["name"] for remote in json.loads(capsys.readouterr().out)] == ["via-profile"]
-    assert run_remote(["list", "--json"], monkeypatch) == 0  # the active profile
-    assert len(json.loads(capsys.readouterr().out)) == 1
+    assert profile_cli.add("edge", devserver) == 0
+    profile_cli.read()
+    assert create(remote_cli, "via-profile", "remote-token-x", "--profile", "edge") == 0
+    remote_cli.read()
+    assert remote_cli(["list", "-p", "edge", "--json"]) == 0
+    assert [remote["name"] for remote in json.loads(remote_cli.read().out)] == ["via-profile"]
+    assert remote_cli(["list", "--json"]) == 0  # the active profile
+    assert len(json.loads(remote_cli.read().out)) == 1

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import keyring
 import pytest
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Button, Input, Static
 
 from remotes_tui.devserver import DevServer
@@ -30,12 +33,26 @@ from tests.support.waiting import wait_until
 SIZE = (80, 24)
 
 
+def keyring_on_first_use() -> LazyTokenStore:
+    """The OS keyring behind a LazyTokenStore: opened only when the form first uses a token."""
+    return LazyTokenStore(lambda: (KeyringTokenStore(), None))
+
+
+@asynccontextmanager
+async def first_run(
+    profiles: ProfileStore, tokens: TokenStore, *, size: tuple[int, int] = SIZE
+) -> AsyncIterator[tuple[FirstRunApp, Pilot[Any]]]:
+    """The first-run app on `profiles` and `tokens` at `size`, once its form is up."""
+    app = FirstRunApp(profiles=profiles, tokens=tokens)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        yield app, pilot
+
+
 async def test_a_valid_server_is_saved_with_its_token_in_the_keyring(
     real_keyring: KeyringTokenStore, devserver: DevServer, profile_store: ProfileStore
 ) -> None:
-    app = FirstRunApp(profiles=profile_store, tokens=real_keyring)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with first_run(profile_store, real_keyring) as (app, pilot):
         screen = app.screen
         assert isinstance(screen, ProfileFormScreen)
         assert value_of(screen, "name") == "default"
@@ -56,9 +73,7 @@ async def test_a_valid_server_is_saved_with_its_token_in_the_keyring(
 async def test_an_org_id_and_enter_to_submit(
     real_keyring: KeyringTokenStore, devserver: DevServer, profile_store: ProfileStore
 ) -> None:
-    app = FirstRunApp(profiles=profile_store, tokens=real_keyring)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with first_run(profile_store, real_keyring) as (app, pilot):
         fill(app.screen, name="edge", url=devserver.url, org=devserver.org_id, token=devserver.token[:-1])
         app.screen.query_one("#input-token", Input).focus()
         await pilot.press("end", devserver.token[-1], "enter")
@@ -71,9 +86,7 @@ async def test_a_wrong_token_is_said_and_every_value_is_kept(
     devserver: DevServer, profile_store: ProfileStore, real_keyring: KeyringTokenStore
 ) -> None:
     wrong = leak_token("wrong")
-    app = FirstRunApp(profiles=profile_store, tokens=real_keyring)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with first_run(profile_store, real_keyring) as (app, pilot):
         screen = app.screen
         fill(screen, name="edge", url=devserver.url, org=devserver.org_name, token=wrong)
         await pilot.press("ctrl+s")
@@ -94,9 +107,7 @@ async def test_a_wrong_token_is_said_and_every_value_is_kept(
 
 
 async def test_bad_fields_are_marked_before_any_request(profile_store: ProfileStore) -> None:
-    app = FirstRunApp(profiles=profile_store, tokens=LazyTokenStore(lambda: (KeyringTokenStore(), None)))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with first_run(profile_store, keyring_on_first_use()) as (app, pilot):
         screen = app.screen
         fill(screen, name="list", url="localhost:8086", org="", token="")
         await pilot.press("ctrl+s")
@@ -110,9 +121,7 @@ async def test_bad_fields_are_marked_before_any_request(profile_store: ProfileSt
 
 
 async def test_quit_returns_none(profile_store: ProfileStore) -> None:
-    app = FirstRunApp(profiles=profile_store, tokens=LazyTokenStore(lambda: (KeyringTokenStore(), None)))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with first_run(profile_store, keyring_on_first_use()) as (app, pilot):
         await pilot.press("escape")
         await pilot.pause()
     assert app.return_value is None
@@ -143,9 +152,7 @@ async def test_no_keyring_offers_this_session_only(
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_the_form_fits(size: tuple[int, int], profile_store: ProfileStore) -> None:
-    app = FirstRunApp(profiles=profile_store, tokens=LazyTokenStore(lambda: (KeyringTokenStore(), None)))
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+    async with first_run(profile_store, keyring_on_first_use(), size=size) as (app, _pilot):
         dialog = app.screen.query_one("#profile-form")
         assert dialog.region.width <= size[0] and dialog.region.height <= size[1]
         save = app.screen.query_one("#profile-save", Button)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
 import keyring
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList
 
 from remotes_tui.api import InfluxClient
@@ -22,11 +27,23 @@ from tests.support.waiting import press_to_show, wait_until
 SIZE = (100, 30)
 
 
-def switcher_app(
-    profiles: ProfileStore, tokens: TokenStore, current: str | None = None
-) -> ModalApp[ProfileChoice]:
-    """An app that shows the profile switcher alone (`modal`) and records what it was dismissed with."""
-    return ModalApp(ProfileSwitcherModal(profiles, tokens, current=current))
+async def opened(app: ModalApp[ProfileChoice], count: int) -> None:
+    """Wait until the switcher lists `count` profiles."""
+    await wait_until(
+        lambda: len(app.modal.profiles) == count and app.modal.query_one(OptionList).option_count == count
+    )
+
+
+@asynccontextmanager
+async def switcher(
+    profiles: ProfileStore, tokens: TokenStore, count: int, current: str | None = None
+) -> AsyncIterator[tuple[ModalApp[ProfileChoice], Pilot[Any]]]:
+    """An app that shows the profile switcher alone (`modal`) and records what it was dismissed with, once the
+    switcher lists `count` profiles."""
+    app = ModalApp(ProfileSwitcherModal(profiles, tokens, current=current))
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, count)
+        yield app, pilot
 
 
 @pytest.fixture
@@ -51,18 +68,10 @@ def prompts(app: ModalApp[ProfileChoice]) -> list[str]:
     return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
 
 
-async def opened(app: ModalApp[ProfileChoice], count: int) -> None:
-    await wait_until(
-        lambda: len(app.modal.profiles) == count and app.modal.query_one(OptionList).option_count == count
-    )
-
-
 async def test_lists_profiles_with_the_active_one_marked(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore
 ) -> None:
-    app = switcher_app(two_profiles, real_keyring, current="edge")
-    async with app.run_test(size=SIZE):
-        await opened(app, 2)
+    async with switcher(two_profiles, real_keyring, 2, current="edge") as (app, _pilot):
         central, edge = prompts(app)
         assert central.startswith("  central") and "read-only" in central
         assert edge.startswith("* edge") and edge.endswith("· connected")
@@ -73,9 +82,7 @@ async def test_lists_profiles_with_the_active_one_marked(
 async def test_enter_switches_and_the_choice_connects(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore, target_server: DevServer
 ) -> None:
-    app = switcher_app(two_profiles, real_keyring, current="edge")
-    async with app.run_test(size=SIZE) as pilot:
-        await opened(app, 2)
+    async with switcher(two_profiles, real_keyring, 2, current="edge") as (app, pilot):
         await pilot.press("up", "enter")
         await wait_until(lambda: len(app.results) == 1)
     choice = app.results[0]
@@ -90,9 +97,7 @@ async def test_enter_switches_and_the_choice_connects(
 async def test_remove_asks_then_deletes_the_keyring_entry(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore
 ) -> None:
-    app = switcher_app(two_profiles, real_keyring)
-    async with app.run_test(size=SIZE) as pilot:
-        await opened(app, 2)
+    async with switcher(two_profiles, real_keyring, 2) as (app, pilot):
         await press_to_show(pilot, "home", "x", screen=ConfirmModal)
         assert app.screen.focused is not None and app.screen.focused.id == "confirm-cancel"
         await pilot.press("n")  # cancelled: nothing removed
@@ -110,9 +115,7 @@ async def test_remove_asks_then_deletes_the_keyring_entry(
 async def test_a_failed_keyring_delete_removes_nothing(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore, no_keyring: None
 ) -> None:
-    app = switcher_app(two_profiles, KeyringTokenStore())
-    async with app.run_test(size=SIZE) as pilot:
-        await opened(app, 2)
+    async with switcher(two_profiles, KeyringTokenStore(), 2) as (app, pilot):
         await press_to_show(pilot, "home", "x", screen=ConfirmModal)
         await pilot.press("y")
         await wait_until(lambda: bool(shown(app.modal, "#form-error")))
@@ -124,9 +127,7 @@ async def test_add_from_the_switcher(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore, devserver: DevServer
 ) -> None:
     token = devserver.token
-    app = switcher_app(two_profiles, real_keyring)
-    async with app.run_test(size=SIZE) as pilot:
-        await opened(app, 2)
+    async with switcher(two_profiles, real_keyring, 2) as (app, pilot):
         await press_to_show(pilot, "a", screen=ProfileFormScreen)
         form = app.screen
         assert form.query_one("#input-name", Input).value == ""
@@ -146,9 +147,7 @@ async def test_add_from_the_switcher(
 async def test_edit_keeps_the_saved_token_when_left_empty(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore, devserver: DevServer
 ) -> None:
-    app = switcher_app(two_profiles, real_keyring)
-    async with app.run_test(size=SIZE) as pilot:
-        await opened(app, 2)
+    async with switcher(two_profiles, real_keyring, 2) as (app, pilot):
         await press_to_show(pilot, "end", "e", screen=ProfileFormScreen)
         form = app.screen
         assert form.query_one("#input-name", Input).disabled
@@ -166,9 +165,7 @@ async def test_a_profile_without_a_saved_token_asks_for_one_for_this_session(
     profile_store.add(Profile(name="edge", url=devserver.url, org=devserver.org_name))
     tokens = MemoryTokenStore()
     session_token = leak_token("switch")
-    app = switcher_app(profile_store, tokens)
-    async with app.run_test(size=SIZE) as pilot:
-        await opened(app, 1)
+    async with switcher(profile_store, tokens, 1) as (app, pilot):
         await press_to_show(pilot, "enter", screen=SessionTokenModal)
         assert "No token is saved for edge" in shown(app.screen, "#session-token-reason")
         assert app.screen.query_one("#session-token", Input).password
@@ -186,9 +183,7 @@ async def test_a_profile_without_a_saved_token_asks_for_one_for_this_session(
 async def test_escape_closes_without_a_choice(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore
 ) -> None:
-    app = switcher_app(two_profiles, real_keyring)
-    async with app.run_test(size=SIZE) as pilot:
-        await opened(app, 2)
+    async with switcher(two_profiles, real_keyring, 2) as (app, pilot):
         await pilot.press("escape")
         await wait_until(lambda: len(app.results) == 1)
     assert app.results == [None]

@@ -9,7 +9,7 @@ import pytest
 
 from remotes_tui.profiles import ProfileStore
 from remotes_tui.tokens.keyring_store import KeyringTokenStore
-from tests.support.keyring import clear_our_entries, fail_backend, require_secret_service
+from tests.support.keyring import ProfileCli, clear_our_entries, fail_backend, require_secret_service
 
 
 @pytest.fixture(autouse=True)
@@ -48,3 +48,9 @@ def profile_store() -> ProfileStore:
 @pytest.fixture
 def config_dir(profile_store: ProfileStore) -> Path:
     return profile_store.path.parent
+
+
+@pytest.fixture
+def profile_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> ProfileCli:
+    """`remotes-tui profile ...` in this process, and what it printed."""
+    return ProfileCli(monkeypatch, capsys)

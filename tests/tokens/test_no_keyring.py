@@ -14,7 +14,7 @@ from remotes_tui.profiles import Profile, ProfileStore
 from remotes_tui.profiles.resolve import ConnectionRequest, resolve_connection
 from remotes_tui.tokens import KeyringUnavailableError, LazyTokenStore, MemoryTokenStore
 from remotes_tui.tokens.keyring_store import KeyringTokenStore, open_token_store
-from tests.support.keyring import leak_token, profile_add_argv, run_profile_cli
+from tests.support.keyring import ProfileCli, leak_token
 
 EXPECTED = (
     "No usable OS keyring (Secret Service) was found, so tokens cannot be saved: install and unlock a Secret "
@@ -43,14 +43,10 @@ def test_every_keyring_call_raises_the_sentence(no_keyring: None) -> None:
 
 
 def test_profile_add_fails_and_writes_nothing(
-    no_keyring: None,
-    devserver: DevServer,
-    profile_store: ProfileStore,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    no_keyring: None, devserver: DevServer, profile_store: ProfileStore, profile_cli: ProfileCli
 ) -> None:
-    assert run_profile_cli(profile_add_argv("edge", devserver), monkeypatch, devserver.token) == 1
-    captured = capsys.readouterr()
+    assert profile_cli.add("edge", devserver) == 1
+    captured = profile_cli.read()
     assert captured.err == f"remotes-tui profile: Nothing was saved. {COMMAND_LINE_EXPECTED}\n"
     assert "session only" not in captured.err
     assert captured.out == ""
@@ -58,18 +54,14 @@ def test_profile_add_fails_and_writes_nothing(
 
 
 def test_import_influx_fails_and_writes_nothing(
-    no_keyring: None,
-    profile_store: ProfileStore,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    no_keyring: None, profile_store: ProfileStore, tmp_path: Path, profile_cli: ProfileCli
 ) -> None:
     configs = tmp_path / "configs"
     configs.write_text(
         '[default]\n  url = "http://localhost:8086"\n  token = "leaktest-i"\n  org = "o"\n  active = true\n'
     )
-    assert run_profile_cli(["import-influx", "--path", str(configs)], monkeypatch) == 1
-    assert COMMAND_LINE_EXPECTED in capsys.readouterr().err
+    assert profile_cli(["import-influx", "--path", str(configs)]) == 1
+    assert COMMAND_LINE_EXPECTED in profile_cli.read().err
     assert not profile_store.path.parent.exists()
 
 

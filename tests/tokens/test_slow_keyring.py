@@ -19,7 +19,7 @@ from remotes_tui.profiles import Profile, ProfileStore
 from remotes_tui.profiles.resolve import ConnectionRequest, resolve_connection
 from remotes_tui.tokens import SERVICE, KeyringUnavailableError, LazyTokenStore, MemoryTokenStore, profile_key
 from remotes_tui.tokens.keyring_store import KeyringTokenStore, open_token_store
-from tests.support.keyring import SlowKeyring, profile_add_argv, run_profile_cli, slow_keyring
+from tests.support.keyring import ProfileCli, SlowKeyring, slow_keyring
 
 NOT_ANSWERING = "The keyring is not answering (no reply within 0.3 s; it may be waiting for an unlock prompt)"
 
@@ -74,11 +74,11 @@ def test_profile_add_says_it_waits_then_that_the_keyring_is_not_answering(
     devserver: DevServer,
     profile_store: ProfileStore,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    profile_cli: ProfileCli,
 ) -> None:
     monkeypatch.setenv("REMOTES_TUI_KEYRING_TIMEOUT", "0.8")
-    assert run_profile_cli(profile_add_argv("edge", devserver), monkeypatch, devserver.token) == 1
-    captured = capsys.readouterr()
+    assert profile_cli.add("edge", devserver) == 1
+    captured = profile_cli.read()
     assert captured.err.splitlines() == [
         "remotes-tui profile: waiting for the OS keyring to answer (up to 0.8 s)…",
         "remotes-tui profile: Nothing was saved. The keyring is not answering (no reply within 0.8 s; it may be "
@@ -107,14 +107,14 @@ def test_profile_add_waits_for_a_slow_keyring_and_saves(
     devserver: DevServer,
     profile_store: ProfileStore,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    profile_cli: ProfileCli,
 ) -> None:
     monkeypatch.setenv("REMOTES_TUI_KEYRING_TIMEOUT", "30")
     stderr = _ReleaseOnNotice(stuck_keyring)
     monkeypatch.setattr(sys, "stderr", stderr)
-    assert run_profile_cli(profile_add_argv("edge", devserver), monkeypatch, devserver.token) == 0
+    assert profile_cli.add("edge", devserver) == 0
     assert stderr.getvalue() == "remotes-tui profile: waiting for the OS keyring to answer (up to 30 s)…\n"
-    assert f"Saved profile 'edge': {devserver.url}" in capsys.readouterr().out
+    assert f"Saved profile 'edge': {devserver.url}" in profile_cli.read().out
     assert stuck_keyring.passwords[(SERVICE, profile_key("edge"))] == devserver.token
     assert profile_store.names() == ["edge"]
 

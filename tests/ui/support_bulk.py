@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,15 +10,12 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from remotes_tui.api import InfluxClient, RemoteConnection, ReplicationCreationRequest, creation_request
-from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import MemoryTokenStore, remote_key
 from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
 from remotes_tui.ui.screens.main import MainScreen
 from tests.support.servers import settings_for
-from tests.support.toasts import record_messages
-from tests.support.waiting import main_loaded, press_to_show, settle, wait_until
-from tests.ui.conftest import build_app
+from tests.support.waiting import press_to_show, settle, wait_until
 
 SIZE = (120, 36)
 TOKENS = {
@@ -102,6 +97,12 @@ async def open_bulk_delete(pilot: Pilot[Any]) -> DeleteRemoteModal:
     return modal
 
 
+async def bulk_delete_all(pilot: Pilot[Any], screen: MainScreen) -> DeleteRemoteModal:
+    """Mark every row (`mark_all`), then open the bulk delete (`open_bulk_delete`)."""
+    await mark_all(pilot, screen)
+    return await open_bulk_delete(pilot)
+
+
 def text_of(app: App[Any], selector: str) -> str:
     widget = app.screen.query_one(selector, Static)
     return str(widget.render()) if widget.display else ""
@@ -109,17 +110,6 @@ def text_of(app: App[Any], selector: str) -> str:
 
 def listed(app: App[Any]) -> list[str]:
     return [str(line.render()) for line in app.screen.query(".delete-replication").results(Static)]
-
-
-@asynccontextmanager
-async def running(
-    server: DevServer, store: MemoryTokenStore
-) -> AsyncIterator[tuple[RemotesApp, Pilot[Any], MainScreen, list[str]]]:
-    """The app on `server` with `store`, its main screen loaded, and the toasts it shows (recorded)."""
-    app = build_app(server, token_store=store)
-    notes = record_messages(app)
-    async with app.run_test(size=SIZE) as pilot:
-        yield app, pilot, await main_loaded(pilot), notes
 
 
 async def confirm_delete(pilot: Pilot[Any], screen: MainScreen) -> None:

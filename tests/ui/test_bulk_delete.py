@@ -13,16 +13,16 @@ from tests.support.waiting import settle, wait_until
 from tests.ui.support_bulk import (
     IN_USE,
     REPLICATION,
+    bulk_delete_all,
     confirm_delete,
     listed,
     mark_all,
-    open_bulk_delete,
-    running,
     server_remotes,
     server_replication_names,
     text_of,
     three_remotes,
 )
+from tests.ui.support_main import running
 
 
 def marked_names(screen: MainScreen) -> list[str]:
@@ -74,8 +74,7 @@ async def test_bulk_delete_keeps_the_remote_in_use_and_says_why(ui_server: DevSe
     """Three marked, one used by a replication, box left unticked: that one stays, the other two go."""
     fleet = await three_remotes(ui_server)
     async with running(ui_server, fleet.store) as (app, pilot, screen, notes):
-        await mark_all(pilot, screen)
-        modal = await open_bulk_delete(pilot)
+        modal = await bulk_delete_all(pilot, screen)
         assert text_of(app, ".modal-title") == "Delete 3 remote connections?"
         targets = text_of(app, "#delete-target")
         assert all(name in targets for name in fleet.remotes)
@@ -115,8 +114,7 @@ async def test_bulk_delete_keeps_the_remote_in_use_and_says_why(ui_server: DevSe
 async def test_bulk_delete_with_the_replications_deletes_all_three(ui_server: DevServer) -> None:
     fleet = await three_remotes(ui_server)
     async with running(ui_server, fleet.store) as (app, pilot, screen, notes):
-        await mark_all(pilot, screen)
-        await open_bulk_delete(pilot)
+        await bulk_delete_all(pilot, screen)
         await pilot.click("#delete-with-replications")
         await settle(pilot)
         assert text_of(app, "#delete-outcome") == (
@@ -135,8 +133,7 @@ async def test_bulk_delete_with_the_replications_deletes_all_three(ui_server: De
 async def test_cancel_deletes_nothing_and_keeps_the_marks(ui_server: DevServer) -> None:
     fleet = await three_remotes(ui_server)
     async with running(ui_server, fleet.store) as (app, pilot, screen, _notes):
-        await mark_all(pilot, screen)
-        await open_bulk_delete(pilot)
+        await bulk_delete_all(pilot, screen)
         await pilot.press("n")
         await wait_until(lambda: app.screen is screen)
         await settle(pilot)

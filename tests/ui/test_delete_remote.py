@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +111,17 @@ def dialog_for(
     )
 
 
+@asynccontextmanager
+async def dialog_checked(
+    client: InfluxClient, server: DevServer, remote: RemoteConnection, store: MemoryTokenStore
+) -> AsyncIterator[tuple[ModalHarness, Pilot[Any]]]:
+    """The delete dialog alone (`dialog_for`), once it has checked which replications use `remote`."""
+    app = dialog_for(client, server, remote, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until_checked(pilot, app)
+        yield app, pilot
+
+
 def stored(server: DevServer, remote: RemoteConnection) -> MemoryTokenStore:
     store = MemoryTokenStore()
     store.set(remote_key(server.url, remote.id), REMOTE_TOKEN)
@@ -150,9 +163,7 @@ async def test_confirm_deletes_the_remote_and_forgets_its_token(
     remote = await make_remote(client, devserver)
     keep = await make_remote(client, devserver, name="stays")
     store = stored(devserver, remote)
-    app = dialog_for(client, devserver, remote, store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await until_checked(pilot, app)
+    async with dialog_checked(client, devserver, remote, store) as (app, pilot):
         await pilot.press("y")
         await wait_until(lambda: bool(app.results))
     assert app.results == [True]
@@ -168,9 +179,7 @@ async def test_in_use_without_the_choice_shows_the_refusal_and_deletes_nothing(
     await make_replication(client, devserver, remote, "logs-to-central", "logs")
     await make_replication(client, devserver, remote, "cpu-to-central", "telemetry")
     store = stored(devserver, remote)
-    app = dialog_for(client, devserver, remote, store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await until_checked(pilot, app)
+    async with dialog_checked(client, devserver, remote, store) as (app, pilot):
         assert text_of(app, "#delete-status") == "2 replications use this remote:"
         assert listed(app) == [
             f"• cpu-to-central  {devserver.bucket_name} → telemetry",
@@ -203,9 +212,7 @@ async def test_with_the_choice_its_replications_and_the_remote_are_deleted(
     await make_replication(client, devserver, remote, "logs-to-central", "logs")
     untouched = await make_replication(client, devserver, other, "to-other", "other")
     store = stored(devserver, remote)
-    app = dialog_for(client, devserver, remote, store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await until_checked(pilot, app)
+    async with dialog_checked(client, devserver, remote, store) as (app, pilot):
         await pilot.click("#delete-with-replications")
         assert app.screen.query_one("#delete-with-replications", Checkbox).value is True
         await pilot.press("y")
@@ -222,9 +229,7 @@ async def test_buttons_are_disabled_while_deleting_and_escape_waits(
     client: InfluxClient, devserver: DevServer
 ) -> None:
     remote = await make_remote(client, devserver)
-    app = dialog_for(client, devserver, remote, MemoryTokenStore())
-    async with app.run_test(size=(100, 30)) as pilot:
-        await until_checked(pilot, app)
+    async with dialog_checked(client, devserver, remote, MemoryTokenStore()) as (app, pilot):
         with devserver.hold(f"/api/v2/remotes/{remote.id}") as held:
             await pilot.press("y")
             assert await held.wait_held_async()
@@ -280,9 +285,7 @@ async def test_a_failing_check_still_lets_the_server_decide(devserver: DevServer
     async with InfluxClient(settings_for(devserver)) as client:
         remote = await make_remote(client, devserver)
         fail_requests(devserver, 503, "/api/v2/replications")
-        app = dialog_for(client, devserver, remote, MemoryTokenStore())
-        async with app.run_test(size=(100, 30)) as pilot:
-            await until_checked(pilot, app)
+        async with dialog_checked(client, devserver, remote, MemoryTokenStore()) as (app, pilot):
             assert text_of(app, "#delete-status").startswith(
                 "Could not check which replications use this remote:"
             )

@@ -103,6 +103,12 @@ async def remotes_on(server: Server) -> list[RemoteConnection]:
         return await client.remotes.list(org_id)
 
 
+def saved_profile(store: ProfileStore, name: str) -> tuple[str, str | None]:
+    """The server URL and org ID saved for the profile called `name`."""
+    saved = store.get(name)
+    return saved.url, saved.org_id
+
+
 def test_the_remote_form_takes_a_burst_typed_with_send_keys(server: Server, terminal: FormTerminal) -> None:
     remote_token = "burst-remote-token-" + secrets.token_hex(4)
     open_on_server(terminal, server, (80, 24))
@@ -139,8 +145,7 @@ def test_the_profile_form_shows_each_value_and_takes_a_burst(
 
     terminal.keys("C-s")
     terminal.wait_for(lambda s: "New profile" not in s and "edge-9" in s)
-    saved = profile_store.get("edge-9")
-    assert (saved.url, saved.org_id) == (url, org_id)
+    assert saved_profile(profile_store, "edge-9") == (url, org_id)
 
 
 def test_the_first_run_screen_takes_a_bracketed_paste(
@@ -158,8 +163,7 @@ def test_the_first_run_screen_takes_a_bracketed_paste(
     assert token not in terminal.screen()
     terminal.keys("C-s")
     terminal.wait_for("No remote connections")  # checked, saved, and the main screen opened on it
-    saved = profile_store.get("edge-9")
-    assert (saved.url, saved.org_id) == (url, org_id)
+    assert saved_profile(profile_store, "edge-9") == (url, org_id)
 
 
 def test_the_session_token_screen_takes_password_tab_enter(

@@ -19,8 +19,8 @@ from remotes_tui.ui.widgets.key_footer import (
     item_width,
     palette_width,
 )
-from tests.support.waiting import main_loaded, settle, wait_until
-from tests.ui.conftest import build_app
+from tests.support.waiting import settle, wait_until
+from tests.ui.support_main import running
 
 ESSENTIAL = {"new_remote", "edit_remote", "delete_remote", "open_filter", "cycle_sort", "refresh", "help"}
 PALETTE = "command_palette"
@@ -55,9 +55,7 @@ async def footer_at(pilot: Pilot[Any], size: tuple[int, int]) -> dict[str, KeySp
 async def test_at_80_columns_the_main_keys_and_the_palette_hint_are_on_screen(
     ui_demo_server: DevServer, read_only: bool
 ) -> None:
-    app = build_app(ui_demo_server, read_only=read_only)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await main_loaded(pilot)
+    async with running(ui_demo_server, read_only=read_only, size=(80, 24)) as (_app, pilot, _screen, _notes):
         keys = await footer_at(pilot, (80, 24))
         expected = ESSENTIAL - ({"new_remote", "edit_remote", "delete_remote"} if read_only else set())
         assert expected | {"app.quit", PALETTE} <= set(keys)
@@ -67,9 +65,7 @@ async def test_at_80_columns_the_main_keys_and_the_palette_hint_are_on_screen(
 
 
 async def test_the_footer_refits_when_the_terminal_is_resized(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await main_loaded(pilot)
+    async with running(ui_demo_server, size=(120, 36)) as (app, pilot, _screen, _notes):
         wide = await footer_at(pilot, (120, 36))
         assert ESSENTIAL | {"app.quit", "copy_id", "switch_profile", PALETTE} <= set(wide)
         assert not app.main_screen.query_one(KeyFooter).compact
@@ -117,9 +113,7 @@ def test_fit_items_goes_compact_then_drops_expendable_keys_then_from_the_right()
 async def test_clicking_a_footer_key_presses_it_and_hovering_shows_its_tooltip(
     ui_demo_server: DevServer,
 ) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=(120, 36)) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server, size=(120, 36)) as (_app, pilot, screen, _notes):
         footer = screen.query_one(KeyFooter)
         span = next(span for span in footer.spans if span.action == "cycle_sort")
         await pilot.hover(KeyFooter, offset=(span.x + 1, 0))

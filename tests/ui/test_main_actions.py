@@ -11,19 +11,13 @@ from remotes_tui.ui.screens.main import MainScreen
 from tests.support.app_actions import remote_named, select_and_open
 from tests.support.keys import paste_into
 from tests.support.servers import fail_requests, settings_for
-from tests.support.toasts import record_messages
-from tests.support.waiting import main_loaded, press_to_show, press_until_settled, settle, wait_until
-from tests.ui.conftest import build_app
-
-SIZE = (120, 36)
+from tests.support.waiting import press_to_show, press_until_settled, settle, wait_until
+from tests.ui.support_main import running
 
 
 async def test_n_creates_a_remote_then_the_cursor_lands_on_it(ui_demo_server: DevServer) -> None:
     store = MemoryTokenStore()
-    app = build_app(ui_demo_server, token_store=store)
-    notes = record_messages(app)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server, store) as (_app, pilot, screen, notes):
         await press_to_show(pilot, "n", screen=RemoteFormModal)
         await paste_into(pilot, "#input-name", "mm-new-central")
         await paste_into(pilot, "#input-remote_url", "https://mm.example.com:8086")
@@ -41,10 +35,7 @@ async def test_n_creates_a_remote_then_the_cursor_lands_on_it(ui_demo_server: De
 
 
 async def test_e_edits_the_selected_remote_and_keeps_the_cursor_on_it(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    notes = record_messages(app)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, notes):
         target = remote_named(screen, "legacy-1x")
         screen.table.select_id(target.id)
         await settle(pilot)
@@ -57,10 +48,7 @@ async def test_e_edits_the_selected_remote_and_keeps_the_cursor_on_it(ui_demo_se
 
 
 async def test_a_cancelled_form_changes_nothing(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    notes = record_messages(app)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, notes):
         selected = screen.table.selected
         await press_to_show(pilot, "n", screen=RemoteFormModal)
         await press_until_settled(pilot, "escape", screen=MainScreen)
@@ -69,10 +57,7 @@ async def test_a_cancelled_form_changes_nothing(ui_demo_server: DevServer) -> No
 
 
 async def test_d_deletes_and_the_cursor_moves_to_the_neighbour(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    notes = record_messages(app)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, notes):
         names = [r.name for r in screen.table.visible_remotes]
         victim = remote_named(screen, "edge-aggregator")
         neighbour = names[names.index("edge-aggregator") + 1]
@@ -85,9 +70,7 @@ async def test_d_deletes_and_the_cursor_moves_to_the_neighbour(ui_demo_server: D
 
 
 async def test_a_cancelled_delete_deletes_nothing(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, _notes):
         selected = screen.table.selected
         await press_to_show(pilot, "d", screen=DeleteRemoteModal)
         await press_until_settled(pilot, "escape", screen=MainScreen)
@@ -97,9 +80,7 @@ async def test_a_cancelled_delete_deletes_nothing(ui_demo_server: DevServer) -> 
 
 
 async def test_deleting_the_last_row_moves_the_cursor_up(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, _notes):
         names = [r.name for r in screen.table.visible_remotes]
         await pilot.press("end")
         assert screen.table.selected is not None and screen.table.selected.name == names[-1]
@@ -109,10 +90,7 @@ async def test_deleting_the_last_row_moves_the_cursor_up(ui_demo_server: DevServ
 
 
 async def test_deleting_with_its_replications_says_how_many_went(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    notes = record_messages(app)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, notes):
         victim = remote_named(screen, "central-eu")
         await select_and_open(pilot, victim, "d", DeleteRemoteModal)
         await pilot.click("#delete-with-replications")
@@ -126,10 +104,7 @@ async def test_deleting_with_its_replications_says_how_many_went(ui_demo_server:
 
 async def test_a_delete_stopped_part_way_says_which_replications_went(ui_demo_server: DevServer) -> None:
     """The replications go, the remote refuses (a server error): the toast says what changed."""
-    app = build_app(ui_demo_server)
-    notes = record_messages(app)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (app, pilot, screen, notes):
         victim = remote_named(screen, "central-eu")
         modal = await select_and_open(pilot, victim, "d", DeleteRemoteModal)
         fail_requests(ui_demo_server, 500, f"/api/v2/remotes/{victim.id}")

@@ -16,6 +16,7 @@ from remotes_tui.ui.widgets.state_panel import StatePanel
 from tests.support.servers import settings_for
 from tests.support.waiting import main_loaded, settle, wait_until
 from tests.ui.conftest import build_app
+from tests.ui.support_main import running
 
 SIZE = (120, 36)
 
@@ -33,9 +34,7 @@ async def test_rows_match_the_servers_list_and_the_detail_pane_follows_the_curso
     store = MemoryTokenStore()
     central_eu = next(r for r in expected if r.name == "central-eu")
     store.set(remote_key(ui_demo_server.url, central_eu.id), "a-saved-remote-token")
-    app = build_app(ui_demo_server, token_store=store, server_label="demo")
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server, store, server_label="demo") as (_app, pilot, screen, _notes):
         table = screen.table
         assert table.display and table.has_focus
         assert table.total_count == len(expected) == 8
@@ -74,9 +73,7 @@ async def test_rows_match_the_servers_list_and_the_detail_pane_follows_the_curso
 
 
 async def test_a_failing_replication_is_shown_with_its_error(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, _notes):
         backup = next(r for r in screen.table.visible_remotes if r.name == "backup-dc2")
         assert screen.table.select_id(backup.id)
         await settle(pilot)
@@ -91,9 +88,7 @@ async def test_a_failing_replication_is_shown_with_its_error(ui_demo_server: Dev
 
 
 async def test_typing_a_filter_narrows_live_and_escape_clears_it(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, _notes):
         await pilot.press("slash")
         assert screen.filter_bar.is_open and screen.filter_bar.has_input_focus
         await pilot.press(*"central")
@@ -120,9 +115,7 @@ async def test_typing_a_filter_narrows_live_and_escape_clears_it(ui_demo_server:
 
 
 async def test_enter_keeps_the_filter_and_returns_to_the_table(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, _notes):
         await pilot.press("slash", *"virg", "enter")
         assert screen.table.has_focus
         assert [r.name for r in screen.table.visible_remotes] == ["central-us"]
@@ -133,9 +126,7 @@ async def test_enter_keeps_the_filter_and_returns_to_the_table(ui_demo_server: D
 async def test_s_cycles_the_sort_column_and_a_header_click_sorts_and_reverses(
     ui_demo_server: DevServer,
 ) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, _notes):
         table = screen.table
         assert (table.sort_key, table.sort_reverse) == ("name", False)
         await pilot.press("s")
@@ -162,9 +153,7 @@ async def test_s_cycles_the_sort_column_and_a_header_click_sorts_and_reverses(
 async def test_refresh_keeps_the_cursor_on_the_same_remote_after_others_change(
     ui_demo_server: DevServer,
 ) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, _notes):
         table = screen.table
         legacy = next(r for r in table.visible_remotes if r.name == "legacy-1x")
         assert table.select_id(legacy.id)
@@ -238,9 +227,7 @@ async def test_holding_down_sends_no_replications_request_per_row(
     async def gated_debounce(pane: DetailPane) -> None:
         await gate.wait()
 
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (app, pilot, screen, _notes):
         monkeypatch.setattr(DetailPane, "_debounce", gated_debounce)
         pane = screen.detail
         calls: list[str | None] = []
@@ -275,9 +262,7 @@ async def test_holding_down_sends_no_replications_request_per_row(
 async def test_keys_typed_right_after_slash_go_into_the_filter(ui_demo_server: DevServer) -> None:
     """A fast typist (or a paste) sends '/cent' before the first key is handled: no key may leak to
     the table's bindings (e would open the edit form, d the delete dialog)."""
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (app, pilot, screen, _notes):
         for key, character in (("slash", "/"), ("e", "e"), ("d", "d"), ("g", "g"), ("e", "e")):
             event = events.Key(key, character)
             event.set_sender(app)  # as the terminal driver does: all five are queued before the first runs
@@ -289,9 +274,7 @@ async def test_keys_typed_right_after_slash_go_into_the_filter(ui_demo_server: D
 
 
 async def test_a_slash_typed_in_the_filter_is_kept(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, _notes):
         await pilot.press("slash", *"https://10.20")
         assert screen.table.filter_text == "https://10.20"
         assert [r.name for r in screen.table.visible_remotes] == ["lab-selfsigned"]
@@ -302,9 +285,7 @@ async def test_at_120_columns_the_ids_give_way_to_the_url_and_stay_in_the_detail
 ) -> None:
     """Issue 7, item 3: the ID and the remote org (the same on most rows) are in the detail pane; the table
     gives their room to the URL. "Org ID" (the local org) is in the pane only."""
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, _pilot, screen, _notes):
         table = screen.table
         assert table.outer_size.width == 2 * screen.detail.outer_size.width == 80  # most of the width
         header = table.render_line(0).text
@@ -324,9 +305,7 @@ async def test_at_120_columns_the_ids_give_way_to_the_url_and_stay_in_the_detail
 
 
 async def test_wide_terminals_show_the_full_column_labels(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=(200, 40)) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server, size=(200, 40)) as (_app, _pilot, screen, _notes):
         header = screen.table.render_line(0).text
         for label in ("Name ▲", "Remote URL", "Remote Org ID", "Insecure TLS", "ID"):
             assert label in header
@@ -336,9 +315,7 @@ async def test_the_status_line_names_the_sort_column_even_when_it_is_hidden(
     ui_demo_server: DevServer,
 ) -> None:
     """At 100 columns the table is too narrow for the ID column; sorting by it is still said in words."""
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server, size=(100, 30)) as (_app, pilot, screen, _notes):
         table = screen.table
         assert "ID" not in table.render_line(0).text.split()
         await pilot.press("s", "s", "s", "s", "s")

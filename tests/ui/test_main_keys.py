@@ -13,15 +13,14 @@ from tests.support.servers import TEST_TOKEN, make_server
 from tests.support.toasts import record_messages
 from tests.support.waiting import main_loaded, press_until_settled, wait_until
 from tests.ui.conftest import build_app
+from tests.ui.support_main import running
 
 SIZE = (120, 36)
 
 
 async def test_at_120_columns_every_demo_url_is_whole_beside_the_details(ui_demo_server: DevServer) -> None:
     """Issue 7, item 3: the ID and the remote org (both in the details) give the URL its room."""
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, _pilot, screen, _notes):
         table = screen.table
         assert screen.detail.display
         header = table.render_line(0).text
@@ -33,9 +32,7 @@ async def test_at_120_columns_every_demo_url_is_whole_beside_the_details(ui_demo
 
 
 async def test_the_details_pane_breaks_a_url_after_a_dot_not_inside_a_name(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, _pilot, screen, _notes):
         fields = screen.detail.fields
         assert fields.value("remote_url") == "https://analytics.example.com:8443"
         lines = [line.plain.rstrip() for line in fields.lines(fields.size.width)]
@@ -45,9 +42,7 @@ async def test_the_details_pane_breaks_a_url_after_a_dot_not_inside_a_name(ui_de
 
 
 async def test_z_hides_the_details_and_gives_the_table_the_whole_width(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, _notes):
         assert screen.table.outer_size.width == 80
         await pilot.press("z")
         await pilot.pause()
@@ -75,9 +70,7 @@ async def test_shift_y_copies_the_url_and_says_what_was_done(ui_demo_server: Dev
 
 
 async def test_shift_s_reverses_the_sort(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, _notes):
         table = screen.table
         await pilot.press("S")
         assert (table.sort_key, table.sort_reverse) == ("name", True)
@@ -144,9 +137,7 @@ async def test_no_help_line_wraps_and_the_arrows_it_cannot_use_are_gone(
     ui_demo_server: DevServer, size: tuple[int, int]
 ) -> None:
     """Issue 7, items 3 and 7: the ctrl+q line fits; ← and → ("Scroll Left/Right") did nothing."""
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=size) as pilot:
-        await main_loaded(pilot)
+    async with running(ui_demo_server, size=size) as (app, pilot, _screen, _notes):
         await press_until_settled(pilot, "question_mark", screen=HelpScreen)
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
@@ -164,9 +155,7 @@ async def test_no_help_line_wraps_and_the_arrows_it_cannot_use_are_gone(
 
 
 async def test_a_refresh_that_fails_with_a_server_error_keeps_the_rows(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, _notes):
         ui_demo_server.faults = FaultConfig(error_status=503, error_rate=1.0, paths=("/api/v2/remotes",))
         await pilot.press("r")
         await wait_until(lambda: screen.state == "stale")

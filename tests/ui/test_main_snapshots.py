@@ -8,7 +8,7 @@ Servers here have repeatable IDs, demo URLs are fixed strings (no demo target) a
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -45,6 +45,23 @@ async def select(pilot: Pilot[Any], name: str) -> None:
     await settle(pilot)
 
 
+async def open_help(pilot: Pilot[Any]) -> None:
+    """Once the main screen has loaded, `?` and wait until the help screen is on top."""
+    await main_loaded(pilot)
+    await pilot.press("question_mark")
+    await wait_until(lambda: pilot.app.screen.id == "help")
+    await pilot.pause()
+
+
+def selecting(name: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """A `run_before` for snap_compare that selects the remote called `name` (see `select`)."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await select(pilot, name)
+
+    return run_before
+
+
 def test_snapshot_main_screen(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
     app = demo_app(snapshot_demo_server)
     assert snap_compare(app, terminal_size=(120, 36), run_before=main_loaded)
@@ -66,11 +83,7 @@ def test_snapshot_detail_pane_with_replications(
 
 def test_snapshot_failing_replication(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
     app = demo_app(snapshot_demo_server)
-
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await select(pilot, "backup-dc2")
-
-    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=selecting("backup-dc2"))
 
 
 def test_snapshot_empty_state(snap_compare: SnapCompare, snapshot_empty_server: DevServer) -> None:
@@ -100,11 +113,7 @@ def test_snapshot_filter_without_a_match(snap_compare: SnapCompare, snapshot_dem
 
 def test_snapshot_main_screen_80x24(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
     app = demo_app(snapshot_demo_server)
-
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await select(pilot, "central-us")
-
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=selecting("central-us"))
 
 
 def test_snapshot_light_theme(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
@@ -121,10 +130,7 @@ def test_snapshot_read_only_with_help(snap_compare: SnapCompare, snapshot_demo_s
     app = demo_app(snapshot_demo_server, read_only=True, profile_name="edge-prod")
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await main_loaded(pilot)
-        await pilot.press("question_mark")
-        await wait_until(lambda: app.screen.id == "help")
-        await pilot.pause()
+        await open_help(pilot)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
 
@@ -174,10 +180,7 @@ def test_snapshot_help_80x24_scrolled_to_the_end(
     app = demo_app(snapshot_demo_server)
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await main_loaded(pilot)
-        await pilot.press("question_mark")
-        await wait_until(lambda: app.screen.id == "help")
-        await pilot.pause()
+        await open_help(pilot)
         app.screen.query_one("#help-body").scroll_end(animate=False)
         await pilot.pause()
 

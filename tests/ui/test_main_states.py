@@ -16,14 +16,13 @@ from remotes_tui.ui.widgets.state_panel import ErrorBar, StatePanel
 from tests.support.servers import TEST_TOKEN, add_remote_via_api, make_server, settings_for
 from tests.support.waiting import main_loaded, settle, wait_until
 from tests.ui.conftest import build_app
+from tests.ui.support_main import running
 
 SIZE = (120, 36)
 
 
 async def test_an_empty_org_says_so_and_how_to_create_one(ui_server: DevServer) -> None:
-    app = build_app(ui_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_server) as (_app, _pilot, screen, _notes):
         panel = screen.query_one(StatePanel)
         assert screen.state == "ready" and panel.display and not screen.table.display
         assert panel.state == "empty"
@@ -133,9 +132,7 @@ async def test_a_server_that_is_down_at_start_up_shows_the_error_and_r_reconnect
 
 async def test_a_rejected_token_is_explained_without_showing_it(ui_demo_server: DevServer) -> None:
     settings = settings_for(ui_demo_server, token="not-the-right-token-XYZ")
-    app = build_app(ui_demo_server, settings=settings)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server, settings=settings) as (_app, _pilot, screen, _notes):
         assert screen.state == "error"
         message = screen.state_panel.message
         assert "token" in message.lower()
@@ -145,18 +142,14 @@ async def test_a_rejected_token_is_explained_without_showing_it(ui_demo_server: 
 
 async def test_an_unknown_org_name_is_explained(ui_demo_server: DevServer) -> None:
     settings = ConnectionSettings(url=ui_demo_server.url, token=ui_demo_server.token, org="no-such-org")
-    app = build_app(ui_demo_server, settings=settings)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server, settings=settings) as (_app, _pilot, screen, _notes):
         assert screen.state == "error"
         assert "No organization named 'no-such-org'" in screen.state_panel.message
 
 
 async def test_an_org_given_by_name_is_resolved_and_listed(ui_demo_server: DevServer) -> None:
     settings = ConnectionSettings(url=ui_demo_server.url, token=ui_demo_server.token, org="demo-org")
-    app = build_app(ui_demo_server, settings=settings)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server, settings=settings) as (app, _pilot, screen, _notes):
         assert screen.state == "ready" and screen.table.total_count == 8
         assert app.session is not None and app.session.org_id == ui_demo_server.org_id
         header = screen.header.parts["org"]
@@ -189,9 +182,7 @@ async def test_a_slow_server_shows_loading_and_keys_still_work(ui_demo_server: D
 
 
 async def test_refresh_while_slow_keeps_the_rows_on_screen(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (_app, pilot, screen, _notes):
         with ui_demo_server.hold("/api/v2/remotes") as held:
             await pilot.press("r")
             assert await held.wait_held_async()
@@ -215,9 +206,7 @@ async def test_exit_when_loaded_exits_once_the_table_is_filled(ui_demo_server: D
 async def test_a_remote_shown_while_the_details_pane_closes_raises_nothing(ui_demo_server: DevServer) -> None:
     """CI caught `--exit-when-loaded` exiting while the first highlight reached the pane: its body, built on
     first use, could not mount any more and a NoMatches traceback reached the terminal."""
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_demo_server) as (app, _pilot, screen, _notes):
         closing = DetailPane(placeholder="Loading…")
         await screen.mount(closing)
         await closing.remove()
@@ -260,9 +249,7 @@ async def test_switch_connection_closes_the_old_client_and_reloads_everything(
 
 
 async def test_the_client_is_closed_when_the_app_exits(ui_demo_server: DevServer) -> None:
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        await main_loaded(pilot)
+    async with running(ui_demo_server) as (app, pilot, _screen, _notes):
         client = app.session.client  # type: ignore[union-attr]
         assert not client.http.is_closed
         await pilot.press("q")
@@ -274,9 +261,7 @@ async def test_switch_connection_also_works_without_awaiting(
     ui_demo_server: DevServer, ui_server: DevServer
 ) -> None:
     """A sync screen callback can call it: the switch starts at once and the old client closes by itself."""
-    app = build_app(ui_server)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await main_loaded(pilot)
+    async with running(ui_server) as (app, _pilot, screen, _notes):
         old_client = app.session.client  # type: ignore[union-attr]
         app.switch_connection(settings_for(ui_demo_server), server_label="edge")
         await wait_until(lambda: screen.state == "ready" and screen.table.total_count == 8)

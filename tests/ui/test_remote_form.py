@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
@@ -127,6 +129,24 @@ def new_form(client: InfluxClient, server: DevServer, store: MemoryTokenStore | 
     )
 
 
+@asynccontextmanager
+async def form_open(
+    client: InfluxClient,
+    server: DevServer,
+    store: MemoryTokenStore | None = None,
+    *,
+    remote: RemoteConnection | None = None,
+    size: tuple[int, int] = (100, 40),
+) -> AsyncIterator[tuple[ModalHarness, Pilot[Any]]]:
+    """The new-remote form (`new_form`), or with `remote` its edit form (`edit_form`), alone at `size`."""
+    if remote is None:
+        app = new_form(client, server, store)
+    else:
+        app = edit_form(client, server, remote, store or MemoryTokenStore())
+    async with app.run_test(size=size) as pilot:
+        yield app, pilot
+
+
 async def make_remote(client: InfluxClient, server: DevServer, **overrides: Any) -> RemoteConnection:
     values: dict[str, Any] = {
         "org_id": server.org_id,
@@ -147,8 +167,7 @@ async def test_create_valid_remote_saves_it_and_keeps_the_token(
     client: InfluxClient, devserver: DevServer
 ) -> None:
     store = MemoryTokenStore()
-    app = new_form(client, devserver, store)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver, store) as (app, pilot):
         await fill_new_remote(
             pilot,
             name="central-eu",
@@ -174,8 +193,7 @@ async def test_create_valid_remote_saves_it_and_keeps_the_token(
 async def test_enter_moves_to_the_next_field_and_saves_from_the_last(
     client: InfluxClient, devserver: DevServer
 ) -> None:
-    app = new_form(client, devserver)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver) as (app, pilot):
         await pilot.pause()
         assert app.focused is app.screen.query_one("#input-name")
         await pilot.press(*"edge-1", "enter")
@@ -191,8 +209,7 @@ async def test_invalid_input_shows_each_field_error_and_sends_nothing(
     client: InfluxClient, devserver: DevServer
 ) -> None:
     log = RequestLog(client)
-    app = new_form(client, devserver)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver) as (app, pilot):
         await type_into(pilot, "#input-name", "   ")
         await type_into(pilot, "#input-remote_url", "ftp://x")
         await type_into(pilot, "#input-remote_org_id", "not-an-id")
@@ -226,8 +243,7 @@ async def test_invalid_input_shows_each_field_error_and_sends_nothing(
 async def test_a_fresh_form_shows_no_errors_until_a_field_is_edited_and_left(
     client: InfluxClient, devserver: DevServer
 ) -> None:
-    app = new_form(client, devserver)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver) as (app, pilot):
         # Tabbing through untouched fields does not turn them red.
         await pilot.press("tab", "tab")
         assert all(error_of(app, key) == "" for key in ("name", "description", "remote_url"))
@@ -248,8 +264,7 @@ async def test_duplicate_name_is_shown_under_the_name_and_fixing_it_saves(
     client: InfluxClient, devserver: DevServer
 ) -> None:
     await make_remote(client, devserver, name="central")
-    app = new_form(client, devserver)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver) as (app, pilot):
         await fill_new_remote(pilot, name="central", url="https://other.example.com", token="tok-2")
         await pilot.press("ctrl+s")
         await wait_until(lambda: error_of(app, "name") != "")
@@ -273,16 +288,17 @@ async def test_duplicate_name_is_shown_under_the_name_and_fixing_it_saves(
 
 
 async def test_a_rejected_token_is_shown_in_the_form_and_the_values_stay(devserver: DevServer) -> None:
-    async with InfluxClient(settings_for(devserver, token="not-the-operator-token")) as bad_client:
-        app = new_form(bad_client, devserver)
-        async with app.run_test(size=(100, 40)) as pilot:
-            await fill_new_remote(pilot, name="edge", url="https://c.example.com", token="tok-9")
-            await pilot.press("ctrl+s")
-            await wait_until(lambda: form_error(app) != "")
-            assert "rejected the token" in form_error(app)
-            assert "tok-9" not in form_error(app)
-            assert value_of(app, "name") == "edge" and value_of(app, "remote_api_token") == "tok-9"
-            assert app.results == []
+    async with (
+        InfluxClient(settings_for(devserver, token="not-the-operator-token")) as bad_client,
+        form_open(bad_client, devserver) as (app, pilot),
+    ):
+        await fill_new_remote(pilot, name="edge", url="https://c.example.com", token="tok-9")
+        await pilot.press("ctrl+s")
+        await wait_until(lambda: form_error(app) != "")
+        assert "rejected the token" in form_error(app)
+        assert "tok-9" not in form_error(app)
+        assert value_of(app, "name") == "edge" and value_of(app, "remote_api_token") == "tok-9"
+        assert app.results == []
 
 
 async def test_connection_refused_is_shown_in_the_form() -> None:
@@ -304,8 +320,7 @@ async def test_connection_refused_is_shown_in_the_form() -> None:
 
 async def test_double_ctrl_s_sends_one_request(client: InfluxClient, devserver: DevServer) -> None:
     log = RequestLog(client)
-    app = new_form(client, devserver)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver) as (app, pilot):
         await fill_new_remote(pilot, name="once", url="https://c.example.com", token="tok")
         with devserver.hold("/api/v2/remotes") as held:
             await pilot.press("ctrl+s")
@@ -324,8 +339,7 @@ async def test_escape_and_cancel_wait_while_a_save_is_in_flight(
 ) -> None:
     """A slow create cannot be cut short: the remote is made, the form closes with it, the token is kept."""
     store = MemoryTokenStore()
-    app = new_form(client, devserver, store)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver, store) as (app, pilot):
         await fill_new_remote(pilot, name="slow", url="https://c.example.com", token="tok-slow-save")
         with devserver.hold("/api/v2/remotes") as held:
             await pilot.press("ctrl+s")
@@ -352,8 +366,7 @@ async def test_escape_and_cancel_wait_while_a_save_is_in_flight(
 
 async def test_after_a_failed_save_escape_works_again(client: InfluxClient, devserver: DevServer) -> None:
     await make_remote(client, devserver, name="taken")
-    app = new_form(client, devserver)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver) as (app, pilot):
         await fill_new_remote(pilot, name="taken", url="https://c.example.com", token="tok")
         await pilot.press("ctrl+s")
         await wait_until(lambda: error_of(app, "name") != "")
@@ -367,8 +380,7 @@ async def test_after_a_failed_save_escape_works_again(client: InfluxClient, devs
 async def test_a_token_store_failure_warns_but_the_save_succeeds(
     client: InfluxClient, devserver: DevServer
 ) -> None:
-    app = new_form(client, devserver, FailingTokenStore())
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver, FailingTokenStore()) as (app, pilot):
         await fill_new_remote(pilot, name="edge", url="https://c.example.com", token="tok-leaky-777")
         await pilot.press("ctrl+s")
         await wait_until(lambda: bool(app.results))
@@ -405,8 +417,7 @@ async def test_a_bug_in_the_save_is_said_in_words_and_the_input_stays(
 
 
 async def test_show_toggle_flips_the_masking(client: InfluxClient, devserver: DevServer) -> None:
-    app = new_form(client, devserver)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver) as (app, pilot):
         token = app.screen.query_one("#input-remote_api_token", Input)
         await type_into(pilot, "#input-remote_api_token", "visible-or-not")
         assert token.password is True
@@ -459,8 +470,7 @@ async def test_edit_opens_with_the_current_values_and_patches_only_the_descripti
 ) -> None:
     remote = await make_remote(client, devserver, allow_insecure_tls=True)
     log = RequestLog(client)
-    app = edit_form(client, devserver, remote, MemoryTokenStore())
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver, MemoryTokenStore(), remote=remote) as (app, pilot):
         assert str(app.screen.query_one("#form-title", Static).render()) == "Edit remote connection central"
         assert [value_of(app, key) for key in ("name", "description", "remote_url", "remote_org_id")] == [
             "central",
@@ -572,8 +582,7 @@ async def test_a_blank_token_keeps_the_old_one_and_a_typed_token_replaces_it(
     store.set(remote_key(devserver.url, remote.id), target_server.token)
 
     # An edit with the token left empty keeps the token: the replication still validates.
-    app = edit_form(client, devserver, remote, store)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver, store, remote=remote) as (app, pilot):
         await type_into(pilot, "#input-description", "edited")
         await pilot.press("ctrl+s")
         await wait_until(lambda: bool(app.results))
@@ -583,8 +592,7 @@ async def test_a_blank_token_keeps_the_old_one_and_a_typed_token_replaces_it(
     # Typing a new token replaces it on the server (validation now fails) and in the store.
     edited = app.results[0]
     assert edited is not None
-    app = edit_form(client, devserver, edited, store)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver, store, remote=edited) as (app, pilot):
         await type_into(pilot, "#input-remote_api_token", "a-wrong-token")
         await pilot.press("ctrl+s")
         await wait_until(lambda: bool(app.results))
@@ -596,8 +604,7 @@ async def test_a_blank_token_keeps_the_old_one_and_a_typed_token_replaces_it(
 async def test_at_80x24_the_fields_scroll_and_the_buttons_stay_visible(
     client: InfluxClient, devserver: DevServer
 ) -> None:
-    app = new_form(client, devserver)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with form_open(client, devserver, size=(80, 24)) as (app, pilot):
         await pilot.press("ctrl+s")  # every error line shown: the tallest the form gets
         await pilot.pause()
         screen = app.screen.region
@@ -614,16 +621,14 @@ async def test_at_80x24_the_fields_scroll_and_the_buttons_stay_visible(
 
 
 async def test_escape_on_a_clean_form_closes_it(client: InfluxClient, devserver: DevServer) -> None:
-    app = new_form(client, devserver)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver) as (app, pilot):
         await pilot.press("escape")
         await pilot.pause()
         assert app.results == [None]
 
 
 async def test_escape_on_a_dirty_form_asks_first(client: InfluxClient, devserver: DevServer) -> None:
-    app = new_form(client, devserver)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver) as (app, pilot):
         await type_into(pilot, "#input-name", "half-typed")
         await pilot.press("escape")
         await pilot.pause()
@@ -647,8 +652,7 @@ async def test_an_edit_form_is_clean_until_something_changes(
     client: InfluxClient, devserver: DevServer
 ) -> None:
     remote = await make_remote(client, devserver)
-    app = edit_form(client, devserver, remote, MemoryTokenStore())
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with form_open(client, devserver, MemoryTokenStore(), remote=remote) as (app, pilot):
         assert not form_of(app).is_dirty
         app.screen.query_one("#input-allow_insecure_tls", Switch).value = True
         await pilot.pause()

@@ -15,13 +15,13 @@ from tests.support.waiting import press_to_show, settle, wait_until
 from tests.ui.support_bulk import (
     REPLICATION,
     TOKENS,
+    bulk_delete_all,
     confirm_delete,
-    mark_all,
     open_bulk_delete,
-    running,
     server_remotes,
     three_remotes,
 )
+from tests.ui.support_main import running
 
 
 def fields(remote: RemoteConnection) -> tuple[object, ...]:
@@ -86,8 +86,7 @@ async def test_undo_after_a_bulk_delete_restores_the_batch_and_names_the_lost_re
 ) -> None:
     fleet = await three_remotes(ui_server)
     async with running(ui_server, fleet.store) as (app, pilot, screen, notes):
-        await mark_all(pilot, screen)
-        await open_bulk_delete(pilot)
+        await bulk_delete_all(pilot, screen)
         await pilot.click("#delete-with-replications")
         await pilot.press("y")
         await wait_until(lambda: app.screen is screen and screen.table.total_count == 0)
