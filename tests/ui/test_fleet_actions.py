@@ -141,6 +141,8 @@ async def test_u_lists_the_urls_by_how_many_servers_use_them_and_enter_shows_the
         app = fleet_app(profile_store, tokens)
         async with app.run_test(size=SIZE) as pilot:
             screen = await fleet_loaded(pilot)
+            # The cursor's row decides the URL highlighted first (which server answered first must not).
+            await select_row(pilot, screen, "b", "us")
             await press_to_show(pilot, "U", screen=UrlGroupsModal)
             modal = app.screen
             assert isinstance(modal, UrlGroupsModal)
@@ -149,6 +151,9 @@ async def test_u_lists_the_urls_by_how_many_servers_use_them_and_enter_shows_the
                 ("https://central-us.example.com:8086", "2 remotes on 2 servers"),
                 ("https://lab.example.com:8086", "1 remote on 1 server"),
             ]
+            assert modal.highlighted_url == "https://central-us.example.com:8086"
+            await pilot.press("up")
+            assert modal.highlighted_url == CENTRAL
             await pilot.press("enter")
             await wait_until(lambda: app.screen is screen)
             assert sorted((r.server, r.remote.name) for r in screen.table.visible_rows) == [
