@@ -7,6 +7,7 @@ is a `LazyTokenStore` whose opening waits for the test to release it, so nothing
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 
@@ -198,3 +199,22 @@ async def test_a_resolver_that_fails_ends_the_app_with_a_sentence_not_a_hang() -
         await wait_until(lambda: not app.is_running)
     assert app.return_code == 2
     assert app.startup_problem == "Could not work out the connection (RuntimeError); please report this."
+
+
+async def test_the_collector_is_paused_while_the_service_layer_loads_and_runs_again_after(
+    ui_demo_server: DevServer, profile_store: ProfileStore, held_keyring: HeldKeyring
+) -> None:
+    """Start-up: no garbage collection during the resolve thread's imports, and the collector back on once done
+    (left off, a long session would never free its cycles)."""
+    assert gc.isenabled()
+    profile_store.add(Profile(name="edge", url=ui_demo_server.url, org_id=ui_demo_server.org_id))
+    held_keyring.tokens[profile_key("edge")] = TEST_TOKEN
+    tokens = LazyTokenStore(opener=held_keyring.open)
+    app = cli_app(ConnectionFlags(profile="edge"), tokens, {}, keyring_patience=600)  # never gives up first
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(held_keyring.asked.is_set)
+        assert not gc.isenabled()  # the resolve thread is still working
+        held_keyring.released.set()
+        screen = await main_ready(pilot)
+        assert screen.table.total_count == 8
+        assert gc.isenabled()
