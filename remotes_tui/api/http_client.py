@@ -7,9 +7,11 @@ import ssl
 from http.cookiejar import CookieJar
 from typing import Any
 
+import httpcore
 import httpx
 
 from remotes_tui import __version__
+from remotes_tui.api.asyncio_backend import AsyncioBackend
 from remotes_tui.api.auth import TokenAuth
 from remotes_tui.api.fields import check_ca_file
 from remotes_tui.api.settings import ConnectionSettings
@@ -74,7 +76,7 @@ def build_http_client(
 ) -> httpx.AsyncClient:
     """The client for `settings` (already checked when they were made, so this never fails)."""
     verify = tls_verify(settings)
-    return CookielessClient(
+    client = CookielessClient(
         base_url=settings.base_url,
         auth=TokenAuth(settings.token),
         headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
@@ -84,3 +86,14 @@ def build_http_client(
         limits=httpx.Limits(max_keepalive_connections=MAX_KEEPALIVE, keepalive_expiry=KEEPALIVE_EXPIRY),
         follow_redirects=False,
     )
+    if transport is None:
+        use_asyncio_backend(client)
+    return client
+
+
+def use_asyncio_backend(client: httpx.AsyncClient) -> None:
+    """Make httpx's own transport of `client` connect with `AsyncioBackend` (proxies from the environment keep
+    theirs). httpx has no argument for it, so the pool's backend is replaced before the first connection."""
+    pool = getattr(getattr(client, "_transport", None), "_pool", None)
+    if isinstance(pool, httpcore.AsyncConnectionPool) and not pool.connections:
+        pool._network_backend = AsyncioBackend()
