@@ -120,10 +120,11 @@ async def test_a_connection_the_server_closed_is_not_used_again(
         assert await asyncio.to_thread(connections[0].wait, 10)
         pool = http._transport._pool  # type: ignore[attr-defined]
         # Wait for the state itself: the close has reached the connection (or the pool already dropped it).
-        while pool.connections and not pool.connections[0]._connection._network_stream.get_extra_info(  # noqa: ASYNC110
-            "is_readable"
-        ):
-            await asyncio.sleep(0)
+        async with asyncio.timeout(10):
+            while pool.connections and not pool.connections[0]._connection._network_stream.get_extra_info(  # noqa: ASYNC110
+                "is_readable"
+            ):
+                await asyncio.sleep(0)
         second = await http.get("/api/v2/me")
     assert (first.status_code, second.status_code) == (200, 200)
     assert len(connections) == 2
