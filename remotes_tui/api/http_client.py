@@ -4,7 +4,8 @@ cookies (none is needed, and reading them cost a fifth of the client's work per 
 from __future__ import annotations
 
 import ssl
-from http.cookiejar import CookieJar
+from collections.abc import Iterator
+from http.cookiejar import Cookie, CookieJar
 from typing import Any
 
 import httpcore
@@ -24,7 +25,13 @@ limit closes its connection and the next request pays a new one (and the server 
 
 
 class _NoCookieJar(CookieJar):
-    """Keeps nothing, whatever is offered."""
+    """Keeps nothing, whatever is offered (and is empty without walking its domains)."""
+
+    def __iter__(self) -> Iterator[Cookie]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
     def set_cookie(self, cookie: Any) -> None:
         return None
