@@ -11,8 +11,10 @@ same way: a refused connection, a certificate, a dropped connection and a timeou
 from __future__ import annotations
 
 import ssl
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import httpx
@@ -46,6 +48,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._max_connections = max_connections
         self._keepalive_expiry = keepalive_expiry
         self._session: aiohttp.ClientSession | None = None
+        self._timeouts: dict[tuple[float | None, float | None, float | None], aiohttp.ClientTimeout] = {}
 
     def _opened(self) -> aiohttp.ClientSession:
         import aiohttp
@@ -60,9 +63,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         return self._session
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        import aiohttp
-
-        timeouts = request.extensions.get("timeout", {})
+        started = time.perf_counter()
         body = await request.aread()
         headers = [
             (name, value)
@@ -77,27 +78,53 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 data=body or None,
                 allow_redirects=False,
                 compress=None,
-                timeout=aiohttp.ClientTimeout(
-                    total=None,
-                    connect=timeouts.get("pool"),
-                    sock_connect=timeouts.get("connect"),
-                    sock_read=timeouts.get("read"),
-                ),
+                timeout=self._timeout(request.extensions.get("timeout", {})),
             ) as response:
                 content = await response.read()
                 extensions = {"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode()}
+                raw_headers = list(response.raw_headers)
+                if _is_plain(response.headers):
+                    # The body as it is: httpx keeps it without streaming it through its decoders again.
+                    answer = httpx.Response(
+                        response.status,
+                        headers=raw_headers,
+                        content=content,
+                        request=request,
+                        extensions=extensions,
+                    )
+                    answer.elapsed = timedelta(seconds=time.perf_counter() - started)
+                    return answer
                 return httpx.Response(
                     response.status,
-                    headers=list(response.raw_headers),
+                    headers=raw_headers,
                     stream=httpx.ByteStream(content),
                     request=request,
                     extensions=extensions,
                 )
 
+    def _timeout(self, timeouts: Mapping[str, float | None]) -> aiohttp.ClientTimeout:
+        """aiohttp's timeouts for httpx's, made once per distinct set (every request of a client has the same)."""
+        import aiohttp
+
+        key = (timeouts.get("pool"), timeouts.get("connect"), timeouts.get("read"))
+        timeout = self._timeouts.get(key)
+        if timeout is None:
+            pool, connect, read = key
+            timeout = aiohttp.ClientTimeout(total=None, connect=pool, sock_connect=connect, sock_read=read)
+            self._timeouts[key] = timeout
+        return timeout
+
     async def aclose(self) -> None:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+
+def _is_plain(headers: Mapping[str, str]) -> bool:
+    """True when the body needs no decoding (no Content-Encoding) and its length was given, so that httpx's
+    `Response(content=...)` adds no header the server did not send."""
+    encoding = headers.get("Content-Encoding", "").strip().lower()
+    return encoding in ("", "identity") and "Content-Length" in headers
 
 
 def fast_transport(settings: ConnectionSettings) -> AiohttpTransport:

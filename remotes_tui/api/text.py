@@ -20,6 +20,8 @@ _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#@\s]*@")
 
 def one_line(text: str) -> str:
     """`text` with every run of white space (tabs, newlines) as one space and control characters removed."""
+    if text.isprintable() and "  " not in text and text == text.strip():
+        return text  # already one line (most names): skip the walk over every character
     printable = "".join(char if char.isprintable() or char.isspace() else " " for char in text)
     return _BLANKS.sub(" ", printable).strip()
 
