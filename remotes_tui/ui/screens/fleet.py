@@ -38,6 +38,7 @@ from remotes_tui.ui.widgets.remotes_table import RemotesTable
 from remotes_tui.ui.widgets.server_header import ServerHeader
 from remotes_tui.ui.widgets.server_list import ServerList
 from remotes_tui.ui.widgets.state_panel import StatePanel
+from remotes_tui.ui.widgets.static_text import set_wrapped_text
 from remotes_tui.ui.widgets.status_line import StatusLine
 from remotes_tui.ui.widgets.table_model import Row
 
@@ -361,9 +362,7 @@ class FleetScreen(RemotesBrowser):
             verdict = worst_health(report)
             if verdict is not None:
                 state += f" · worst health {verdict.label}"
-        text = f"{name} · {report.server.url} · {state}"
-        if text != str(self.server_note.content):
-            self.server_note.update(text)
+        set_wrapped_text(self.server_note, f"{name} · {report.server.url} · {state}")
         self.server_note.set_class(report.status.failed, "-failed")
 
     # -- selection -----------------------------------------------------------------------------------

@@ -15,13 +15,13 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.binding import BindingType
-from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
 from remotes_tui.ui.widgets.cursor_keys import cursor_bindings
+from remotes_tui.ui.widgets.scroll_height import set_scroll_height
 from remotes_tui.ui.widgets.table_model import clean, fit
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
         self._names = list(names)
         self._lines = {name: server_line(name, None) for name in self._names}
         self.cursor = min(self.cursor, max(0, len(self._names) - 1))
-        self.virtual_size = Size(0, len(self._names))
+        set_scroll_height(self, len(self._names))
         self.refresh()
         self._spin()
         self.post_message(self.Highlighted(self.highlighted))
