@@ -152,3 +152,34 @@ async def test_the_requests_are_on_their_way_before_the_screen_is_first_laid_out
                 assert [row.remote.name for row in screen.table.rows] == ["central-eu"]
         await close_fleet(servers)
     assert connecting and connecting[0]
+
+
+async def test_the_server_lists_drawn_lines_follow_each_state_the_spinner_and_the_focus() -> None:
+    """The server list keeps its drawn lines (every layout pass draws it all again): a new state, a spinner
+    frame and the cursor's focus each draw the line anew."""
+    tokens = MemoryTokenStore()
+    with running(make_server()) as (edge,):
+        await add_remotes(edge, ["central-eu"], url=CENTRAL)
+        servers = [fleet_server("edge", edge, tokens)]
+        with fleet_screen(servers) as (app, screen), edge.hold("/api/v2/remotes") as held:
+            async with app.run_test(size=SIZE) as pilot:
+                await app.push_screen(screen)
+                assert await held.wait_held_async()
+                await pilot.pause()
+                server_list = screen.server_list
+                loading = server_list.render_line(0)
+                assert "edge" in loading.text and "loading…" in loading.text
+                server_list._tick()  # the next spinner frame
+                assert server_list.render_line(0).text[:3] != loading.text[:3]
+                blurred = server_list.render_line(0)
+                server_list.focus()
+                await pilot.pause()
+                assert server_list.render_line(0).text == blurred.text
+                assert list(server_list.render_line(0)) != list(blurred)  # the focused cursor's style
+                held.release()
+                await loaded(pilot, screen)
+                assert (
+                    "ok 2.7.12 · " in server_list.render_line(0).text
+                    and "loading" not in server_list.render_line(0).text
+                )
+        await close_fleet(servers)
