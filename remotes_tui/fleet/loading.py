@@ -12,6 +12,7 @@ request, not the network, is what a fleet load waits for.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import time
 from collections.abc import Callable, Sequence
@@ -29,6 +30,12 @@ the OS keyring are read a few at a time (threads)."""
 HEALTH_CONCURRENCY = 8
 """Replications lists in flight at once: the health follows the rows without taking the CPU the other servers'
 remotes are waiting for (on a small machine the client's work per request is what a fleet load waits for)."""
+
+HEALTH_WAIT = 1.0
+"""Seconds a loaded server's replications wait at most for the other servers' remotes lists: the rows of the
+whole fleet come first (sending and reading a replications list costs the CPU the last remotes lists are
+waiting for, and each health report redraws the table), but a server that never answers (a dropped connection
+that only times out) does not keep every other server's health away."""
 
 FAST_TRANSPORT_FROM = 20
 """From this many servers on, their clients send through aiohttp (`api.aiohttp_transport`): about 40% less CPU
@@ -102,20 +109,34 @@ async def load_fleet(
     concurrency: int = DEFAULT_CONCURRENCY,
     on_report: OnReport | None = None,
     health: bool = False,
+    health_wait: float = HEALTH_WAIT,
 ) -> list[ServerReport]:
     """Load every server with at most `concurrency` loading at once; `on_report` hears each one as it
     arrives. With `health`, each loaded server's replications follow its remotes (a second report, with
-    `health` set), so the rows never wait for them. Returns the last report of each server, in order."""
+    `health` set), so the rows never wait for them: they are asked for once every server's remotes list has
+    answered, or `health_wait` seconds after the server's own (`HEALTH_WAIT`). Returns the last report of each
+    server, in order."""
     limit = asyncio.Semaphore(max(1, concurrency))
     health_limit = asyncio.Semaphore(max(1, min(concurrency, HEALTH_CONCURRENCY)))
     fast = len(servers) >= FAST_TRANSPORT_FROM
+    awaited = len(servers)
+    rows_done = asyncio.Event()
 
     async def one(server: FleetServer) -> ServerReport:
-        async with limit:
-            report = await load_server(server, fast=fast)
+        nonlocal awaited
+        try:
+            async with limit:
+                report = await load_server(server, fast=fast)
+        finally:
+            awaited -= 1
+            if awaited == 0:
+                rows_done.set()
         if on_report is not None:
             on_report(report)
         if health and report.status.loaded:
+            if not rows_done.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(rows_done.wait(), health_wait)
             async with health_limit:
                 report = dataclasses.replace(report, health=await load_health(server))
             if on_report is not None:

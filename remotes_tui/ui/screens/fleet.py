@@ -38,6 +38,7 @@ from remotes_tui.ui.widgets.remotes_table import RemotesTable
 from remotes_tui.ui.widgets.server_header import ServerHeader
 from remotes_tui.ui.widgets.server_list import ServerList
 from remotes_tui.ui.widgets.state_panel import StatePanel
+from remotes_tui.ui.widgets.static_text import set_wrapped_text
 from remotes_tui.ui.widgets.status_line import StatusLine
 from remotes_tui.ui.widgets.table_model import Row
 
@@ -132,6 +133,10 @@ class FleetScreen(RemotesBrowser):
         self._table = RemotesTable(id="fleet-table", spec=FLEET_SPEC)
 
     def compose(self) -> ComposeResult:
+        # The requests go out now, before the widgets are mounted and the screen is first laid out and drawn
+        # (about 100 ms of the client's CPU): the servers answer while that happens, not after it. Answers that
+        # come before the screen is mounted wait in its message queue.
+        self._start_loading()
         yield ServerHeader(id="fleet-header")
         yield FilterBar(id="filter-bar")
         with Horizontal(id="fleet-body"):
@@ -152,7 +157,7 @@ class FleetScreen(RemotesBrowser):
         self.server_list.set_servers([server.name for server in self.servers])
         for note in self.notes:
             self.notify(note, title="Fleet", severity="warning", timeout=10)
-        self.load()
+        self._show_reports()  # the loads began in `compose`
 
     # -- widgets -------------------------------------------------------------------------------------
 
@@ -172,17 +177,25 @@ class FleetScreen(RemotesBrowser):
 
     def load(self) -> None:
         """(Re)load every server; the rows of each stay until its new answer replaces them."""
+        self._start_loading()
+        self._show_reports()
+
+    def _start_loading(self) -> None:
+        """Mark every server loading and send the requests (no widget is touched: `compose` calls this)."""
         from remotes_tui.fleet import loading_report
 
         self._generation += 1
         for server in self.servers:
-            report = loading_report(server, self.reports.get(server.name))
-            self.reports[server.name] = report
-            self.server_list.show(report)
+            self.reports[server.name] = loading_report(server, self.reports.get(server.name))
         self.loading_count = len(self.servers)
+        self._load(self.servers, self._generation)
+
+    def _show_reports(self) -> None:
+        """Each server's state in the server list, the note under it and the table area."""
+        for server in self.servers:
+            self.server_list.show(self.reports[server.name])
         self._show_note()
         self._show_body()
-        self._load(self.servers, self._generation)
 
     @work(exclusive=True, group="fleet-load", exit_on_error=False)
     async def _load(self, servers: Sequence[FleetServer], generation: int) -> None:
@@ -361,9 +374,7 @@ class FleetScreen(RemotesBrowser):
             verdict = worst_health(report)
             if verdict is not None:
                 state += f" · worst health {verdict.label}"
-        text = f"{name} · {report.server.url} · {state}"
-        if text != str(self.server_note.content):
-            self.server_note.update(text)
+        set_wrapped_text(self.server_note, f"{name} · {report.server.url} · {state}")
         self.server_note.set_class(report.status.failed, "-failed")
 
     # -- selection -----------------------------------------------------------------------------------

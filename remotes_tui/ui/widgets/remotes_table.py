@@ -18,12 +18,12 @@ from rich.style import Style
 from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from remotes_tui.ui.widgets.cursor_keys import cursor_bindings
+from remotes_tui.ui.widgets.scroll_height import set_scroll_height
 from remotes_tui.ui.widgets.table_model import (
     CELL_PADDING,
     COLUMNS,
@@ -439,7 +439,7 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
     def _rows_changed(self, *, force_announce: bool = False, cursor_line: int | None = None) -> None:
         self._strips.clear()
         self._header = None
-        self.virtual_size = Size(0, self.visible_count + 1)
+        set_scroll_height(self, self.visible_count + 1)  # no layout pass unless the scrollbar changes
         self.refresh()
         if self._ready:
             if cursor_line is not None:

@@ -60,7 +60,7 @@ class ServerHeader(Static):
         self.line = self._assemble(self.parts["org"])
         if self.size.width and self.line.cell_length > self.size.width:
             self.line = self._assemble(self._short_org)
-        self.update(self.line)
+        self.update(self.line, layout=False)  # one line, full width, whatever it says: no layout pass
 
     def _assemble(self, org_text: str) -> Content:
         pieces: list[Content | tuple[str, str]] = []

@@ -15,13 +15,14 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.binding import BindingType
-from textual.geometry import Size
+from textual.cache import LRUCache
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
 from remotes_tui.ui.widgets.cursor_keys import cursor_bindings
+from remotes_tui.ui.widgets.scroll_height import set_scroll_height
 from remotes_tui.ui.widgets.table_model import clean, fit
 
 if TYPE_CHECKING:
@@ -130,6 +131,8 @@ class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
         self._frame = 0
         self._spinner: Timer | None = None
         self._frozen = False
+        self._strips: LRUCache[tuple[ServerLine, bool, bool, int, int], Strip] = LRUCache(1024)
+        """Drawn lines by what they show (a loading line by its spinner frame too)."""
 
     # -- public API ----------------------------------------------------------------------------------
 
@@ -156,7 +159,7 @@ class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
         self._names = list(names)
         self._lines = {name: server_line(name, None) for name in self._names}
         self.cursor = min(self.cursor, max(0, len(self._names) - 1))
-        self.virtual_size = Size(0, len(self._names))
+        set_scroll_height(self, len(self._names))
         self.refresh()
         self._spin()
         self.post_message(self.Highlighted(self.highlighted))
@@ -255,11 +258,20 @@ class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
-        base = self.rich_style
         if not 0 <= index < len(self._names):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
         line = self._lines[self._names[index]]
         is_cursor = index == self.cursor
+        key = (line, is_cursor, self.has_focus, width, self._frame if line.kind == "loading" else -1)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._strips[key] = self._render_server_line(line, is_cursor, width)
+        return strip
+
+    def _render_server_line(self, line: ServerLine, is_cursor: bool, width: int) -> Strip:
+        """One server's line (kept in `_strips`: every layout pass draws the whole list again, and the styles
+        it looks up cost more than the line)."""
+        base = self.rich_style
         style = base + self.get_component_rich_style("server-list--cursor") if is_cursor else base
         kind = "failed" if line.health_kind == "failing" and line.kind != "loading" else line.kind
         mark_style = style + self.get_component_rich_style(f"server-list--{kind}")
@@ -296,8 +308,14 @@ class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
             room -= cell_len(shown)
         return Strip(segments).adjust_cell_length(width, style)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
     def on_focus(self) -> None:
+        self._strips.clear()
         self.refresh()
 
     def on_blur(self) -> None:
+        self._strips.clear()
         self.refresh()
