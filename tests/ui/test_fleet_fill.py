@@ -15,11 +15,13 @@ from textual.app import App
 from textual.pilot import Pilot
 
 from remotes_tui.fleet import FleetServer, close_fleet
+from remotes_tui.profiles import ProfileStore
 from remotes_tui.tokens import MemoryTokenStore
 from remotes_tui.ui.screens.fleet import FleetScreen
 from tests.support.fleet_servers import add_remotes, down_server, fleet_server, free_port, running
 from tests.support.servers import make_server
 from tests.support.waiting import wait_until
+from tests.ui.fleet_support import fleet_app, fleet_loaded, save_profiles
 
 CENTRAL = "https://central-eu.example.com:8086"
 SIZE = (120, 36)
@@ -183,3 +185,32 @@ async def test_the_server_lists_drawn_lines_follow_each_state_the_spinner_and_th
                     and "loading" not in server_list.render_line(0).text
                 )
         await close_fleet(servers)
+
+
+async def test_the_cursor_stays_on_the_top_row_whichever_server_answers_first(
+    profile_store: ProfileStore,
+) -> None:
+    """The first server in the sort order answers last (held): the cursor ends on the top row, its remote, not on
+    the row that was on top before it answered; the details pane shows that row."""
+    tokens = MemoryTokenStore()
+    with running(make_server(), make_server(), make_server()) as (a, b, c):
+        await add_remotes(a, ["central-a"], url=CENTRAL)
+        await add_remotes(b, ["central-b"], url=CENTRAL)
+        await add_remotes(c, ["central-c"], url=CENTRAL)
+        save_profiles(profile_store, tokens, [("a", a), ("b", b), ("c", c)])
+        held = a.hold("/api/v2/remotes")
+        try:
+            app = fleet_app(profile_store, tokens)
+            async with app.run_test(size=SIZE) as pilot:
+                await wait_until(lambda: isinstance(app.screen, FleetScreen))
+                screen = app.screen
+                assert isinstance(screen, FleetScreen)
+                await wait_until(lambda: [r.server for r in screen.table.visible_rows] == ["b", "c"])
+                held.release()
+                await fleet_loaded(pilot)
+                assert [r.server for r in screen.table.visible_rows] == ["a", "b", "c"]
+                assert screen.table.cursor_row == 0
+                selected = screen.table.selected_row
+                assert selected is not None and (selected.server, selected.remote.name) == ("a", "central-a")
+        finally:
+            held.release()

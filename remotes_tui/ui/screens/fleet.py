@@ -127,6 +127,7 @@ class FleetScreen(RemotesBrowser):
         self._rows_timer: Timer | None = None
         self._rows_applied = 0.0
         self._keep_key: str | None = None
+        self._filling = False  # a whole load is under way: a cursor at the top stays at the top until it ends
         self._shown_pending: list[ServerReport] = []
         self._generation = 0
         self._server_list = ServerList(id="server-list")
@@ -185,6 +186,7 @@ class FleetScreen(RemotesBrowser):
         from remotes_tui.fleet import loading_report
 
         self._generation += 1
+        self._filling = True
         for server in self.servers:
             self.reports[server.name] = loading_report(server, self.reports.get(server.name))
         self.loading_count = len(self.servers)
@@ -287,8 +289,9 @@ class FleetScreen(RemotesBrowser):
             self.server_list.show(report)
         rows = [row for server in self.servers for row in self._rows.get(server.name, ())]
         keep, self._keep_key = self._keep_key, None
-        if keep is None and self.loading_count and self.table.cursor_row == 0:
+        if keep is None and self._filling and self.table.cursor_row == 0:
             keep = ""  # while servers answer, a cursor at the top stays at the top (not on the first arrival)
+        self._filling = self._filling and self.loading_count > 0
         self.table.set_rows(rows, keep_key=keep)
         if keep:
             self.table.select_id(keep)
