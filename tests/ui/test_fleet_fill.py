@@ -169,6 +169,7 @@ async def test_the_server_lists_drawn_lines_follow_each_state_the_spinner_and_th
                 assert await held.wait_held_async()
                 await pilot.pause()
                 server_list = screen.server_list
+                server_list.freeze_spinner()  # its timer stopped: only `_tick` below moves the frame
                 loading = server_list.render_line(0)
                 assert "edge" in loading.text and "loading…" in loading.text
                 server_list._tick()  # the next spinner frame
