@@ -114,7 +114,8 @@ def resolve_connection(
 ) -> ResolvedConnection:
     """Resolve flags > environment > profile into connection settings, or say in one sentence what is missing.
 
-    With `defer_saved_token`, a token that must come from the token store is not read here (see the module
+    Three steps: which profile (if any), the settings without the token, then the token. With
+    `defer_saved_token`, a token that must come from the token store is not read here (see the module
     docstring); `tokens` is then never called. `require_org=False` lets a command that acts on one resource by
     its ID (`remotes-tui remote get ID`) go without an organization.
     """
@@ -122,86 +123,121 @@ def resolve_connection(
     early = _conflicts(request, values)
     if early:
         return ResolvedConnection(None, problem=early)
-    skip_env = values["INFLUX_SKIP_VERIFY"]
-    env_skip_verify = _parse_bool(skip_env) if skip_env else None
-
-    named = request.profile or values[PROFILE_ENV]
-    host_given = request.host or values["INFLUX_HOST"]
-    profile: Profile | None = None
     try:
-        if named:
-            profile = profiles.get(named)
-        elif not host_given:
-            profile = profiles.active()
-            if profile is None and profiles.names():
-                listed = ", ".join(profiles.names())
-                return ResolvedConnection(
-                    None,
-                    problem=f"No profile is active; pick one with `remotes-tui profile use NAME` ({listed}), "
-                    "or pass --profile NAME.",
-                )
+        profile = _chosen_profile(request, values, profiles)
     except ProfileError as error:
         return ResolvedConnection(None, problem=str(error))
-
-    env_given = any(values[name] for name in INFLUX_ENV)
-    if profile is None and not request.any_connection_flag() and not env_given:
+    if profile is None and not request.any_connection_flag() and not any(values[n] for n in INFLUX_ENV):
         return ResolvedConnection(None, needs_first_run=True)
 
     name = profile.name if profile else None
     read_only = profile.read_only if profile else False
+    pending = _settings_without_token(request, values, profile, require_org=require_org)
+    if isinstance(pending, str):
+        return ResolvedConnection(None, profile_name=name, read_only=read_only, problem=pending)
+    resolved = ResolvedConnection(None, profile_name=name, read_only=read_only, pending=pending)
+    return _with_token(resolved, request, values, profile, tokens, defer_saved_token=defer_saved_token)
 
-    def failed(problem: str) -> ResolvedConnection:
-        return ResolvedConnection(None, profile_name=name, read_only=read_only, problem=problem)
 
-    url_source = "--host" if request.host else "INFLUX_HOST" if values["INFLUX_HOST"] else None
+def _chosen_profile(
+    request: ConnectionRequest, values: Mapping[str, str | None], profiles: ProfileStore
+) -> Profile | None:
+    """The profile named (flag or environment), else the active one when no server is given; ProfileError when
+    a named one does not exist or none is active among several."""
+    named = request.profile or values[PROFILE_ENV]
+    if named:
+        return profiles.get(named)
+    if request.host or values["INFLUX_HOST"]:
+        return None
+    profile = profiles.active()
+    if profile is None and profiles.names():
+        listed = ", ".join(profiles.names())
+        raise ProfileError(
+            f"No profile is active; pick one with `remotes-tui profile use NAME` ({listed}), "
+            "or pass --profile NAME."
+        )
+    return profile
+
+
+def _url_source(request: ConnectionRequest, values: Mapping[str, str | None]) -> str | None:
+    """Where a server URL other than the profile's came from, for messages."""
+    return "--host" if request.host else "INFLUX_HOST" if values["INFLUX_HOST"] else None
+
+
+def _settings_without_token(
+    request: ConnectionRequest,
+    values: Mapping[str, str | None],
+    profile: Profile | None,
+    *,
+    require_org: bool,
+) -> ConnectionSettings | str:
+    """URL, org, TLS options from flags > environment > profile, checked; or the sentence saying what is wrong."""
+    url_source = _url_source(request, values)
     raw_url = request.host or values["INFLUX_HOST"] or (profile.url if profile else None)
     if not raw_url:
-        return failed(
-            f"No server given: pass --host URL or set INFLUX_HOST, or save a profile with {_ADD_HINT}."
-        )
+        return f"No server given: pass --host URL or set INFLUX_HOST, or save a profile with {_ADD_HINT}."
     try:
         url = check_server_url(raw_url)
     except ValueError as error:
-        return failed(f"{url_source or 'The profile'}: {error}")
+        return f"{url_source or 'The profile'}: {error}"
 
     org, org_id = _pick_org(request, values, profile)
     if require_org and not org and not org_id:
-        return failed(
-            "No organization given: pass --org NAME or --org-id ID, or set INFLUX_ORG or INFLUX_ORG_ID."
-        )
+        return "No organization given: pass --org NAME or --org-id ID, or set INFLUX_ORG or INFLUX_ORG_ID."
     if org_id:
         try:
             org_id = check_id(org_id, "Org ID")
         except ValueError as error:
-            return failed(str(error))
+            return str(error)
 
+    skip_env = values["INFLUX_SKIP_VERIFY"]
     skip_verify = next(
-        (value for value in (request.skip_verify, env_skip_verify) if value is not None),
+        (
+            value
+            for value in (request.skip_verify, _parse_bool(skip_env) if skip_env else None)
+            if value is not None
+        ),
         profile.skip_verify if profile else False,
     )
     ca_file = request.ca_file or (profile.ca_file if profile else None)
     try:
-        pending = ConnectionSettings(
-            url=url, org=org, org_id=org_id, skip_verify=skip_verify, ca_file=ca_file
-        )
+        return ConnectionSettings(url=url, org=org, org_id=org_id, skip_verify=skip_verify, ca_file=ca_file)
     except InvalidSettingsError as error:
-        return failed(_sentences(error))
+        return _sentences(error)
 
+
+def _with_token(
+    resolved: ResolvedConnection,
+    request: ConnectionRequest,
+    values: Mapping[str, str | None],
+    profile: Profile | None,
+    tokens: Callable[[], TokenStore],
+    *,
+    defer_saved_token: bool,
+) -> ResolvedConnection:
+    """The token: INFLUX_TOKEN for this session, else the profile's saved one (read now, or later when
+    deferred); never a profile's token for another server."""
     token = values["INFLUX_TOKEN"]
     if token is not None:
-        given = ResolvedConnection(None, profile_name=name, read_only=read_only, pending=pending)
-        return replace(given.with_session_token(token), needs_token=False)
+        return replace(resolved.with_session_token(token), needs_token=False)
     if profile is None:
-        return failed(
-            "No token: set INFLUX_TOKEN (never put a token on the command line), or use a saved profile "
-            f"(add one with {_ADD_HINT})."
+        return replace(
+            resolved,
+            pending=None,
+            problem="No token: set INFLUX_TOKEN (never put a token on the command line), or use a saved profile "
+            f"(add one with {_ADD_HINT}).",
         )
+    assert resolved.pending is not None
+    url = resolved.pending.url
     if url != profile.url:
-        return failed(
-            f"Profile {profile.name!r} has a token for {profile.url}, which is not sent to {url} "
-            f"(from {url_source}); set INFLUX_TOKEN for that server, or leave out {url_source}."
+        url_source = _url_source(request, values)
+        return replace(
+            resolved,
+            pending=None,
+            problem=f"Profile {profile.name!r} has a token for {profile.url}, which is not sent to {url} "
+            f"(from {url_source}); set INFLUX_TOKEN for that server, or leave out {url_source}.",
         )
-    deferred = ResolvedConnection(None, name, read_only, pending=pending, needs_saved_token=True)
+    deferred = replace(resolved, needs_saved_token=True)
     if defer_saved_token:
         return deferred
     try:
