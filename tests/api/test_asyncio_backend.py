@@ -18,6 +18,7 @@ from remotes_tui.api import ConnectionSettings, InfluxClient, asyncio_backend, c
 from remotes_tui.api.asyncio_backend import AsyncioBackend
 from remotes_tui.api.http_client import build_http_client
 from remotes_tui.devserver import DevServer
+from tests.support.raw_server import raw_server
 from tests.support.servers import settings_for
 
 
@@ -75,39 +76,23 @@ async def test_an_answer_larger_than_the_read_ahead_arrives_whole(
 @pytest.fixture
 def closing_server() -> Iterator[tuple[str, list[threading.Event]]]:
     """Answers one request per connection, then closes it (as a server whose keep-alive ran out)."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    stop = threading.Event()
     connections: list[threading.Event] = []  # one per connection, set once the server closed it
 
-    def serve() -> None:
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                connection, _ = listener.accept()
-            except TimeoutError:
-                continue
-            closed = threading.Event()
-            connections.append(closed)
-            with connection:
-                connection.settimeout(5)
-                try:
-                    connection.recv(65536)
-                    connection.sendall(
-                        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Influxdb-Version: v2.7.12\r\n"
-                        b"Content-Length: 2\r\n\r\n{}"
-                    )
-                except OSError:
-                    pass
+    def answer_once(connection: socket.socket, stop: threading.Event) -> None:
+        closed = threading.Event()
+        connections.append(closed)
+        try:
+            connection.recv(65536)
+            connection.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Influxdb-Version: v2.7.12\r\n"
+                b"Content-Length: 2\r\n\r\n{}"
+            )
+        finally:
+            connection.close()  # before saying so (`raw_server` would close it only after this returns)
             closed.set()
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}", connections
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        listener.close()
+    with raw_server(answer_once) as url:
+        yield url, connections
 
 
 async def test_a_connection_the_server_closed_is_not_used_again(

@@ -26,6 +26,7 @@ from remotes_tui.api import (
 )
 from remotes_tui.api.models import RemoteConnection
 from remotes_tui.devserver import DevServer, FaultConfig
+from tests.support.raw_server import raw_server
 from tests.support.servers import settings_for
 
 QUICK = {"backoff": 0.001}
@@ -215,36 +216,18 @@ def settings_for_mock(**overrides: object):
 @pytest.fixture
 def slow_drip_server() -> Iterator[str]:
     """An HTTP server that answers 200 and then sends its body one byte every 50 ms, for minutes."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    stop = threading.Event()
 
-    def serve() -> None:
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                connection, _ = listener.accept()
-            except TimeoutError:
-                continue
-            with connection:
-                connection.recv(65536)
-                connection.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Influxdb-Version: v2.7.12\r\n"
-                    b"Content-Length: 100000\r\n\r\n"
-                )
-                try:
-                    while not stop.wait(0.05):
-                        connection.sendall(b" ")
-                except OSError:
-                    continue
+    def drip(connection: socket.socket, stop: threading.Event) -> None:
+        connection.recv(65536)
+        connection.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Influxdb-Version: v2.7.12\r\n"
+            b"Content-Length: 100000\r\n\r\n"
+        )
+        while not stop.wait(0.05):
+            connection.sendall(b" ")
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        listener.close()
+    with raw_server(drip) as url:
+        yield url
 
 
 async def test_a_server_that_drips_its_answer_fails_at_the_deadline(slow_drip_server: str) -> None:

@@ -21,6 +21,7 @@ import pytest
 
 from remotes_tui.api import ConnectionSettings, InfluxClient, InvalidResponseError
 from remotes_tui.api.text import one_line
+from tests.support.raw_server import raw_server as raw_http_server
 
 ORG = "1111111111111111"
 REMOTE = {
@@ -119,32 +120,13 @@ async def test_one_bad_id_in_a_long_list_refuses_the_answer(bad_id: str) -> None
 def raw_server() -> Iterator[tuple[str, list[bytes]]]:
     """An HTTP server that answers every request with the next of the raw answers the test puts in the list."""
     answers: list[bytes] = []
-    listener = socket.create_server(("127.0.0.1", 0))
-    stop = threading.Event()
 
-    def serve() -> None:
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                connection, _ = listener.accept()
-            except TimeoutError:
-                continue
-            with connection:
-                connection.settimeout(5)
-                try:
-                    while answers and connection.recv(65536):
-                        connection.sendall(answers.pop(0))
-                except OSError:
-                    continue
+    def answer(connection: socket.socket, stop: threading.Event) -> None:
+        while answers and connection.recv(65536):
+            connection.sendall(answers.pop(0))
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}", answers
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        listener.close()
+    with raw_http_server(answer) as url:
+        yield url, answers
 
 
 def _raw_answer(body: bytes, *headers: str) -> bytes:
