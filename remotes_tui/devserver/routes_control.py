@@ -44,7 +44,7 @@ def handle(state: ServerState, req: Request, principal: Principal | None) -> Res
 
 
 def _received(state: ServerState, bucket: str) -> Response:
-    bucket_id = state.bucket_id
+    bucket_id = state.tenant.bucket_id
     if bucket:
         rows = state.store.buckets(bucket_id=bucket) or state.store.buckets(name=bucket)
         if not rows:

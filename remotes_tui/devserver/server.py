@@ -177,8 +177,8 @@ class DevServer:
         if not token:
             raise ValueError("a token cannot be empty")
         kind = READ_ONLY if read_only else OPERATOR
-        state.store.add_token(token, kind, state.user_id)
-        state.principals[token] = Principal(kind, state.user_id)
+        state.store.add_token(token, kind, state.tenant.user_id)
+        state.principals[token] = Principal(kind, state.tenant.user_id)
 
     def revoke_token(self, token: str) -> bool:
         """Refuse `token` from now on (401), like an expired or deleted token; False if it was not known."""
@@ -194,8 +194,8 @@ class DevServer:
     def _bucket_id_of(self, bucket: str | None) -> str:
         state = self._running_state()
         if bucket is None:
-            return state.bucket_id
-        rows = state.store.buckets(state.org_id, bucket_id=bucket) or state.store.buckets(name=bucket)
+            return state.tenant.bucket_id
+        rows = state.store.buckets(state.tenant.org_id, bucket_id=bucket) or state.store.buckets(name=bucket)
         if not rows:
             raise ValueError(f"no bucket named or with the ID {bucket!r}")
         return str(rows[0][0])
@@ -278,11 +278,7 @@ class DevServer:
                 store=store,
                 replicator=Replicator(store, self.version, self.replication_retry),
                 version=self.version,
-                org_id=tenant.org_id,
-                org_name=tenant.org_name,
-                bucket_id=tenant.bucket_id,
-                bucket_name=tenant.bucket_name,
-                user_id=tenant.user_id,
+                tenant=tenant,
                 principals=principals,
                 faults=self._faults,
                 ids=ids,

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 
 from .auth import Principal
+from .bootstrap import Tenant
 from .cache import ResponseCache
 from .faults import FaultConfig, FaultPicker
 from .hold import HoldGate
@@ -40,11 +41,7 @@ class ServerState:
     store: Store
     replicator: Replicator
     version: str
-    org_id: str
-    org_name: str
-    bucket_id: str
-    bucket_name: str
-    user_id: str
+    tenant: Tenant
     principals: dict[str, Principal]
     faults: FaultConfig
     ids: IdSource = field(default_factory=IdSource)
