@@ -16,18 +16,20 @@ from remotes_tui.api.models import (
     RemoteConnections,
     RemoteConnectionUpdateRequest,
 )
-from remotes_tui.api.sender import RequestSender
-from remotes_tui.api.text import quoted
+from remotes_tui.api.resource import ResourceService
 from remotes_tui.api.validation import InvalidInputError, field_errors
 
 _PATH = "/api/v2/remotes"
 
 
-class RemotesService:
-    """CRUD for remote connections. Every method raises ApiError (or a subclass) on failure."""
+class RemotesService(ResourceService[RemoteConnection]):
+    """CRUD for remote connections. Every method raises ApiError (or a subclass) on failure; `delete` is refused
+    (RemoteInUseError) by the real server while a replication uses the remote."""
 
-    def __init__(self, sender: RequestSender) -> None:
-        self._sender = sender
+    _path = _PATH
+    _model = RemoteConnection
+    _noun = "remote connection"
+    _id_label = "Remote ID"
 
     async def list(
         self, org_id: str, *, name: str | None = None, remote_url: str | None = None
@@ -43,42 +45,22 @@ class RemotesService:
         )
         return list(wrapper.remotes or [])
 
-    async def get(self, remote_id: str) -> RemoteConnection:
-        rid = require_id(remote_id, "Remote ID", "id")
-        return await self._sender.get_model(
-            RemoteConnection, f"{_PATH}/{rid}", context="Could not load the remote connection"
-        )
-
     async def create(self, request: RemoteConnectionCreationRequest) -> RemoteConnection:
-        """POST the remote. Never retried: a lost answer may mean it was created."""
-        response = await self._sender.request(
-            "POST",
-            _PATH,
-            json_body=request.to_wire(),
-            expected=(201,),
-            context=f"Could not create remote connection {quoted(request.name)}",
-            subject=request.name,
-        )
-        return self._sender.parse_written(RemoteConnection, response, what="remote connection")
+        return await self._create(request.to_wire(), request.name)
 
     async def update(self, remote_id: str, request: RemoteConnectionUpdateRequest) -> RemoteConnection:
         """PATCH only the fields set on `request`; an empty request just re-reads the remote."""
-        rid = require_id(remote_id, "Remote ID", "id")
+        path = self._item_path(remote_id)
         if request.is_empty():
-            return await self.get(rid)
+            return await self.get(remote_id)
         response = await self._sender.request(
             "PATCH",
-            f"{_PATH}/{rid}",
+            path,
             json_body=request.to_wire(),
             context="Could not update the remote connection",
             subject=request.name,
         )
         return self._sender.parse_written(RemoteConnection, response, what="change")
-
-    async def delete(self, remote_id: str) -> None:
-        """Delete a remote; the real server refuses (RemoteInUseError) while a replication uses it."""
-        rid = require_id(remote_id, "Remote ID", "id")
-        await self._sender.delete(f"{_PATH}/{rid}", context="Could not delete the remote connection")
 
 
 def request_errors(error: ValidationError) -> InvalidInputError:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from remotes_tui.api.ids import require_id
 from remotes_tui.api.models import Replication, ReplicationCreationRequest, Replications
-from remotes_tui.api.sender import RequestSender
-from remotes_tui.api.text import quoted
+from remotes_tui.api.resource import ResourceService
 
 _PATH = "/api/v2/replications"
 
 
-class ReplicationsService:
+class ReplicationsService(ResourceService[Replication]):
     """Replications, mostly to show and clean up the ones that use a remote."""
 
-    def __init__(self, sender: RequestSender) -> None:
-        self._sender = sender
+    _path = _PATH
+    _model = Replication
+    _noun = "replication"
+    _id_label = "Replication ID"
 
     async def list(
         self,
@@ -37,30 +38,14 @@ class ReplicationsService:
         )
         return list(wrapper.replications or [])
 
-    async def get(self, replication_id: str) -> Replication:
-        rid = require_id(replication_id, "Replication ID", "id")
-        return await self._sender.get_model(
-            Replication, f"{_PATH}/{rid}", context="Could not load the replication"
-        )
-
     async def create(self, request: ReplicationCreationRequest) -> Replication:
-        response = await self._sender.request(
-            "POST",
-            _PATH,
-            json_body=request.to_wire(),
-            expected=(201,),
-            context=f"Could not create replication {quoted(request.name)}",
-            subject=request.name,
-        )
-        return self._sender.parse_written(Replication, response, what="replication")
-
-    async def delete(self, replication_id: str) -> None:
-        rid = require_id(replication_id, "Replication ID", "id")
-        await self._sender.delete(f"{_PATH}/{rid}", context="Could not delete the replication")
+        return await self._create(request.to_wire(), request.name)
 
     async def validate(self, replication_id: str) -> None:
         """Ask the server to send a no-op write to the remote; raises ApiError with the cause if it fails."""
-        rid = require_id(replication_id, "Replication ID", "id")
         await self._sender.request(
-            "POST", f"{_PATH}/{rid}/validate", expected=(204,), context="The replication failed validation"
+            "POST",
+            f"{self._item_path(replication_id)}/validate",
+            expected=(204,),
+            context="The replication failed validation",
         )
