@@ -20,39 +20,18 @@ worse. The status line counts a failing remote whose queue is also over the thre
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
-from typing import Any, NamedTuple, Protocol
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
+
+if TYPE_CHECKING:
+    from remotes_tui.api.models import Replication
 
 DEFAULT_QUEUE_THRESHOLD = 0.8
 """A queue fuller than this fraction of its maximum is flagged (`queue 83%`)."""
-
-
-class ReplicationLike(Protocol):
-    """What health reads of a replication: a `Replication` model or a `ReplicationStatus`."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def remote_id(self) -> str: ...
-    @property
-    def local_bucket_id(self) -> str: ...
-    @property
-    def remote_bucket(self) -> str: ...
-    @property
-    def max_queue_size_bytes(self) -> int: ...
-    @property
-    def current_queue_size_bytes(self) -> int | None: ...
-    @property
-    def remaining_bytes_to_be_synced(self) -> int | None: ...
-    @property
-    def latest_response_code(self) -> int | None: ...
-    @property
-    def latest_error_message(self) -> str | None: ...
 
 
 class ReplicationStatus(NamedTuple):
@@ -75,6 +54,10 @@ class ReplicationStatus(NamedTuple):
         if isinstance(replication, ReplicationStatus):
             return replication
         return cls._make(_plain(replication))
+
+
+ReplicationLike: TypeAlias = "Replication | ReplicationStatus"
+"""What health reads of a replication: the `Replication` model, or the `ReplicationStatus` a `HealthIndex` gives."""
 
 
 class HealthState(IntEnum):
@@ -331,6 +314,19 @@ class HealthSummary:
     unknown: int = 0
     threshold: float = DEFAULT_QUEUE_THRESHOLD
 
+    @classmethod
+    def of_counts(cls, counts: Mapping[HealthState, int], over: int, threshold: float) -> HealthSummary:
+        """From the remotes counted by state, and `over`: how many of them, under a worse state than `queue`,
+        also have a queue over the threshold (they count under both)."""
+        return cls(
+            remotes=sum(counts.values()),
+            failing=counts[HealthState.FAILING],
+            queue=counts[HealthState.QUEUE] + over,
+            no_data=counts[HealthState.NO_DATA],
+            unknown=counts[HealthState.UNKNOWN],
+            threshold=threshold,
+        )
+
     @property
     def problems(self) -> int:
         return self.failing + self.queue
@@ -358,19 +354,11 @@ def summarize(healths: Iterable[Health], threshold: float = DEFAULT_QUEUE_THRESH
     """Count remotes by their health: each under its worst state, and a failing one whose queue is over the
     threshold also under "queue over 80%" (its data will soon be dropped)."""
     counts = dict.fromkeys(HealthState, 0)
-    total = over = 0
+    over = 0
     for health in healths:
         counts[health.state] += 1
         over += health.over and health.state is not HealthState.QUEUE
-        total += 1
-    return HealthSummary(
-        remotes=total,
-        failing=counts[HealthState.FAILING],
-        queue=counts[HealthState.QUEUE] + over,
-        no_data=counts[HealthState.NO_DATA],
-        unknown=counts[HealthState.UNKNOWN],
-        threshold=threshold,
-    )
+    return HealthSummary.of_counts(counts, over, threshold)
 
 
 def summarize_remotes(
@@ -475,7 +463,7 @@ class HealthIndex:
         """The status line's counts over these remotes."""
         default = int(HealthState.UNUSED if self.known else HealthState.UNKNOWN)
         counts = dict.fromkeys(HealthState, 0)
-        total = over = 0
+        over = 0
         verdicts = self._verdicts
         for remote_id in remote_ids:
             plain = verdicts.get(remote_id)
@@ -484,28 +472,8 @@ class HealthIndex:
             else:
                 counts[HealthState(plain[0])] += 1
                 over += plain[5] and plain[0] != HealthState.QUEUE
-            total += 1
-        return HealthSummary(
-            remotes=total,
-            failing=counts[HealthState.FAILING],
-            queue=counts[HealthState.QUEUE] + over,
-            no_data=counts[HealthState.NO_DATA],
-            unknown=counts[HealthState.UNKNOWN],
-            threshold=self.threshold,
-        )
+        return HealthSummary.of_counts(counts, over, self.threshold)
 
 
-def _plain(replication: ReplicationLike) -> tuple[Any, ...]:
-    """The fields of `ReplicationStatus`, in its order, as an exact tuple."""
-    return (
-        replication.id,
-        replication.name,
-        replication.remote_id,
-        replication.local_bucket_id,
-        replication.remote_bucket,
-        replication.max_queue_size_bytes,
-        replication.current_queue_size_bytes,
-        replication.remaining_bytes_to_be_synced,
-        replication.latest_response_code,
-        replication.latest_error_message,
-    )
+_plain: Callable[[ReplicationLike], tuple[Any, ...]] = attrgetter(*ReplicationStatus._fields)
+"""The fields of `ReplicationStatus`, in its order, as an exact tuple."""
