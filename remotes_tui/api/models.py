@@ -66,16 +66,32 @@ Name = Annotated[str, AfterValidator(check_name)]
 OptionalRemoteOrgID = Annotated[RemoteOrgID | None, BeforeValidator(blank_is_none)]
 
 
-# -- remotes ---------------------------------------------------------------------------------------------
+# -- what remotes and replications have alike ------------------------------------------------------------
 
 
-class RemoteConnection(ApiModel):
-    """A remote connection as the server returns it (the token is never returned)."""
+class OrgResource(ApiModel):
+    """What the server returns first for a remote or a replication: its ID, name, org and description."""
 
     id: ResourceID
     name: str
     org_id: ResourceID = Field(alias="orgID")
     description: str | None = None
+
+
+class CreationRequest(RequestModel):
+    """What every creation body starts with (POST of a remote or a replication): a name, a description, the org."""
+
+    name: Name
+    description: str | None = None
+    org_id: OrgID = Field(alias="orgID")
+
+
+# -- remotes ---------------------------------------------------------------------------------------------
+
+
+class RemoteConnection(OrgResource):
+    """A remote connection as the server returns it (the token is never returned)."""
+
     remote_url: str = Field(alias="remoteURL")
     remote_org_id: str | None = Field(default=None, alias="remoteOrgID")
     allow_insecure_tls: bool = Field(default=False, alias="allowInsecureTLS")
@@ -87,12 +103,9 @@ class RemoteConnections(ApiModel):
     remotes: list[RemoteConnection] | None = None
 
 
-class RemoteConnectionCreationRequest(RequestModel):
+class RemoteConnectionCreationRequest(CreationRequest):
     """POST /api/v2/remotes body, validated the way a user expects (the server checks nothing)."""
 
-    name: Name
-    description: str | None = None
-    org_id: OrgID = Field(alias="orgID")
     remote_url: RemoteURL = Field(alias="remoteURL")
     remote_api_token: RemoteAPIToken = Field(alias="remoteAPIToken")
     remote_org_id: OptionalRemoteOrgID = Field(default=None, alias="remoteOrgID")
@@ -132,13 +145,9 @@ class RemoteConnectionUpdateRequest(RequestModel):
 # -- replications ----------------------------------------------------------------------------------------
 
 
-class Replication(ApiModel):
+class Replication(OrgResource):
     """A replication stream; note the server's real key for the remote bucket name is `RemoteBucketName`."""
 
-    id: ResourceID
-    name: str
-    org_id: ResourceID = Field(alias="orgID")
-    description: str | None = None
     remote_id: ResourceID = Field(alias="remoteID")
     local_bucket_id: ResourceID = Field(alias="localBucketID")
     remote_bucket_id: str | None = Field(default=None, alias="remoteBucketID")
@@ -167,12 +176,9 @@ class Replications(ApiModel):
     replications: list[Replication] | None = None
 
 
-class ReplicationCreationRequest(RequestModel):
+class ReplicationCreationRequest(CreationRequest):
     """POST /api/v2/replications body."""
 
-    name: Name
-    description: str | None = None
-    org_id: OrgID = Field(alias="orgID")
     remote_id: RemoteID = Field(alias="remoteID")
     local_bucket_id: BucketID = Field(alias="localBucketID")
     remote_bucket_id: str | None = Field(default=None, alias="remoteBucketID")
