@@ -147,16 +147,22 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-def _walker(nodes: list[Node], indent: str) -> list[str]:
-    """The `case "$node|$word"` arms that follow the words typed so far (shared by bash and zsh)."""
-    lines = []
+def _walker(nodes: list[Node], first: int, count: str, words: str) -> list[str]:
+    """The loop that follows the words typed before the cursor down the command tree, skipping flag values
+    (shared by bash and zsh: the words are `words[first]` to `words[count - 1]`)."""
+    lines = [
+        f"    for ((i = {first}; i < {count}; i++)); do",
+        f'        word="${{{words}[i]}}"',
+        '        if [[ -n $skip ]]; then skip=""; continue; fi',
+        '        case "$node|$word" in',
+    ]
     for node in nodes:
         for word, child in node.children.items():
-            lines.append(f"{indent}{_pattern(node, [word])}) node={_quote(child)} ;;")
+            lines.append(f"            {_pattern(node, [word])}) node={_quote(child)} ;;")
         valued = [flag for option in node.options if option.value for flag in option.flags]
         if valued:
-            lines.append(f"{indent}{_pattern(node, valued)}) skip=1 ;;")
-    return lines
+            lines.append(f"            {_pattern(node, valued)}) skip=1 ;;")
+    return [*lines, "        esac", "    done"]
 
 
 def _value_arms(nodes: list[Node], kind_action: dict[str, str], indent: str) -> list[str]:
@@ -200,13 +206,7 @@ def _bash(nodes: list[Node]) -> str:
         "_remotes_tui() {",
         '    local cur="${COMP_WORDS[COMP_CWORD]}" prev="" node="" word="" skip="" i',
         '    ((COMP_CWORD > 0)) && prev="${COMP_WORDS[COMP_CWORD-1]}"',
-        "    for ((i = 1; i < COMP_CWORD; i++)); do",
-        '        word="${COMP_WORDS[i]}"',
-        '        if [[ -n $skip ]]; then skip=""; continue; fi',
-        '        case "$node|$word" in',
-        *_walker(nodes, "            "),
-        "        esac",
-        "    done",
+        *_walker(nodes, first=1, count="COMP_CWORD", words="COMP_WORDS"),
         '    case "$node|$prev" in',
         *_value_arms(nodes, kinds, "        "),
         "    esac",
@@ -259,13 +259,7 @@ def _zsh(nodes: list[Node]) -> str:
         "# or save it as _remotes-tui in a folder of $fpath.",
         "_remotes_tui() {",
         '    local node="" word="" skip="" i cur="${words[CURRENT]}" prev="${words[CURRENT-1]}"',
-        "    for ((i = 2; i < CURRENT; i++)); do",
-        '        word="${words[i]}"',
-        '        if [[ -n $skip ]]; then skip=""; continue; fi',
-        '        case "$node|$word" in',
-        *_walker(nodes, "            "),
-        "        esac",
-        "    done",
+        *_walker(nodes, first=2, count="CURRENT", words="words"),
         "    if ((CURRENT > 2)); then",
         '        case "$node|$prev" in',
         *_value_arms(nodes, kinds, "            "),
