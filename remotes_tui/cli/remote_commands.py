@@ -115,6 +115,17 @@ def _field_flags(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _field_values(args: argparse.Namespace) -> dict[str, Any]:
+    """`--name` and the `_field_flags` as given (None: not given), by the names the service layer takes."""
+    return {
+        "name": args.name,
+        "remote_url": args.remote_url,
+        "description": args.description,
+        "remote_org_id": args.remote_org_id,
+        "allow_insecure_tls": args.allow_insecure_tls,
+    }
+
+
 def id_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", nargs="?", metavar="ID", help="the remote's ID")
     parser.add_argument(
@@ -237,13 +248,7 @@ def _create(args: argparse.Namespace) -> int:
 
     if not args.remote_url:
         raise UsageError("the following arguments are required: --remote-url", args.prog)
-    fields = {
-        "name": args.name,
-        "remote_url": args.remote_url,
-        "description": args.description,
-        "remote_org_id": args.remote_org_id,
-        "allow_insecure_tls": bool(args.allow_insecure_tls),
-    }
+    fields = {**_field_values(args), "allow_insecure_tls": bool(args.allow_insecure_tls)}
     creation_request(
         org_id="0000000000000001", remote_api_token="checked-later", **fields
     )  # before any prompt
@@ -279,15 +284,7 @@ def _update(args: argparse.Namespace) -> int:
     async def go() -> int:
         async with client_for(connection) as client:
             original = await client.remotes.get(remote_id)
-            request = update_request(
-                original,
-                name=args.name,
-                description=args.description,
-                remote_url=args.remote_url,
-                remote_api_token=token,
-                remote_org_id=args.remote_org_id,
-                allow_insecure_tls=args.allow_insecure_tls,
-            )
+            request = update_request(original, remote_api_token=token, **_field_values(args))
             if request.is_empty():
                 note(args, "nothing to change: the remote already has these values.")
             remote = await client.remotes.update(remote_id, request)
