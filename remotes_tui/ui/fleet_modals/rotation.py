@@ -26,10 +26,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, ProgressBar, Static
-from textual.widgets.option_list import Option
 
 from remotes_tui.ui.coalesced_call import CoalescedCall
-from remotes_tui.ui.fleet_modals.url_groups import url_option
+from remotes_tui.ui.fleet_modals.url_groups import highlight_url, url_list
 from remotes_tui.ui.modals.dialog_parts import modal_buttons
 from remotes_tui.ui.modals.emoji_width import display_text
 from remotes_tui.ui.modals.form_input import FormInput
@@ -95,9 +94,7 @@ class RotationModal(ModalScreen[None]):
                 Content("Rotate a remote token across the fleet"), id="rotation-title", classes="modal-title"
             )
             yield Static("", id="rotation-lead", markup=False)
-            yield OptionList(
-                *(Option(url_option(group), id=group.url) for group in self.groups), id="rotation-urls"
-            )
+            yield url_list(self.groups, id="rotation-urls")
             yield FormInput(password=True, placeholder="the new API token", id="rotation-token")
             yield Static("", id="rotation-error", classes="form-error", markup=False)
             yield ProgressBar(total=1, show_eta=False, id="rotation-progress")
@@ -112,12 +109,7 @@ class RotationModal(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        urls = [group.url for group in self.groups]
-        options = self.query_one("#rotation-urls", OptionList)
-        if self.url in urls:
-            options.highlighted = urls.index(self.url)
-        elif urls:
-            options.highlighted = 0
+        highlight_url(self.query_one("#rotation-urls", OptionList), self.url)
         self._show_phase("url")
 
     # -- phases --------------------------------------------------------------------------------------
