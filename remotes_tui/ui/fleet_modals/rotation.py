@@ -16,6 +16,7 @@ The token lives in this dialog's memory only while it is open (the retry needs i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from textual import on, work
@@ -25,9 +26,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, ProgressBar, Static
-from textual.widgets.option_list import Option
 
-from remotes_tui.ui.fleet_modals.url_groups import url_option
+from remotes_tui.ui.coalesced_call import CoalescedCall
+from remotes_tui.ui.fleet_modals.url_groups import highlight_url, url_list
 from remotes_tui.ui.modals.dialog_parts import modal_buttons
 from remotes_tui.ui.modals.emoji_width import display_text
 from remotes_tui.ui.modals.form_input import FormInput
@@ -82,7 +83,8 @@ class RotationModal(ModalScreen[None]):
         self.plan: RotationPlan | None = None
         self._token = ""
         self._rotating = False
-        self._draw_pending = False
+        self._redraw = CoalescedCall(self.call_later, partial(self._draw_items, show_state=True))
+        """The items drawn again once per batch of state changes."""
 
     # -- layout --------------------------------------------------------------------------------------
 
@@ -92,9 +94,7 @@ class RotationModal(ModalScreen[None]):
                 Content("Rotate a remote token across the fleet"), id="rotation-title", classes="modal-title"
             )
             yield Static("", id="rotation-lead", markup=False)
-            yield OptionList(
-                *(Option(url_option(group), id=group.url) for group in self.groups), id="rotation-urls"
-            )
+            yield url_list(self.groups, id="rotation-urls")
             yield FormInput(password=True, placeholder="the new API token", id="rotation-token")
             yield Static("", id="rotation-error", classes="form-error", markup=False)
             yield ProgressBar(total=1, show_eta=False, id="rotation-progress")
@@ -109,12 +109,7 @@ class RotationModal(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        urls = [group.url for group in self.groups]
-        options = self.query_one("#rotation-urls", OptionList)
-        if self.url in urls:
-            options.highlighted = urls.index(self.url)
-        elif urls:
-            options.highlighted = 0
+        highlight_url(self.query_one("#rotation-urls", OptionList), self.url)
         self._show_phase("url")
 
     # -- phases --------------------------------------------------------------------------------------
@@ -315,22 +310,13 @@ class RotationModal(ModalScreen[None]):
         def changed(item: RotationItem) -> None:
             if item.state is not RotationState.RUNNING:
                 progress.advance(1)
-            self._schedule_draw()
+            self._redraw.request()
 
         try:
             await rotate(plan, self._token, on_change=changed)
         finally:
             self._rotating = False
             self._finished()
-
-    def _schedule_draw(self) -> None:
-        if not self._draw_pending:
-            self._draw_pending = True
-            self.call_later(self._draw_running)
-
-    def _draw_running(self) -> None:
-        self._draw_pending = False
-        self._draw_items(show_state=True)
 
     def _finished(self) -> None:
         assert self.plan is not None

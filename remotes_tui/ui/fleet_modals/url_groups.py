@@ -31,6 +31,20 @@ def url_option(group: UrlGroup) -> Content:
     return Content.assemble((group.url, "bold"), "  ", (group.summary, "$text-muted"))
 
 
+def url_list(groups: Sequence[UrlGroup], *, id: str) -> OptionList:
+    """The URLs as an option list: one `url_option` line each, the option's id its URL."""
+    return OptionList(*(Option(url_option(group), id=group.url) for group in groups), id=id)
+
+
+def highlight_url(options: OptionList, url: str | None) -> None:
+    """Highlight `url`'s line, or the first line when `url` is not listed."""
+    urls = [option.id for option in options.options]
+    if url in urls:
+        options.highlighted = urls.index(url)
+    elif urls:
+        options.highlighted = 0
+
+
 class UrlGroupsModal(ModalScreen[Choice | None]):
     """Pick a remote URL: dismisses with ("filter", url), ("rotate", url) or None."""
 
@@ -54,19 +68,12 @@ class UrlGroupsModal(ModalScreen[Choice | None]):
                 Content(f"Remote URLs of the fleet: {len(self.groups)} URLs on {len(servers)} servers"),
                 classes="modal-title",
             )
-            yield OptionList(
-                *(Option(url_option(group), id=group.url) for group in self.groups), id="url-groups"
-            )
+            yield url_list(self.groups, id="url-groups")
             yield Static(classes="modal-help")
 
     def on_mount(self) -> None:
         self.query_one(".modal-help", Static).update(key_hints(self))
-        options = self.query_one("#url-groups", OptionList)
-        urls = [group.url for group in self.groups]
-        if self._current in urls:
-            options.highlighted = urls.index(self._current)
-        elif urls:
-            options.highlighted = 0
+        highlight_url(self.query_one("#url-groups", OptionList), self._current)
 
     @property
     def highlighted_url(self) -> str | None:

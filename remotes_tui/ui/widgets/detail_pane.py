@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,7 +23,7 @@ from textual.widgets import LoadingIndicator, Static
 
 from remotes_tui.tokens import TokenStore, remote_key
 from remotes_tui.ui.widgets.field_list import Field, FieldList
-from remotes_tui.ui.widgets.replication_card import ReplicationCard
+from remotes_tui.ui.widgets.replication_card import CardDetails, ReplicationCard
 from remotes_tui.ui.widgets.static_text import set_text
 
 if TYPE_CHECKING:
@@ -255,18 +255,18 @@ class DetailPane(VerticalScroll):
         listing = self.query_one("#replications-list", Vertical)
         log, now = self._success_log, self._now
 
-        def details(replication: ReplicationLike) -> dict[str, Any]:
+        def details(replication: ReplicationLike) -> CardDetails:
             seen = log.last_success(replication.id) if log is not None else None
-            return {"bucket_name": names.get(replication.local_bucket_id), "last_success": seen, "now": now}
+            return CardDetails(bucket_name=names.get(replication.local_bucket_id), last_success=seen, now=now)
 
         cards = list(listing.query_children(ReplicationCard))
         if [card.replication.id for card in cards] == [r.id for r in self.replications] and cards:
             for card, replication in zip(cards, self.replications, strict=True):
-                card.update(replication, **details(replication))  # a refresh: no remount, no flicker
+                card.update(replication, details(replication))  # a refresh: no remount, no flicker
         else:
             await listing.remove_children()
             if self.replications:
-                await listing.mount_all(ReplicationCard(r, **details(r)) for r in self.replications)
+                await listing.mount_all(ReplicationCard(r, details(r)) for r in self.replications)
         failing = sum(1 for card in listing.query_children(ReplicationCard) if card.failing)
         title = f"Replications ({len(self.replications)})"
         if failing:

@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from remotes_tui.ui.widgets.table_model import (
     COLUMNS,
-    ID_COLUMNS,
     SORT_KEYS,
     Column,
     HealthCell,
-    LayoutStep,
     Row,
     TableSpec,
     clean,
+    fitting_steps,
     make_row,
 )
 
@@ -82,14 +81,7 @@ def _then_server(key: Any) -> Any:
 
 FLEET_SORT_KEYS = {"server": _by_server, **{key: _then_server(sort) for key, sort in SORT_KEYS.items()}}
 
-_FLEET_STEPS: tuple[LayoutStep, ...] = (
-    LayoutStep(short=False),
-    LayoutStep(short=True),
-    LayoutStep(short=True, squeeze=(("remote_org_id", "id"),)),
-    LayoutStep(short=True, hidden=frozenset({"id"}), squeeze=(("remote_org_id",),)),
-    LayoutStep(short=True, hidden=ID_COLUMNS),
-    LayoutStep(short=True, hidden=ID_COLUMNS, squeeze=(("server", "name", "health"),)),
-)
+_FLEET_STEPS, _FLEET_LAST_RESORT = fitting_steps(("server", "name", "health"))
 """As one server's table, but the server's name is shortened along with the remote's."""
 
 FLEET_SPEC = TableSpec(
@@ -97,8 +89,6 @@ FLEET_SPEC = TableSpec(
     (_SERVER, *range(len(COLUMNS))),
     FLEET_SORT_KEYS,
     _FLEET_STEPS,
-    LayoutStep(
-        short=True, hidden=ID_COLUMNS | {"allow_insecure_tls"}, squeeze=(("server", "name", "health"),)
-    ),
+    _FLEET_LAST_RESORT,
     default_sort="server",
 )

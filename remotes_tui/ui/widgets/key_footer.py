@@ -20,6 +20,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
+from remotes_tui.ui.coalesced_call import CoalescedCall
+
 
 class FooterItem(NamedTuple):
     """One key as the footer would show it."""
@@ -130,7 +132,8 @@ class KeyFooter(Widget):
         self._layout: tuple[int, bool, tuple[FooterItem, ...], FooterItem | None] | None = None
         self.spans: list[KeySpan] = []
         """Every key drawn, left to right, the palette's last."""
-        self._rebuild_pending = False
+        self._rebuild_soon = CoalescedCall(self.call_after_refresh, self._rebuild)
+        """Coalesce: a focus change and a state change in the same tick give one rebuild."""
 
     @property
     def shown_actions(self) -> list[str]:
@@ -146,19 +149,12 @@ class KeyFooter(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def on_resize(self) -> None:
-        self._schedule_rebuild()
+        self._rebuild_soon.request()
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        self._schedule_rebuild()
-
-    def _schedule_rebuild(self) -> None:
-        """Coalesce: a focus change and a state change in the same tick give one rebuild."""
-        if not self._rebuild_pending:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
+        self._rebuild_soon.request()
 
     def _rebuild(self) -> None:
-        self._rebuild_pending = False
         items, palette = self._items()
         width = self.size.width or self.app.size.width
         compact, shown = fit_items(items, palette, width, self._expendable)

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from remotes_tui.ui.coalesced_call import CoalescedCall
 from remotes_tui.ui.widgets.cursor_keys import cursor_bindings
 from remotes_tui.ui.widgets.scroll_height import set_scroll_height
 from remotes_tui.ui.widgets.table_model import (
@@ -183,7 +184,8 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[tuple[str, Style | None], Style] = {}
         self._header: tuple[tuple[object, ...], Strip] | None = None
         self._layout: tuple[tuple[int, tuple[int, ...]], tuple[ColumnLayout, ...]] | None = None
-        self._announce_pending = False
+        self._announcement = CoalescedCall(self.call_later, self._post_highlighted)
+        """Posts the one `Highlighted` of a batch of changes (see `_announce`)."""
         self._announce_force = False
         self._announced: RemoteConnection | None = None
         self._ready = False
@@ -419,13 +421,10 @@ class RemotesTable(ScrollView, can_focus=True, inherit_bindings=False):
     def _announce(self, *, force: bool = False) -> None:
         """Post one `Highlighted` per batch of changes, once the current handler has finished."""
         self._announce_force |= force
-        if not self._ready or self._announce_pending:
-            return
-        self._announce_pending = True
-        self.call_later(self._post_highlighted)
+        if self._ready:
+            self._announcement.request()
 
     def _post_highlighted(self) -> None:
-        self._announce_pending = False
         remote = self.selected
         if self._announce_force or remote is not self._announced:
             self._announce_force = False

@@ -6,6 +6,7 @@ The service layer is imported inside the functions: this module loads before the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -103,36 +104,38 @@ def card_fields(
     return fields
 
 
+@dataclass(frozen=True)
+class CardDetails:
+    """What a card shows beside the replication itself: the local bucket's name, and when this app last saw
+    the replication succeed with the time now, both on the same clock (None: not known)."""
+
+    bucket_name: str | None = None
+    last_success: float | None = None
+    now: float | None = None
+
+    @property
+    def last_success_ago(self) -> str | None:
+        """How long ago the last success was ("4 s ago"), or None when it is not known."""
+        if self.last_success is None or self.now is None:
+            return None
+        return ago(max(0.0, self.now - self.last_success))
+
+
 class ReplicationCard(FieldList):
     """One replication as label/value lines; `update` shows a refreshed copy in place (no remount)."""
 
-    def __init__(
-        self,
-        replication: ReplicationLike,
-        *,
-        bucket_name: str | None = None,
-        last_success: float | None = None,
-        now: float | None = None,
-    ) -> None:
+    def __init__(self, replication: ReplicationLike, details: CardDetails = CardDetails()) -> None:
         self.replication = replication
         super().__init__(classes="replication")
-        self.update(replication, bucket_name=bucket_name, last_success=last_success, now=now)
+        self.update(replication, details)
 
-    def update(
-        self,
-        replication: ReplicationLike,
-        *,
-        bucket_name: str | None = None,
-        last_success: float | None = None,
-        now: float | None = None,
-    ) -> None:
+    def update(self, replication: ReplicationLike, details: CardDetails = CardDetails()) -> None:
         from remotes_tui.api.health import HealthState, replication_health
 
         self.replication = replication
         health = replication_health(replication)
         self.health = health
         self.failing = health.state is HealthState.FAILING
-        seen = ago(max(0.0, now - last_success)) if last_success is not None and now is not None else None
         self.title = card_title(replication, health)
         self.set_class(health.is_problem, "-failing")
-        self.set_fields(card_fields(replication, bucket_name, health, seen))
+        self.set_fields(card_fields(replication, details.bucket_name, health, details.last_success_ago))

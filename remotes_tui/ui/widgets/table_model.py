@@ -213,7 +213,7 @@ URL_GOAL = 40
 
 
 @dataclass(frozen=True, slots=True)
-class _Step:
+class LayoutStep:
     """One way of fitting the columns: labels, hidden columns, and which columns are squeezed (in order)."""
 
     short: bool
@@ -222,26 +222,30 @@ class _Step:
 
 
 _IDS = frozenset({"id", "remote_org_id"})
-_STEPS: tuple[_Step, ...] = (
-    _Step(short=False),
-    _Step(short=True),
-    _Step(short=True, squeeze=(("remote_org_id", "id"),)),
-    _Step(short=True, hidden=frozenset({"id"}), squeeze=(("remote_org_id",),)),
-    _Step(short=True, hidden=_IDS),
-    _Step(short=True, hidden=_IDS, squeeze=(("name", "health"),)),
-)
-"""Tried in order until the URL gets the room it wants: the ID and the remote org give way first (both are
-in the detail pane; the remote org is often the same on every row), then the name (and a long health label)
-is shortened."""
+"""The columns that give way first: the remote's ID and its remote org ID."""
 
-_LAST_RESORT = _Step(short=True, hidden=_IDS | {"allow_insecure_tls"}, squeeze=(("name", "health"),))
-"""Only when the URL would get fewer than `MIN_URL_WIDTH` cells: the TLS flag goes too."""
+
+def fitting_steps(shortened: tuple[str, ...]) -> tuple[tuple[LayoutStep, ...], LayoutStep]:
+    """The ways of fitting a narrow table, tried in order until the URL gets the room it wants, and the last resort.
+
+    The ID and the remote org give way first (both are in the detail pane; the remote org is often the same on
+    every row), then the `shortened` columns (the name and a long health label; in the fleet, the server's name
+    too). The last resort, only when the URL would get fewer than `MIN_URL_WIDTH` cells: the TLS flag goes too.
+    """
+    steps = (
+        LayoutStep(short=False),
+        LayoutStep(short=True),
+        LayoutStep(short=True, squeeze=(("remote_org_id", "id"),)),
+        LayoutStep(short=True, hidden=frozenset({"id"}), squeeze=(("remote_org_id",),)),
+        LayoutStep(short=True, hidden=_IDS),
+        LayoutStep(short=True, hidden=_IDS, squeeze=(shortened,)),
+    )
+    return steps, LayoutStep(short=True, hidden=_IDS | {"allow_insecure_tls"}, squeeze=(shortened,))
+
+
+_STEPS, _LAST_RESORT = fitting_steps(("name", "health"))
 
 SortKey = Callable[[Row], tuple[Any, ...]]
-LayoutStep = _Step
-"""One way of fitting the columns (for specs other than `REMOTES_SPEC`)."""
-ID_COLUMNS = _IDS
-"""The columns that give way first: the remote's ID and its remote org ID."""
 
 
 @dataclass(frozen=True)
@@ -255,8 +259,8 @@ class TableSpec:
     columns: tuple[Column, ...]
     order: tuple[int, ...]
     sort_keys: Mapping[str, SortKey]
-    steps: tuple[_Step, ...]
-    last_resort: _Step
+    steps: tuple[LayoutStep, ...]
+    last_resort: LayoutStep
     default_sort: str = DEFAULT_SORT_KEY
 
     def index(self, key: str) -> int:
@@ -313,7 +317,9 @@ def layout_columns(
     return tuple(layout)
 
 
-def _natural_widths(max_widths: Sequence[int], step: _Step, spec: TableSpec) -> dict[int, tuple[int, str]]:
+def _natural_widths(
+    max_widths: Sequence[int], step: LayoutStep, spec: TableSpec
+) -> dict[int, tuple[int, str]]:
     """Position -> (width, label) of every shown column at its natural width for `step`, left to right."""
     chosen: dict[int, tuple[int, str]] = {}
     for index in spec.order:
