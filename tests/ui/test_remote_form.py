@@ -497,18 +497,22 @@ async def test_edit_opens_with_the_current_values_and_patches_only_the_descripti
     assert app.results == [after]
 
 
-def test_update_request_holds_only_the_changed_fields() -> None:
-    original = RemoteConnection.model_validate(
+def stored_central(**fields: object) -> RemoteConnection:
+    """The remote "central" as the server returns it, with `fields` (by their JSON names) added."""
+    return RemoteConnection.model_validate(
         {
             "id": "1111111111111111",
             "name": "central",
             "orgID": "2222222222222222",
-            "description": "d",
             "remoteURL": "https://c.example.com",
             "remoteOrgID": ORG_ID_OF_REMOTE,
-            "allowInsecureTLS": False,
+            **fields,
         }
     )
+
+
+def test_update_request_holds_only_the_changed_fields() -> None:
+    original = stored_central(description="d", allowInsecureTLS=False)
     unchanged = update_request(
         original,
         name="central",
@@ -532,15 +536,7 @@ def test_update_request_holds_only_the_changed_fields() -> None:
 
 
 def test_build_request_for_an_edit_keeps_a_blank_token_and_refuses_clearing_the_org_id() -> None:
-    original = RemoteConnection.model_validate(
-        {
-            "id": "1111111111111111",
-            "name": "central",
-            "orgID": "2222222222222222",
-            "remoteURL": "https://c.example.com",
-            "remoteOrgID": ORG_ID_OF_REMOTE,
-        }
-    )
+    original = stored_central()
     values = FormValues.from_remote(original)
     request, errors = build_request(values, org_id=original.org_id, original=original)
     assert errors == {} and request is not None and request.to_wire() == {}
