@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ def assert_no_token_in_snapshots(request: pytest.FixtureRequest, secrets: list[s
     """The stored snapshot holds none of the secrets (syrupy writes a new one only at the end of the session,
     so a first run is covered by the check on the live screenshot in `run_before`)."""
     folder = Path(request.node.path).parent / "__snapshots__" / Path(request.node.path).stem
-    for file in folder.glob(f"{request.node.name}*.svg"):
+    # Escaped: a parametrized test's name has brackets, which glob would read as a set of characters.
+    for file in folder.glob(f"{glob.escape(request.node.name)}*.svg"):
         text = file.read_text()
         assert not any(secret in text for secret in secrets), file
 
