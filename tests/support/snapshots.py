@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import glob
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,3 +27,29 @@ def steady_cursors(app: App[Any]) -> None:
     """Stop every input's cursor blinking on the top screen, so a snapshot is the same on every run."""
     for field in app.screen.query(Input):
         field.cursor_blink = False
+
+
+@dataclass(frozen=True)
+class SecretFreeSnapshot:
+    """`snap_compare` for a screen that holds secrets: the snapshot matches, and the stored SVG holds none of
+    them (the `snap_check` fixture of the UI tests)."""
+
+    snap_compare: Callable[..., bool]
+    request: pytest.FixtureRequest
+
+    def __call__(
+        self,
+        app: App[Any],
+        *,
+        terminal_size: tuple[int, int],
+        run_before: Callable[[Any], Awaitable[None]],
+        secrets: Sequence[str],
+    ) -> None:
+        assert self.snap_compare(app, terminal_size=terminal_size, run_before=run_before)
+        assert_no_token_in_snapshots(self.request, list(secrets))
+
+
+@pytest.fixture
+def snap_check(snap_compare: Callable[..., bool], request: pytest.FixtureRequest) -> SecretFreeSnapshot:
+    """`snap_compare`, then a check that the stored snapshot holds none of the test's secrets."""
+    return SecretFreeSnapshot(snap_compare, request)
