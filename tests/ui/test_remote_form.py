@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -513,25 +514,18 @@ def stored_central(**fields: object) -> RemoteConnection:
 
 def test_update_request_holds_only_the_changed_fields() -> None:
     original = stored_central(description="d", allowInsecureTLS=False)
-    unchanged = update_request(
+    # Every field as the form sends it; the token left blank. Only the description and the TLS switch vary.
+    edit = functools.partial(
+        update_request,
         original,
         name="central",
-        description="d",
         remote_url="https://c.example.com",
         remote_api_token="",
         remote_org_id=ORG_ID_OF_REMOTE,
-        allow_insecure_tls=False,
     )
+    unchanged = edit(description="d", allow_insecure_tls=False)
     assert unchanged.is_empty()
-    changed = update_request(
-        original,
-        name="central",
-        description="new",
-        remote_url="https://c.example.com",
-        remote_api_token="",
-        remote_org_id=ORG_ID_OF_REMOTE,
-        allow_insecure_tls=True,
-    )
+    changed = edit(description="new", allow_insecure_tls=True)
     assert changed.to_wire() == {"description": "new", "allowInsecureTLS": True}
 
 
