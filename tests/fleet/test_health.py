@@ -4,47 +4,15 @@ that refuses its token; the waits are for the edge's state, never a time window.
 
 from __future__ import annotations
 
-import asyncio
-import time
-
-from remotes_tui.api import InfluxClient
-from remotes_tui.devserver import DevServer
 from remotes_tui.fleet import ServerReport, fleet_summary, load_fleet, worst_health
 from remotes_tui.tokens import MemoryTokenStore
-from tests.support.edge_central import add_remote, make_central, make_edge, write_points
+from tests.support.edge_central import add_remote, healthy_and_failing_edges
 from tests.support.fleet_servers import fleet_server
-from tests.support.servers import settings_for
-
-
-async def until_failing(edge: DevServer, limit: float = 20.0) -> None:
-    """Wait until the edge's replication has been refused by the central (code 401)."""
-    deadline = time.monotonic() + limit
-    async with InfluxClient(settings_for(edge)) as client:
-        while True:
-            edge.replicate_now()
-            replications = await client.replications.list(edge.org_id)
-            if replications and all(r.latest_response_code == 401 for r in replications):
-                return
-            if time.monotonic() > deadline:
-                raise AssertionError(f"the replication never failed with 401: {replications}")
-            await asyncio.sleep(0.02)
 
 
 async def test_health_follows_the_remotes_and_the_worst_is_per_server() -> None:
-    central = make_central()
-    healthy, failing = make_edge(), make_edge()
-    try:
-        await add_remote(healthy, central, "central", buckets=(("to-central", "central-bucket"),))
-        await add_remote(
-            failing,
-            central,
-            "central",
-            token="a-token-central-refuses-0006",
-            buckets=(("to-central", "central-bucket"),),
-        )
+    async with healthy_and_failing_edges() as (central, healthy, failing):
         await add_remote(failing, central, "unused-remote")
-        write_points(failing, 5)
-        await until_failing(failing)
         tokens = MemoryTokenStore()
         servers = [fleet_server("healthy", healthy, tokens), fleet_server("failing", failing, tokens)]
         heard: list[ServerReport] = []
@@ -62,6 +30,3 @@ async def test_health_follows_the_remotes_and_the_worst_is_per_server() -> None:
         assert servers[1].success_log.last_success(by_name["failing"].health.replications[0].id) is None  # type: ignore[union-attr]
         for server in servers:
             await server.aclose()
-    finally:
-        for server in (healthy, failing, central):
-            server.stop()

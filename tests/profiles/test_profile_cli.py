@@ -15,12 +15,9 @@ from tests.profiles.test_influx_import import TOKENS, write_configs
 from tests.support.keyring import ProfileCli
 
 
+@pytest.mark.usefixtures("real_keyring")
 def test_add_list_use_show_remove(
-    real_keyring: KeyringTokenStore,
-    devserver: DevServer,
-    target_server: DevServer,
-    profile_store: ProfileStore,
-    profile_cli: ProfileCli,
+    devserver: DevServer, target_server: DevServer, profile_store: ProfileStore, profile_cli: ProfileCli
 ) -> None:
     assert profile_cli.add("edge", devserver, token=devserver.token + "\n") == 0
     out = profile_cli.read().out
@@ -59,11 +56,9 @@ def test_add_list_use_show_remove(
     assert "token:       not saved" in profile_cli.read().out
 
 
+@pytest.mark.usefixtures("real_keyring")
 def test_a_wrong_token_saves_nothing(
-    real_keyring: KeyringTokenStore,
-    devserver: DevServer,
-    profile_store: ProfileStore,
-    profile_cli: ProfileCli,
+    devserver: DevServer, profile_store: ProfileStore, profile_cli: ProfileCli
 ) -> None:
     assert profile_cli.add("edge", devserver, token="leaktest-wrong\n") == 1
     captured = profile_cli.read()
@@ -76,11 +71,9 @@ def test_a_wrong_token_saves_nothing(
     assert keyring.get_password(SERVICE, "profile:edge") is None
 
 
+@pytest.mark.usefixtures("real_keyring")
 def test_a_wrong_org_saves_nothing(
-    real_keyring: KeyringTokenStore,
-    devserver: DevServer,
-    profile_store: ProfileStore,
-    profile_cli: ProfileCli,
+    devserver: DevServer, profile_store: ProfileStore, profile_cli: ProfileCli
 ) -> None:
     argv = ["add", "edge", "--host", devserver.url, "--org", "nope", "--token-stdin"]
     assert profile_cli(argv, devserver.token) == 1
@@ -103,12 +96,9 @@ def test_the_token_never_comes_from_a_non_terminal_without_token_stdin(
     assert not profile_store.path.exists()
 
 
+@pytest.mark.usefixtures("real_keyring")
 def test_an_existing_name_needs_force(
-    real_keyring: KeyringTokenStore,
-    devserver: DevServer,
-    target_server: DevServer,
-    profile_store: ProfileStore,
-    profile_cli: ProfileCli,
+    devserver: DevServer, target_server: DevServer, profile_store: ProfileStore, profile_cli: ProfileCli
 ) -> None:
     assert profile_cli.add("edge", devserver) == 0
     assert profile_cli.add("edge", target_server) == 1
@@ -151,8 +141,9 @@ def test_errors_are_one_line_sentences(
     assert not profile_store.path.exists()
 
 
+@pytest.mark.usefixtures("real_keyring")
 def test_import_influx_prints_what_it_did(
-    real_keyring: KeyringTokenStore, profile_store: ProfileStore, tmp_path: Path, profile_cli: ProfileCli
+    profile_store: ProfileStore, tmp_path: Path, profile_cli: ProfileCli
 ) -> None:
     path = write_configs(tmp_path)
     before = (path.read_bytes(), path.stat().st_mtime_ns)
@@ -175,8 +166,8 @@ def test_list_with_no_profiles_says_how_to_add_one(profile_cli: ProfileCli) -> N
     assert "No profiles yet: add one with `remotes-tui profile add" in profile_cli.read().out
 
 
+@pytest.mark.usefixtures("real_keyring")
 def test_a_failed_remove_keeps_the_token(
-    real_keyring: KeyringTokenStore,
     devserver: DevServer,
     profile_store: ProfileStore,
     monkeypatch: pytest.MonkeyPatch,

@@ -6,8 +6,10 @@ for a state, never a time window.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,9 @@ FAST = RetrySettings(first_backoff=0.02, max_backoff=0.2, timeout=60.0)
 
 REMOTE_TOKEN = "central-accepts-this-remote-token-0001"
 """The token the edge's remotes send to the central server (a secret: never on screen or in a message)."""
+
+REFUSED_TOKEN = "a-token-central-refuses-0006"
+"""A remote token the central server does not know: replications that send it are refused (401)."""
 
 
 def make_central(db_path: Path | None = None, port: int = 0, **kwargs: Any) -> DevServer:
@@ -123,3 +128,42 @@ def wait_for(predicate: Callable[[], Any], limit: float = 15.0, what: str = "the
         if time.monotonic() > deadline:
             raise AssertionError(f"{what} never came within {limit} s")
         time.sleep(0.01)
+
+
+async def until_failing(edge: DevServer, limit: float = 20.0) -> None:
+    """Wait until the edge's replication has been refused by the central (code 401)."""
+    deadline = time.monotonic() + limit
+    async with InfluxClient(settings_for(edge)) as client:
+        while True:
+            edge.replicate_now()
+            replications = await client.replications.list(edge.org_id)
+            if replications and all(r.latest_response_code == 401 for r in replications):
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the replication never failed with 401: {replications}")
+            await asyncio.sleep(0.02)
+
+
+@asynccontextmanager
+async def healthy_and_failing_edges() -> AsyncIterator[tuple[DevServer, DevServer, DevServer]]:
+    """A central and two edges, (central, healthy, failing), each edge with a remote "central" and one
+    replication to it: the healthy edge's ("healthy-to-central") has nothing to send yet; the failing edge's
+    ("failing-to-central") sends its points with a token the central refuses, and has been refused (401) by
+    the time this yields. Every server is stopped on the way out."""
+    central = make_central()
+    healthy, failing = make_edge(), make_edge()
+    try:
+        await add_remote(healthy, central, "central", buckets=(("healthy-to-central", "central-bucket"),))
+        await add_remote(
+            failing,
+            central,
+            "central",
+            token=REFUSED_TOKEN,
+            buckets=(("failing-to-central", "central-bucket"),),
+        )
+        write_points(failing, 5)
+        await until_failing(failing)
+        yield central, healthy, failing
+    finally:
+        for server in (healthy, failing, central):
+            server.stop()

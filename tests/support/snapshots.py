@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import glob
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +17,8 @@ def assert_no_token_in_snapshots(request: pytest.FixtureRequest, secrets: list[s
     """The stored snapshot holds none of the secrets (syrupy writes a new one only at the end of the session,
     so a first run is covered by the check on the live screenshot in `run_before`)."""
     folder = Path(request.node.path).parent / "__snapshots__" / Path(request.node.path).stem
-    for file in folder.glob(f"{request.node.name}*.svg"):
+    # Escaped: a parametrized test's name has brackets, which glob would read as a set of characters.
+    for file in folder.glob(f"{glob.escape(request.node.name)}*.svg"):
         text = file.read_text()
         assert not any(secret in text for secret in secrets), file
 
@@ -23,3 +27,29 @@ def steady_cursors(app: App[Any]) -> None:
     """Stop every input's cursor blinking on the top screen, so a snapshot is the same on every run."""
     for field in app.screen.query(Input):
         field.cursor_blink = False
+
+
+@dataclass(frozen=True)
+class SecretFreeSnapshot:
+    """`snap_compare` for a screen that holds secrets: the snapshot matches, and the stored SVG holds none of
+    them (the `snap_check` fixture of the UI tests)."""
+
+    snap_compare: Callable[..., bool]
+    request: pytest.FixtureRequest
+
+    def __call__(
+        self,
+        app: App[Any],
+        *,
+        terminal_size: tuple[int, int],
+        run_before: Callable[[Any], Awaitable[None]],
+        secrets: Sequence[str],
+    ) -> None:
+        assert self.snap_compare(app, terminal_size=terminal_size, run_before=run_before)
+        assert_no_token_in_snapshots(self.request, list(secrets))
+
+
+@pytest.fixture
+def snap_check(snap_compare: Callable[..., bool], request: pytest.FixtureRequest) -> SecretFreeSnapshot:
+    """`snap_compare`, then a check that the stored snapshot holds none of the test's secrets."""
+    return SecretFreeSnapshot(snap_compare, request)

@@ -69,8 +69,8 @@ def test_the_time_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPat
     assert KeyringTokenStore().time_limit == 5.0
 
 
+@pytest.mark.usefixtures("stuck_keyring")
 def test_profile_add_says_it_waits_then_that_the_keyring_is_not_answering(
-    stuck_keyring: SlowKeyring,
     devserver: DevServer,
     profile_store: ProfileStore,
     monkeypatch: pytest.MonkeyPatch,

@@ -19,6 +19,7 @@ from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import MemoryTokenStore, TokenStore
 from tests.support.servers import ID_SEED, make_server, settings_for
+from tests.support.snapshots import snap_check  # noqa: F401 - pytest finds fixtures by name in conftest
 
 SNAPSHOTS_DIR = Path(__file__).parent / "__snapshots__"
 

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import remote_key
 from tests.support.servers import TEST_TOKEN
-from tests.support.snapshots import assert_no_token_in_snapshots
+from tests.support.snapshots import SecretFreeSnapshot
 from tests.support.waiting import main_loaded, settle, wait_until
 from tests.ui.support_bulk import open_bulk_delete, text_of
 from tests.ui.test_main_snapshots import demo_app
@@ -83,11 +83,10 @@ async def undone(pilot: Pilot[Any]) -> None:
     ],
 )
 def test_snapshot(
-    snap_compare: SnapCompare,
+    snap_check: SecretFreeSnapshot,
     snapshot_demo_server: DevServer,
     size: tuple[int, int],
     scene: Callable[[Pilot[Any]], Awaitable[None]],
-    request: pytest.FixtureRequest,
 ) -> None:
     """The bulk delete dialog and the undo result; no token on screen or in the stored SVG."""
     app = demo_app(snapshot_demo_server)
@@ -97,5 +96,4 @@ def test_snapshot(
         shot = app.export_screenshot()
         assert SAVED not in shot and TEST_TOKEN not in shot
 
-    assert snap_compare(app, terminal_size=size, run_before=run_before)
-    assert_no_token_in_snapshots(request, [SAVED, TEST_TOKEN])
+    snap_check(app, terminal_size=size, run_before=run_before, secrets=[SAVED, TEST_TOKEN])

@@ -103,6 +103,12 @@ async def make_replication(
     )
 
 
+@pytest.fixture
+async def remote(client: InfluxClient, devserver: DevServer) -> RemoteConnection:
+    """The remote each dialog deletes: central-eu on `devserver` (`make_remote`)."""
+    return await make_remote(client, devserver)
+
+
 def dialog_for(
     client: InfluxClient, server: DevServer, remote: RemoteConnection, store: MemoryTokenStore
 ) -> ModalHarness:
@@ -128,8 +134,9 @@ def stored(server: DevServer, remote: RemoteConnection) -> MemoryTokenStore:
     return store
 
 
-async def test_cancel_has_the_focus_and_deletes_nothing(client: InfluxClient, devserver: DevServer) -> None:
-    remote = await make_remote(client, devserver)
+async def test_cancel_has_the_focus_and_deletes_nothing(
+    client: InfluxClient, devserver: DevServer, remote: RemoteConnection
+) -> None:
     store = stored(devserver, remote)
     for key in ("n", "escape", "enter"):
         app = dialog_for(client, devserver, remote, store)
@@ -158,9 +165,8 @@ async def test_the_dialog_names_the_remote_without_interpreting_markup(
 
 
 async def test_confirm_deletes_the_remote_and_forgets_its_token(
-    client: InfluxClient, devserver: DevServer
+    client: InfluxClient, devserver: DevServer, remote: RemoteConnection
 ) -> None:
-    remote = await make_remote(client, devserver)
     keep = await make_remote(client, devserver, name="stays")
     store = stored(devserver, remote)
     async with dialog_checked(client, devserver, remote, store) as (app, pilot):
@@ -173,9 +179,8 @@ async def test_confirm_deletes_the_remote_and_forgets_its_token(
 
 
 async def test_in_use_without_the_choice_shows_the_refusal_and_deletes_nothing(
-    client: InfluxClient, devserver: DevServer
+    client: InfluxClient, devserver: DevServer, remote: RemoteConnection
 ) -> None:
-    remote = await make_remote(client, devserver)
     await make_replication(client, devserver, remote, "logs-to-central", "logs")
     await make_replication(client, devserver, remote, "cpu-to-central", "telemetry")
     store = stored(devserver, remote)
@@ -204,9 +209,8 @@ async def test_in_use_without_the_choice_shows_the_refusal_and_deletes_nothing(
 
 
 async def test_with_the_choice_its_replications_and_the_remote_are_deleted(
-    client: InfluxClient, devserver: DevServer
+    client: InfluxClient, devserver: DevServer, remote: RemoteConnection
 ) -> None:
-    remote = await make_remote(client, devserver)
     other = await make_remote(client, devserver, name="other")
     await make_replication(client, devserver, remote, "cpu-to-central", "telemetry")
     await make_replication(client, devserver, remote, "logs-to-central", "logs")
@@ -226,9 +230,8 @@ async def test_with_the_choice_its_replications_and_the_remote_are_deleted(
 
 
 async def test_buttons_are_disabled_while_deleting_and_escape_waits(
-    client: InfluxClient, devserver: DevServer
+    client: InfluxClient, devserver: DevServer, remote: RemoteConnection
 ) -> None:
-    remote = await make_remote(client, devserver)
     async with dialog_checked(client, devserver, remote, MemoryTokenStore()) as (app, pilot):
         with devserver.hold(f"/api/v2/remotes/{remote.id}") as held:
             await pilot.press("y")
@@ -243,9 +246,8 @@ async def test_buttons_are_disabled_while_deleting_and_escape_waits(
 
 
 async def test_a_failing_replication_delete_stops_and_keeps_the_remote(
-    client: InfluxClient, devserver: DevServer
+    client: InfluxClient, devserver: DevServer, remote: RemoteConnection
 ) -> None:
-    remote = await make_remote(client, devserver)
     first = await make_replication(client, devserver, remote, "a-first", "one")
     second = await make_replication(client, devserver, remote, "b-second", "two")
     app = dialog_for(client, devserver, remote, stored(devserver, remote))
@@ -265,9 +267,8 @@ async def test_a_failing_replication_delete_stops_and_keeps_the_remote(
 
 
 async def test_a_retry_after_a_partial_failure_reports_every_deleted_replication(
-    client: InfluxClient, devserver: DevServer
+    client: InfluxClient, devserver: DevServer, remote: RemoteConnection
 ) -> None:
-    remote = await make_remote(client, devserver)
     await make_replication(client, devserver, remote, "a-first", "one")
     second = await make_replication(client, devserver, remote, "b-second", "two")
     app = dialog_for(client, devserver, remote, MemoryTokenStore())

@@ -143,9 +143,7 @@ async def test_u_lists_the_urls_by_how_many_servers_use_them_and_enter_shows_the
             screen = await fleet_loaded(pilot)
             # The cursor's row decides the URL highlighted first (which server answered first must not).
             await select_row(pilot, screen, "b", "us")
-            await press_to_show(pilot, "U", screen=UrlGroupsModal)
-            modal = app.screen
-            assert isinstance(modal, UrlGroupsModal)
+            modal = await press_to_show(pilot, "U", screen=UrlGroupsModal)
             assert [(g.url, g.summary) for g in modal.groups] == [
                 (CENTRAL, "3 remotes on 2 servers"),
                 ("https://central-us.example.com:8086", "2 remotes on 2 servers"),
@@ -235,9 +233,7 @@ async def test_t_tests_the_selected_remote_through_its_own_server(profile_store:
         async with app.run_test(size=SIZE) as pilot:
             screen = await fleet_loaded(pilot)
             await select_row(pilot, screen, "b-edge", "central")
-            await press_to_show(pilot, "t", screen=RemoteCheckModal)
-            dialog = app.screen
-            assert isinstance(dialog, RemoteCheckModal)
+            dialog = await press_to_show(pilot, "t", screen=RemoteCheckModal)
             await wait_until(lambda: not dialog.running and dialog.report is not None)
             steps = {view.step.key: view.step.outcome for view in dialog.query(StepView)}
             assert [key.split(":")[0] for key in steps] == ["url", "token", "org", "write", "validate"]

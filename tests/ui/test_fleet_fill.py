@@ -7,8 +7,8 @@ requests are sent before the screen is first laid out, so the servers answer whi
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 from textual.app import App
@@ -62,16 +62,26 @@ async def loaded(pilot: Pilot[Any], screen: FleetScreen) -> None:
     await pilot.pause()
 
 
-async def test_a_server_list_longer_than_the_screen_has_its_scrollbar_from_the_first_layout() -> None:
-    tokens = MemoryTokenStore()
-    servers = [down_server(f"edge-{index:02d}", free_port(), tokens) for index in range(50)]
+@asynccontextmanager
+async def loaded_counting_layouts(
+    servers: Sequence[FleetServer],
+) -> AsyncIterator[tuple[FleetScreen, list[dict[str, Any]]]]:
+    """The fleet screen of `servers`, each of its layout passes recorded from the first (`count_layouts`),
+    once every server has answered (`loaded`)."""
     layouts: list[dict[str, Any]] = []
     with fleet_screen(servers) as (app, screen):
         async with app.run_test(size=SIZE) as pilot:
             count_layouts(screen, layouts)
             await app.push_screen(screen)
             await loaded(pilot, screen)
-            assert screen.server_list.show_vertical_scrollbar
+            yield screen, layouts
+
+
+async def test_a_server_list_longer_than_the_screen_has_its_scrollbar_from_the_first_layout() -> None:
+    tokens = MemoryTokenStore()
+    servers = [down_server(f"edge-{index:02d}", free_port(), tokens) for index in range(50)]
+    async with loaded_counting_layouts(servers) as (screen, layouts):
+        assert screen.server_list.show_vertical_scrollbar
     await close_fleet(servers)
     assert layouts and all(layout["server_list_scrollbar"] for layout in layouts)
 
@@ -83,13 +93,8 @@ async def test_a_first_answer_longer_than_the_screen_shows_the_table_with_its_sc
     with running(make_server()) as (edge,):
         await add_remotes(edge, [f"remote-{index:02d}" for index in range(40)], url=CENTRAL)
         servers = [fleet_server("edge", edge, tokens)]
-        layouts: list[dict[str, Any]] = []
-        with fleet_screen(servers) as (app, screen):
-            async with app.run_test(size=SIZE) as pilot:
-                count_layouts(screen, layouts)
-                await app.push_screen(screen)
-                await loaded(pilot, screen)
-                assert screen.table.total_count == 40 and screen.table.show_vertical_scrollbar
+        async with loaded_counting_layouts(servers) as (screen, layouts):
+            assert screen.table.total_count == 40 and screen.table.show_vertical_scrollbar
         await close_fleet(servers)
     shown = [layout for layout in layouts if layout["table_shown"]]
     assert shown and all(layout["table_scrollbar"] for layout in shown)

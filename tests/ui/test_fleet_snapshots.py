@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,14 +23,14 @@ from remotes_tui.tokens import MemoryTokenStore
 from remotes_tui.ui.screens.fleet import FleetScreen
 from tests.support.fleet_servers import add_remotes, running
 from tests.support.servers import ID_SEED, TEST_TOKEN, make_server
-from tests.support.snapshots import assert_no_token_in_snapshots
+from tests.support.snapshots import SecretFreeSnapshot
 from tests.support.waiting import wait_until
 from tests.ui.fleet_support import fleet_app, fleet_loaded, fleet_screen, plan_rotation, save_profile
 
-SnapCompare = Callable[..., bool]
 CENTRAL = "https://central-eu.example.com:8086"
 DOWN = "http://127.0.0.1:1"
 ROTATED_TOKEN = "rotated-token-DO-NOT-LEAK-0003"
+MADRID_TOKEN = "a-token-madrid-refuses-0004"
 SIZES = [(120, 36), (80, 24)]
 
 pytestmark = pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -91,10 +91,9 @@ def fleet_servers() -> Iterator[tuple[DevServer, ...]]:
 
 
 def test_snapshot_fleet_view(
-    snap_compare: SnapCompare,
+    snap_check: SecretFreeSnapshot,
     fleet_servers: tuple[DevServer, ...],
     profile_store: ProfileStore,
-    request: pytest.FixtureRequest,
     size: tuple[int, int],
 ) -> None:
     berlin, paris, madrid, lab, slow = fleet_servers
@@ -108,7 +107,7 @@ def test_snapshot_fleet_view(
     tokens = MemoryTokenStore()
     save_profile(profile_store, tokens, "edge-berlin", berlin.url)
     save_profile(profile_store, tokens, "edge-paris", paris.url)
-    save_profile(profile_store, tokens, "edge-madrid", madrid.url, token="a-token-madrid-refuses-0004")
+    save_profile(profile_store, tokens, "edge-madrid", madrid.url, token=MADRID_TOKEN)
     save_profile(profile_store, tokens, "edge-lab", lab.url, read_only=True)
     save_profile(profile_store, tokens, "edge-noorg", lab.url, org="no-such-org")
     save_profile(profile_store, tokens, "edge-oslo", DOWN)
@@ -120,15 +119,13 @@ def test_snapshot_fleet_view(
         await steady_with_oslo_down(pilot, screen)
 
     with slow.hold("/api/v2/remotes"):
-        assert snap_compare(app, terminal_size=size, run_before=run_before)
-    assert_no_token_in_snapshots(request, [TEST_TOKEN, "a-token-madrid-refuses-0004"])
+        snap_check(app, terminal_size=size, run_before=run_before, secrets=[TEST_TOKEN, MADRID_TOKEN])
 
 
 def test_snapshot_rotation_result(
-    snap_compare: SnapCompare,
+    snap_check: SecretFreeSnapshot,
     fleet_servers: tuple[DevServer, ...],
     profile_store: ProfileStore,
-    request: pytest.FixtureRequest,
     size: tuple[int, int],
 ) -> None:
     _, paris, rome, lab, _ = fleet_servers
@@ -156,5 +153,4 @@ def test_snapshot_rotation_result(
         await wait_until(lambda: "still has the old one" in str(modal.query_one("#rotation-summary").content))
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=size, run_before=run_before)
-    assert_no_token_in_snapshots(request, [TEST_TOKEN, ROTATED_TOKEN])
+    snap_check(app, terminal_size=size, run_before=run_before, secrets=[TEST_TOKEN, ROTATED_TOKEN])

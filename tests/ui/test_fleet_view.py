@@ -157,22 +157,9 @@ async def test_a_load_that_breaks_says_so_instead_of_spinning(
 
 async def test_the_health_column_and_the_worst_health_per_server(profile_store: ProfileStore) -> None:
     """Issue 10: the health column in the fleet table, and the worst health per server in the server list."""
-    from tests.fleet.test_health import until_failing
-    from tests.support.edge_central import add_remote, make_central, make_edge, write_points
+    from tests.support.edge_central import healthy_and_failing_edges
 
-    central = make_central()
-    healthy, failing = make_edge(), make_edge()
-    try:
-        await add_remote(healthy, central, "to-central", buckets=(("r1", "central-bucket"),))
-        await add_remote(
-            failing,
-            central,
-            "to-central",
-            token="a-token-central-refuses-0007",
-            buckets=(("r2", "central-bucket"),),
-        )
-        write_points(failing, 5)
-        await until_failing(failing)
+    async with healthy_and_failing_edges() as (_, healthy, failing):
         tokens = MemoryTokenStore()
         save_profile(profile_store, tokens, "edge-fine", healthy.url, org=healthy.org_name)
         save_profile(profile_store, tokens, "edge-sick", failing.url, org=failing.org_name)
@@ -196,9 +183,6 @@ async def test_the_health_column_and_the_worst_health_per_server(profile_store: 
                 lambda: (
                     screen.detail.remote is not None
                     and screen.detail.remote.id == sick.remote.id
-                    and [r.name for r in screen.detail.replications] == ["r2"]
+                    and [r.name for r in screen.detail.replications] == ["failing-to-central"]
                 )
             )
-    finally:
-        for server in (healthy, failing, central):
-            server.stop()

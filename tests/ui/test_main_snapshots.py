@@ -32,6 +32,12 @@ def demo_app(server: DevServer, **kwargs: Any) -> RemotesApp:
     return build_app(server, token_store=store, **kwargs)
 
 
+@pytest.fixture
+def app(snapshot_demo_server: DevServer) -> RemotesApp:
+    """The app most snapshots here show: on the demo server with repeatable IDs (`demo_app`)."""
+    return demo_app(snapshot_demo_server)
+
+
 async def select(pilot: Pilot[Any], name: str) -> None:
     """Put the cursor on the remote called `name` with the keyboard, then let the detail pane load."""
     table = (await main_loaded(pilot)).table
@@ -62,16 +68,13 @@ def selecting(name: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     return run_before
 
 
-def test_snapshot_main_screen(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
-    app = demo_app(snapshot_demo_server)
+def test_snapshot_main_screen(snap_compare: SnapCompare, app: RemotesApp) -> None:
     assert snap_compare(app, terminal_size=(120, 36), run_before=main_loaded)
 
 
 def test_snapshot_detail_pane_with_replications(
-    snap_compare: SnapCompare, snapshot_demo_server: DevServer
+    snap_compare: SnapCompare, snapshot_demo_server: DevServer, app: RemotesApp
 ) -> None:
-    app = demo_app(snapshot_demo_server)
-
     async def run_before(pilot: Pilot[Any]) -> None:
         await main_loaded(pilot)
         remote = next(r for r in app.main_screen.table.visible_remotes if r.name == "central-eu")
@@ -81,8 +84,7 @@ def test_snapshot_detail_pane_with_replications(
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
 
 
-def test_snapshot_failing_replication(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
-    app = demo_app(snapshot_demo_server)
+def test_snapshot_failing_replication(snap_compare: SnapCompare, app: RemotesApp) -> None:
     assert snap_compare(app, terminal_size=(120, 36), run_before=selecting("backup-dc2"))
 
 
@@ -97,9 +99,7 @@ def test_snapshot_error_state(snap_compare: SnapCompare, snapshot_demo_server: D
     assert snap_compare(app, terminal_size=(120, 36), run_before=main_loaded)
 
 
-def test_snapshot_filter_without_a_match(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
-    app = demo_app(snapshot_demo_server)
-
+def test_snapshot_filter_without_a_match(snap_compare: SnapCompare, app: RemotesApp) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await main_loaded(pilot)
         await pilot.press("slash", *"nomatch")
@@ -111,14 +111,11 @@ def test_snapshot_filter_without_a_match(snap_compare: SnapCompare, snapshot_dem
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
 
 
-def test_snapshot_main_screen_80x24(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
-    app = demo_app(snapshot_demo_server)
+def test_snapshot_main_screen_80x24(snap_compare: SnapCompare, app: RemotesApp) -> None:
     assert snap_compare(app, terminal_size=(80, 24), run_before=selecting("central-us"))
 
 
-def test_snapshot_light_theme(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
-    app = demo_app(snapshot_demo_server)
-
+def test_snapshot_light_theme(snap_compare: SnapCompare, app: RemotesApp) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         app.theme = "textual-light"
         await select(pilot, "backup-dc2")
@@ -163,9 +160,7 @@ def test_snapshot_refresh_failed_keeps_the_rows_stale(
         time.tzset()
 
 
-def test_snapshot_details_hidden(snap_compare: SnapCompare, snapshot_demo_server: DevServer) -> None:
-    app = demo_app(snapshot_demo_server)
-
+def test_snapshot_details_hidden(snap_compare: SnapCompare, app: RemotesApp) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await select(pilot, "central-eu")
         await pilot.press("z")
@@ -174,11 +169,7 @@ def test_snapshot_details_hidden(snap_compare: SnapCompare, snapshot_demo_server
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
 
 
-def test_snapshot_help_80x24_scrolled_to_the_end(
-    snap_compare: SnapCompare, snapshot_demo_server: DevServer
-) -> None:
-    app = demo_app(snapshot_demo_server)
-
+def test_snapshot_help_80x24_scrolled_to_the_end(snap_compare: SnapCompare, app: RemotesApp) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await open_help(pilot)
         app.screen.query_one("#help-body").scroll_end(animate=False)

@@ -29,7 +29,7 @@ from remotes_tui.ui.profile_screens import (
 )
 from tests.support.keys import deliver
 from tests.support.servers import TEST_TOKEN
-from tests.support.snapshots import assert_no_token_in_snapshots, steady_cursors
+from tests.support.snapshots import SecretFreeSnapshot, steady_cursors
 from tests.support.waiting import main_loaded, press_to_show, press_until_settled, settle, wait_until
 from tests.ui.conftest import build_app
 
@@ -38,7 +38,6 @@ TYPED_TOKEN = "typed-profile-token-DO-NOT-LEAK-0006"
 SAVED_TOKEN = "saved-profile-token-DO-NOT-LEAK-0007"
 SECRETS = [TEST_TOKEN, TYPED_TOKEN, SAVED_TOKEN]
 
-SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
 
 
@@ -134,40 +133,34 @@ async def session_token(pilot: Pilot[Any]) -> None:
     ],
 )
 def test_snapshot_profile_screens(
-    snap_compare: SnapCompare,
+    snap_check: SecretFreeSnapshot,
     snapshot_empty_server: DevServer,
     saved_profiles: ProfileStore,
     real_keyring: KeyringTokenStore,
-    request: pytest.FixtureRequest,
     run: RunBefore,
     size: tuple[int, int],
 ) -> None:
     app = profiles_app(snapshot_empty_server, real_keyring)
-    assert snap_compare(app, terminal_size=size, run_before=then_check(run))
-    assert_no_token_in_snapshots(request, SECRETS)
+    snap_check(app, terminal_size=size, run_before=then_check(run), secrets=SECRETS)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_first_run(
-    snap_compare: SnapCompare,
+    snap_check: SecretFreeSnapshot,
     profile_store: ProfileStore,
     real_keyring: KeyringTokenStore,
-    request: pytest.FixtureRequest,
     size: tuple[int, int],
 ) -> None:
     app = FirstRunApp(profiles=profile_store, tokens=real_keyring)
-    assert snap_compare(app, terminal_size=size, run_before=then_check(settle))
-    assert_no_token_in_snapshots(request, SECRETS)
+    snap_check(app, terminal_size=size, run_before=then_check(settle), secrets=SECRETS)
 
 
 @pytest.mark.parametrize("size", SIZES)
+@pytest.mark.usefixtures("no_keyring")
 def test_snapshot_first_run_without_a_keyring(
-    snap_compare: SnapCompare,
+    snap_check: SecretFreeSnapshot,
     profile_store: ProfileStore,
-    no_keyring: None,
-    request: pytest.FixtureRequest,
     size: tuple[int, int],
 ) -> None:
     app = FirstRunApp(profiles=profile_store, tokens=LazyTokenStore())
-    assert snap_compare(app, terminal_size=size, run_before=then_check(settle))
-    assert_no_token_in_snapshots(request, SECRETS)
+    snap_check(app, terminal_size=size, run_before=then_check(settle), secrets=SECRETS)
