@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import SecretStr, ValidationError
 
@@ -94,6 +94,39 @@ def creation_request(
         return RemoteConnectionCreationRequest.model_validate(data)
     except ValidationError as exc:
         raise request_errors(exc) from None
+
+
+class RemoteSettings(Protocol):
+    """The settings a new remote can copy: an existing remote's, or a transfer file entry's."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def remote_url(self) -> str: ...
+    @property
+    def description(self) -> str | None: ...
+    @property
+    def remote_org_id(self) -> str | None: ...
+    @property
+    def allow_insecure_tls(self) -> bool: ...
+
+
+def creation_request_like(
+    source: RemoteSettings, *, org_id: str, token: str
+) -> RemoteConnectionCreationRequest:
+    """A creation request with `source`'s settings in `org_id`, with `token` (the server never returns one).
+
+    Undo recreates a deleted remote this way, and an import creates a file's entry. Raises InvalidInputError.
+    """
+    return creation_request(
+        org_id=org_id,
+        name=source.name,
+        remote_url=source.remote_url,
+        remote_api_token=token,
+        description=source.description,
+        remote_org_id=source.remote_org_id,
+        allow_insecure_tls=source.allow_insecure_tls,
+    )
 
 
 def update_request(

@@ -17,8 +17,8 @@ from remotes_tui.api import (
     InfluxClient,
     InvalidInputError,
     RemoteConnection,
-    creation_request,
 )
+from remotes_tui.api.remotes import creation_request_like
 from remotes_tui.transfer.plan import Action, Plan, PlanItem
 
 DEFAULT_CONCURRENCY = 32
@@ -108,15 +108,7 @@ async def _write(client: InfluxClient, org_id: str, item: PlanItem, tokens: Mapp
     spec = item.spec
     try:
         if item.action is Action.CREATE:
-            request = creation_request(
-                org_id=org_id,
-                name=spec.name,
-                remote_url=spec.remote_url,
-                remote_api_token=tokens.get(spec.remote_url, ""),
-                description=spec.description,
-                remote_org_id=spec.remote_org_id,
-                allow_insecure_tls=spec.allow_insecure_tls,
-            )
+            request = creation_request_like(spec, org_id=org_id, token=tokens.get(spec.remote_url, ""))
             return Outcome(item, await client.remotes.create(request))
         assert item.existing is not None
         token = tokens.get(spec.remote_url) if item.needs_token else None

@@ -130,7 +130,8 @@ class UndoDelete:
         """Create each remote again with its fields and token, save the token under the new ID, then say so."""
         import asyncio
 
-        from remotes_tui.api import ApiError, InvalidInputError, creation_request
+        from remotes_tui.api import ApiError, InvalidInputError
+        from remotes_tui.api.remotes import creation_request_like
         from remotes_tui.tokens import remote_key
 
         session = batch.session
@@ -143,15 +144,7 @@ class UndoDelete:
                     results.append(Restored(deleted, skipped=True))
                     continue
                 try:
-                    request = creation_request(
-                        org_id=old.org_id,
-                        name=old.name,
-                        remote_url=old.remote_url,
-                        remote_api_token=token,
-                        description=old.description,
-                        remote_org_id=old.remote_org_id,
-                        allow_insecure_tls=old.allow_insecure_tls,
-                    )
+                    request = creation_request_like(old, org_id=old.org_id, token=token)
                     new = await session.client.remotes.create(request)
                 except (ApiError, InvalidInputError) as error:
                     results.append(Restored(deleted, error=str(error)))
