@@ -14,58 +14,15 @@ fleet the selected remote's own server (the server under the server list's curso
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from remotes_tui.tokens import TokenStore, remote_key
 from remotes_tui.ui.screens.undo_delete import DeletedBatch, batch_of
+from remotes_tui.ui.screens.write_host import WriteHost
 
 if TYPE_CHECKING:
-    from textual.app import App
-    from textual.notifications import SeverityLevel
-
     from remotes_tui.api import RemoteConnection
     from remotes_tui.profiles.session import Session
-
-
-class WriteHost(Protocol):
-    """What a screen with write actions provides (MainScreen, FleetScreen: see `RemotesBrowser`)."""
-
-    many_servers: bool
-    """Dialogs name the server they act on (the fleet)."""
-    can_undo_delete: bool
-    """The delete toast says `u` undoes."""
-
-    @property
-    def app(self) -> App[Any]: ...
-
-    @property
-    def selected(self) -> RemoteConnection | None: ...
-
-    def session_for(self, action: str) -> Session | None:
-        """The connection `action` (new_remote, edit_remote, delete_remote) would write to now."""
-        ...
-
-    def read_only_text(self, session: Session) -> str:
-        """Why nothing can be written through `session` (it is read-only), in one sentence."""
-        ...
-
-    def why_not(self, action: str) -> str: ...
-
-    def reload_after_write(self, session: Session, remote_id: str) -> None:
-        """Reload the list of `session`'s server with the cursor on `remote_id` (or its neighbour)."""
-        ...
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None: ...
-
-    def run_worker(self, work: Any, *args: Any, **kwargs: Any) -> Any: ...
 
 
 MEMORY_ONLY_NOTICE = "Tokens kept for this session only: start an OS keyring."

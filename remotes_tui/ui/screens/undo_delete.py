@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection, Replication
     from remotes_tui.profiles.session import Session
-    from remotes_tui.ui.screens.remote_actions import WriteHost
+    from remotes_tui.ui.screens.write_host import WriteHost
 
     class UndoHost(WriteHost, Protocol):
         """The screen that offers `u` and the palette's export and import (the main screen): one connection."""
