@@ -1,4 +1,4 @@
-"""Token stores: the protocol every store follows, memory for one session, and the lazily opened keyring.
+"""Token stores: the protocol every store follows, and memory for one session (`lazy_store` opens the keyring).
 
 Keys: `profile:<name>` for a profile's InfluxDB token, `remote:<server URL>:<remote ID>` for the API token a
 user typed for a remote connection (the server never returns it). Every store method may block (the OS
@@ -7,8 +7,6 @@ keyring talks D-Bus): callers in the UI run them in a thread worker.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from typing import Protocol
 
 SERVICE = "remotes-tui"
@@ -91,55 +89,3 @@ class MemoryTokenStore:
 
     def __repr__(self) -> str:
         return f"MemoryTokenStore({len(self._tokens)} tokens)"
-
-
-def _open_default() -> tuple[TokenStore, str | None]:
-    from remotes_tui.tokens.keyring_store import open_token_store
-
-    return open_token_store()
-
-
-class LazyTokenStore:
-    """The OS keyring, opened (and `keyring` imported) on first use; memory for this session if unusable.
-
-    `warning` is then the one-sentence reason, and `persistent` is False. Safe to share between threads.
-    """
-
-    def __init__(self, opener: Callable[[], tuple[TokenStore, str | None]] | None = None) -> None:
-        self._opener = opener or _open_default
-        self._store: TokenStore | None = None
-        self._warning: str | None = None
-        self._lock = threading.Lock()
-
-    def _opened(self) -> TokenStore:
-        with self._lock:
-            if self._store is None:
-                self._store, self._warning = self._opener()
-            return self._store
-
-    @property
-    def persistent(self) -> bool:
-        return self._opened().persistent
-
-    @property
-    def warning(self) -> str | None:
-        """Why tokens are kept in memory only, or None when the keyring works. Opens the store."""
-        self._opened()
-        return self._warning
-
-    @property
-    def is_open(self) -> bool:
-        """True once the store was opened (so tests can check that the keyring was not touched)."""
-        return self._store is not None
-
-    def get(self, key: str) -> str | None:
-        return self._opened().get(key)
-
-    def set(self, key: str, token: str) -> None:
-        self._opened().set(key, token)
-
-    def delete(self, key: str) -> None:
-        self._opened().delete(key)
-
-    def __repr__(self) -> str:
-        return f"LazyTokenStore({self._store!r})"
