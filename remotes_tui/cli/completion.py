@@ -1,7 +1,7 @@
 """`remotes-tui completion bash|zsh|fish`: the shell completion script, generated from the command tree.
 
 The script is static (no Python runs on TAB, except to list saved profile names for `--profile` and
-`profile use|show|remove NAME`): it knows every command, alias and flag of `tree.parsers()`, which flags take a
+`profile use|show|remove NAME`): it knows every command, alias and flag of `parsers()`, which flags take a
 value (so `--org X remote` is not mistaken for a command), and which values are files, profiles or fixed
 choices. A new command group in `tree.COMMANDS` is in the next generated script without changes here.
 """
@@ -73,9 +73,20 @@ def script(shell: str) -> str:
 # -- the tree as nodes --------------------------------------------------------------------------------------
 
 
+def parsers() -> dict[str, argparse.ArgumentParser]:
+    """Every group's parser by name ("" is the TUI's): the whole tree."""
+    from remotes_tui.cli.tree import COMMANDS
+    from remotes_tui.cli.tui_command import build_parser
+
+    tree = {"": build_parser()}
+    for command in COMMANDS:
+        tree[command.name] = command.load().build_parser()
+    return tree
+
+
 def collect() -> list[Node]:
     """Every command of the tree, parents before children."""
-    from remotes_tui.cli.tree import COMMANDS, parsers
+    from remotes_tui.cli.tree import COMMANDS
 
     tree = parsers()
     root = _node("", tree[""])

@@ -68,13 +68,3 @@ def command_list() -> str:
     """The commands as lines for the TUI's `--help`."""
     width = max(len(command.name) for command in COMMANDS) + 6
     return "\n".join(f"  {PROG} {command.name + ' ...':<{width}}{command.summary}" for command in COMMANDS)
-
-
-def parsers() -> dict[str, argparse.ArgumentParser]:
-    """Every group's parser by name ("" is the TUI's): the whole tree, for shell completion."""
-    from remotes_tui.cli.tui_command import build_parser
-
-    tree = {"": build_parser()}
-    for command in COMMANDS:
-        tree[command.name] = command.load().build_parser()
-    return tree
