@@ -9,15 +9,15 @@ Failures are one sentence on stderr, from the service layer's typed errors, with
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from remotes_tui.cli import exit_codes
 from remotes_tui.cli.connection import Connection, add_connection_flags, resolve
 from remotes_tui.cli.dispatch import Handler, run_command
 from remotes_tui.cli.parsing import CommandParser, UsageError
+from remotes_tui.cli.remote_parts import checked_id, client_for, id_argument, note, run, the_id
 from remotes_tui.cli.secret_input import add_remote_token_flags
 
 PROG = "remotes-tui remote"
@@ -126,13 +126,6 @@ def _field_values(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def id_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", nargs="?", metavar="ID", help="the remote's ID")
-    parser.add_argument(
-        "--id", "-i", dest="id_flag", metavar="ID", help="the same, as the influx CLI writes it"
-    )
-
-
 def _boolean(text: str) -> bool:
     lowered = text.strip().lower()
     if lowered in ("true", "t", "1", "yes"):
@@ -173,24 +166,6 @@ def describe(error: BaseException) -> tuple[int, str]:
     return exit_codes.FAILED, f"failed unexpectedly ({type(error).__name__}); please report it."
 
 
-def run(coroutine: Coroutine[Any, Any, int]) -> int:
-    return asyncio.run(coroutine)
-
-
-def note(args: argparse.Namespace, sentence: str) -> None:
-    """A remark that is not the command's output (stdout stays the table or the JSON document)."""
-    print(f"{args.prog}: {sentence}", file=sys.stderr)
-
-
-def the_id(args: argparse.Namespace) -> str:
-    given = [value for value in (args.id, args.id_flag) if value]
-    if len(given) != 1:
-        raise UsageError(
-            "Give the remote's ID once, as ID or --id ID; `remotes-tui remote list` shows them.", args.prog
-        )
-    return str(given[0])
-
-
 def _print_remotes(
     args: argparse.Namespace, remotes: list[Any], *, many: bool, deleted: bool = False
 ) -> None:
@@ -203,12 +178,6 @@ def _print_remotes(
     else:
         extra = (("Deleted", "true"),) if deleted else ()
         sys.stdout.write(remote_output.table(remotes, headers=not args.hide_headers, extra=extra))
-
-
-def client_for(connection: Connection) -> Any:
-    from remotes_tui.api import InfluxClient
-
-    return InfluxClient(connection.settings)
 
 
 # -- commands -----------------------------------------------------------------------------------------------
@@ -318,13 +287,6 @@ def _delete(args: argparse.Namespace) -> int:
 
 
 # -- helpers ------------------------------------------------------------------------------------------------
-
-
-def checked_id(value: str, check: Callable[[str, str], str]) -> str:
-    try:
-        return check(value, "Remote ID")
-    except ValueError as error:
-        raise UsageError(str(error)) from None
 
 
 def _keep_token(args: argparse.Namespace, connection: Connection, remote_id: str, token: str) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from remotes_tui.cli import exit_codes
 from remotes_tui.cli.connection import Connection, add_connection_flags, resolve
+from remotes_tui.cli.remote_parts import checked_id, client_for, id_argument, run, the_id
 from remotes_tui.cli.secret_input import REMOTE_TOKEN_ENV, add_remote_token_flags
 
 if TYPE_CHECKING:
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 
 def add_command(command: Callable[..., argparse.ArgumentParser]) -> None:
     """Add `test` to the `remotes-tui remote` tree (`command` makes one sub-command)."""
-    from remotes_tui.cli.remote_commands import id_argument
-
     test = command("test", "test a remote from this machine: URL, token, org, bucket writes", _test)
     id_argument(test)
     test.add_argument("--json", action="store_true", help="print the steps as one JSON document at the end")
@@ -36,7 +35,6 @@ def add_command(command: Callable[..., argparse.ArgumentParser]) -> None:
 
 def _test(args: argparse.Namespace) -> int:
     from remotes_tui.api import check_id
-    from remotes_tui.cli.remote_commands import checked_id, run, the_id
 
     remote_id = checked_id(the_id(args), check_id)
     connection = resolve(args, require_org=False)
@@ -44,7 +42,6 @@ def _test(args: argparse.Namespace) -> int:
 
     async def go() -> int:
         from remotes_tui.api.remote_check import RemoteCheck, RemoteTarget
-        from remotes_tui.cli.remote_commands import client_for
 
         async with client_for(connection) as client:
             remote = await client.remotes.get(remote_id)

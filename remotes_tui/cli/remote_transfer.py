@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from remotes_tui.cli import exit_codes
 from remotes_tui.cli.connection import Connection, add_connection_flags, resolve
 from remotes_tui.cli.parsing import UsageError
+from remotes_tui.cli.remote_parts import client_for, note
 
 if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection
@@ -74,7 +75,6 @@ def _concurrency(text: str) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from remotes_tui.cli.remote_commands import client_for, note
     from remotes_tui.transfer import document_from_remotes, dumps
 
     file_format = args.format or ("toml" if (args.output or "").lower().endswith(".toml") else "json")
@@ -149,8 +149,6 @@ async def _import_async(args: argparse.Namespace, connection: Connection, docume
             progress.close()
             problems = await asyncio.to_thread(saver.close)
     _print_report(args, connection, org_id, report)
-    from remotes_tui.cli.remote_commands import note
-
     for problem in problems:
         note(args, problem)
     if report.failed:
