@@ -37,7 +37,7 @@ from .tls import handshake
 from .wire import SocketReader, lingering_close
 
 if TYPE_CHECKING:
-    from .server import DevHTTPServer
+    from .httpd import DevHTTPServer
 
 _REASONS = {status.value: status.phrase for status in HTTPStatus}
 _date_cache: tuple[int, str] = (0, "")

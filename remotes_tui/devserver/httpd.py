@@ -23,7 +23,6 @@ from http.server import ThreadingHTTPServer
 from typing import Any
 
 from . import limits
-from .handler import Handler
 from .state import ServerState
 
 JOIN_TIMEOUT = 1.0  # stop() waits at most this long, in total, for handler threads to end
@@ -39,7 +38,11 @@ class _Connection:
 
 
 class DevHTTPServer(ThreadingHTTPServer):
-    """A threaded HTTP server with TCP_NODELAY, a connection cap, idle eviction and optional TLS."""
+    """A threaded HTTP server with TCP_NODELAY, a connection cap, idle eviction and optional TLS.
+
+    `handler` serves each connection (the bundled server passes `handler.Handler`, which reads this server's
+    `state`, headers and limits): given, not imported, so this module does not depend on its own handler.
+    """
 
     daemon_threads = True
     request_queue_size = 128
@@ -50,6 +53,7 @@ class DevHTTPServer(ThreadingHTTPServer):
         address: tuple[str, int],
         version: str,
         *,
+        handler: type[socketserver.BaseRequestHandler],
         max_connections: int | None = None,
         tls_context: ssl.SSLContext | None = None,
         request_timeout: float = limits.REQUEST_TIMEOUT,
@@ -66,7 +70,7 @@ class DevHTTPServer(ThreadingHTTPServer):
         self._closing = False
         self._wake_reader, self._wake_writer = socket.socketpair()
         try:
-            super().__init__(address, Handler)
+            super().__init__(address, handler)
             self.socket.setblocking(False)  # the selector says when; accept must never block the loop
         except BaseException:
             self._wake_reader.close()

@@ -18,6 +18,7 @@ from .auth import OPERATOR, READ_ONLY, Principal
 from .bootstrap import Tenant, bootstrap
 from .cache import ResponseCache
 from .faults import FaultConfig
+from .handler import Handler
 from .hold import DEFAULT_MAX_HOLD, Hold, HoldGate
 from .httpd import JOIN_TIMEOUT, DevHTTPServer
 from .ids import IdSource
@@ -235,6 +236,7 @@ class DevServer:
         httpd = DevHTTPServer(
             (self.host, self.port),
             self.version,
+            handler=Handler,
             max_connections=self.max_connections,
             tls_context=context,
             request_timeout=self.request_timeout,
