@@ -118,8 +118,7 @@ async def test_escape_asks_before_discarding_what_was_typed(
 
         form = await open_profile_form(pilot, "a")
         await pilot.press(*"half-typed")
-        await press_to_show(pilot, "escape", screen=ConfirmModal)
-        question = app.screen
+        question = await press_to_show(pilot, "escape", screen=ConfirmModal)
         assert "Discard your changes?" in str(question.query_one("#confirm-message", Static).render())
         assert question.focused is not None and question.focused.id == "confirm-cancel"
 

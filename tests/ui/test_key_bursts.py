@@ -99,8 +99,7 @@ async def test_the_profile_form_takes_a_burst(
     app = build_app(ui_server)
     async with app.run_test(size=SIZE) as pilot:
         await main_loaded(pilot)
-        await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
-        switcher = app.screen
+        switcher = await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
         await settle(pilot)
         await press_until_settled(pilot, "a", screen=ProfileFormScreen)
         form = app.screen

@@ -66,9 +66,7 @@ def profiles_app(server: DevServer, keyring: KeyringTokenStore) -> App[Any]:
 
 async def open_switcher(pilot: Pilot[Any]) -> ProfileSwitcherModal:
     await main_loaded(pilot)
-    await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
-    switcher = pilot.app.screen
-    assert isinstance(switcher, ProfileSwitcherModal)
+    switcher = await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
     await wait_until(lambda: switcher.query_one(OptionList).option_count == 3)
     await settle(pilot)
     return switcher
