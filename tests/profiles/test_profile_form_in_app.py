@@ -40,10 +40,7 @@ async def open_profile_form(pilot: Pilot[Any], key: str) -> ProfileFormScreen:
         await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
     switcher = app.screen
     await wait_until(lambda: switcher.query_one("#switcher-status", Static).content != "Loading profiles…")
-    await press_until_settled(pilot, key, screen=ProfileFormScreen)
-    form = app.screen
-    assert isinstance(form, ProfileFormScreen)
-    return form
+    return await press_until_settled(pilot, key, screen=ProfileFormScreen)
 
 
 def highlighted_labels(form: ProfileFormScreen) -> list[str]:

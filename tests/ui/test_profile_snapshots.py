@@ -74,10 +74,7 @@ async def open_switcher(pilot: Pilot[Any]) -> ProfileSwitcherModal:
 
 async def open_new_profile_form(pilot: Pilot[Any]) -> ProfileFormScreen:
     await open_switcher(pilot)
-    await press_until_settled(pilot, "a", screen=ProfileFormScreen)
-    form = pilot.app.screen
-    assert isinstance(form, ProfileFormScreen)
-    return form
+    return await press_until_settled(pilot, "a", screen=ProfileFormScreen)
 
 
 def then_check(run: RunBefore) -> RunBefore:
