@@ -5,15 +5,11 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pytest
 
 from remotes_tui.devserver import DevServer
-
-if TYPE_CHECKING:
-    from _pytest.capture import CaptureResult
+from tests.support.in_process_cli import InProcessCli
 
 
 def use_server(monkeypatch: pytest.MonkeyPatch, server: DevServer) -> None:
@@ -31,12 +27,8 @@ def run_remote(argv: Sequence[str], monkeypatch: pytest.MonkeyPatch, stdin: str 
     return main(["remote", *argv])
 
 
-@dataclass
-class RemoteCli:
-    """`remotes-tui remote ...` run in this process (`run_remote`), and what it printed (pytest's capsys)."""
-
-    monkeypatch: pytest.MonkeyPatch
-    capsys: pytest.CaptureFixture[str]
+class RemoteCli(InProcessCli):
+    """`remotes-tui remote ...` run in this process (`run_remote`), and what it printed (`read`)."""
 
     def __call__(self, argv: Sequence[str], stdin: str = "") -> int:
         return run_remote(argv, self.monkeypatch, stdin)
@@ -44,10 +36,6 @@ class RemoteCli:
     def use(self, server: DevServer) -> None:
         """Point the commands at `server` (`use_server`)."""
         use_server(self.monkeypatch, server)
-
-    def read(self) -> CaptureResult[str]:
-        """What the commands printed since the last read: `.out` and `.err`."""
-        return self.capsys.readouterr()
 
 
 def stored_remote_token(server: DevServer, remote_id: str) -> str | None:

@@ -40,10 +40,7 @@ async def open_profile_form(pilot: Pilot[Any], key: str) -> ProfileFormScreen:
         await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
     switcher = app.screen
     await wait_until(lambda: switcher.query_one("#switcher-status", Static).content != "Loading profiles…")
-    await press_until_settled(pilot, key, screen=ProfileFormScreen)
-    form = app.screen
-    assert isinstance(form, ProfileFormScreen)
-    return form
+    return await press_until_settled(pilot, key, screen=ProfileFormScreen)
 
 
 def highlighted_labels(form: ProfileFormScreen) -> list[str]:
@@ -118,8 +115,7 @@ async def test_escape_asks_before_discarding_what_was_typed(
 
         form = await open_profile_form(pilot, "a")
         await pilot.press(*"half-typed")
-        await press_to_show(pilot, "escape", screen=ConfirmModal)
-        question = app.screen
+        question = await press_to_show(pilot, "escape", screen=ConfirmModal)
         assert "Discard your changes?" in str(question.query_one("#confirm-message", Static).render())
         assert question.focused is not None and question.focused.id == "confirm-cancel"
 

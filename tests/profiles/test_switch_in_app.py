@@ -73,8 +73,8 @@ async def test_the_demo_has_no_profile_switcher(devserver: DevServer) -> None:
         ]
         assert "Switch profile" not in titles and "Refresh remotes" in titles
 
-        await press_to_show(pilot, "question_mark", screen=HelpScreen)
-        help_lines = app.screen.lines  # type: ignore[attr-defined]
+        help_screen = await press_to_show(pilot, "question_mark", screen=HelpScreen)
+        help_lines = help_screen.lines
         assert any(line.startswith("r ") for line in help_lines)
         assert not any(line.startswith("p ") or "Profiles" in line for line in help_lines)
 

@@ -128,8 +128,7 @@ async def test_add_from_the_switcher(
 ) -> None:
     token = devserver.token
     async with switcher(two_profiles, real_keyring, 2) as (app, pilot):
-        await press_to_show(pilot, "a", screen=ProfileFormScreen)
-        form = app.screen
+        form = await press_to_show(pilot, "a", screen=ProfileFormScreen)
         assert form.query_one("#input-name", Input).value == ""
         fill(form, name="edge-2", url=devserver.url, org=devserver.org_id, token=token)
         form.query_one("#input-read_only", Checkbox).value = True
@@ -148,8 +147,7 @@ async def test_edit_keeps_the_saved_token_when_left_empty(
     two_profiles: ProfileStore, real_keyring: KeyringTokenStore, devserver: DevServer
 ) -> None:
     async with switcher(two_profiles, real_keyring, 2) as (app, pilot):
-        await press_to_show(pilot, "end", "e", screen=ProfileFormScreen)
-        form = app.screen
+        form = await press_to_show(pilot, "end", "e", screen=ProfileFormScreen)
         assert form.query_one("#input-name", Input).disabled
         assert form.query_one("#input-url", Input).value == devserver.url
         assert form.query_one("#input-token", Input).value == ""

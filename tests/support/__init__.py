@@ -8,4 +8,5 @@
 - `snapshots`: no secret in a stored snapshot, steady cursors.
 - `app_actions`: create, edit and delete a remote through the real app with the keys a user presses.
 - `keyring` and `fixtures`: the real Secret Service, the `fail` backend, profile fixtures.
+- `in_process_cli`: the base of the command-line helpers (`ProfileCli`, `RemoteCli`): run in-process, `read`.
 """

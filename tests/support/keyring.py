@@ -9,8 +9,6 @@ import sys
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import keyring
 import keyring.backend
@@ -19,9 +17,7 @@ import pytest
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import SERVICE
 from tests.support.ci import IN_CI
-
-if TYPE_CHECKING:
-    from _pytest.capture import CaptureResult
+from tests.support.in_process_cli import InProcessCli
 
 SECRET_SERVICE_ENV = "REMOTES_TUI_SECRET_SERVICE"
 
@@ -81,12 +77,8 @@ def run_profile_cli(argv: Sequence[str], monkeypatch: pytest.MonkeyPatch, stdin:
     return main(list(argv))
 
 
-@dataclass
-class ProfileCli:
-    """`remotes-tui profile ...` run in this process (`run_profile_cli`), and what it printed (pytest's capsys)."""
-
-    monkeypatch: pytest.MonkeyPatch
-    capsys: pytest.CaptureFixture[str]
+class ProfileCli(InProcessCli):
+    """`remotes-tui profile ...` run in this process (`run_profile_cli`), and what it printed (`read`)."""
 
     def __call__(self, argv: Sequence[str], stdin: str | None = None) -> int:
         return run_profile_cli(argv, self.monkeypatch, stdin)
@@ -94,10 +86,6 @@ class ProfileCli:
     def add(self, name: str, server: DevServer, *extra: str, token: str | None = None) -> int:
         """`profile add NAME` for `server` (`profile_add_argv`), with `token` (default: the server's) on stdin."""
         return self(profile_add_argv(name, server, *extra), server.token if token is None else token)
-
-    def read(self) -> CaptureResult[str]:
-        """What the commands printed since the last read: `.out` and `.err`."""
-        return self.capsys.readouterr()
 
 
 class SlowKeyring(keyring.backend.KeyringBackend):

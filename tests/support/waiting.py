@@ -50,9 +50,11 @@ async def press_to_show(pilot: Pilot[Any], *keys: str, screen: type[S]) -> S:
 
 
 async def press_until_settled(pilot: Pilot[Any], *keys: str, screen: type[S]) -> S:
-    """Press `keys`, wait until a `screen` is on top, and let its workers finish (`press_to_show`, `settle`)."""
+    """Press `keys`, wait until a `screen` is on top, and let its workers finish (`press_to_show`, `settle`);
+    fail if settling took it off the top."""
     shown = await press_to_show(pilot, *keys, screen=screen)
     await settle(pilot)
+    assert pilot.app.screen is shown, f"{shown!r} is no longer on top once settled: {pilot.app.screen!r}"
     return shown
 
 

@@ -89,9 +89,7 @@ async def mark_all(pilot: Pilot[Any], screen: MainScreen) -> None:
 
 async def open_bulk_delete(pilot: Pilot[Any]) -> DeleteRemoteModal:
     """`d` with marks, then wait until the dialog has listed the replications."""
-    await press_to_show(pilot, "d", screen=DeleteRemoteModal)
-    modal = pilot.app.screen
-    assert isinstance(modal, DeleteRemoteModal)
+    modal = await press_to_show(pilot, "d", screen=DeleteRemoteModal)
     await wait_until(lambda: "Checking" not in text_of(pilot.app, "#delete-status"))
     await settle(pilot)
     return modal

@@ -76,8 +76,7 @@ async def test_an_emoji_in_the_description_keeps_the_border_and_is_saved_as_type
     app = build_app(ui_server, token_store=MemoryTokenStore())
     async with app.run_test(size=size) as pilot:
         main = await main_loaded(pilot)
-        await press_until_settled(pilot, "n", screen=RemoteFormModal)
-        form = app.screen
+        form = await press_until_settled(pilot, "n", screen=RemoteFormModal)
         await pilot.press(*"edge-1", "tab")
         await deliver(pilot, "paste", description)  # as an emoji picker or a copied line enters it
         assert value_of(form, "description") == description  # the value is kept as typed

@@ -34,8 +34,7 @@ async def test_the_remote_form_drops_the_sentence_once_every_field_is_fixed(ui_s
     app = build_app(ui_server)
     async with app.run_test(size=SIZE) as pilot:
         await main_loaded(pilot)
-        await press_until_settled(pilot, "n", screen=RemoteFormModal)
-        form = app.screen
+        form = await press_until_settled(pilot, "n", screen=RemoteFormModal)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert shown(form, "#form-error") == "Please fix the fields marked in red, then save again."
@@ -58,8 +57,7 @@ async def test_the_profile_form_drops_the_sentence_once_every_field_is_fixed(ui_
     async with app.run_test(size=SIZE) as pilot:
         await main_loaded(pilot)
         await press_until_settled(pilot, "p", screen=ProfileSwitcherModal)
-        await press_until_settled(pilot, "a", screen=ProfileFormScreen)
-        form = app.screen
+        form = await press_until_settled(pilot, "a", screen=ProfileFormScreen)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert shown(form, "#form-error") == "Please fix the fields marked in red."

@@ -56,9 +56,7 @@ async def test_a_rotation_with_a_server_failing_half_way_is_finished_by_the_retr
             fleet = await fleet_loaded(pilot)
             row = next(r for r in fleet.table.visible_rows if r.remote.name == "central-a")
             fleet.table.select_id(row.key)
-            await press_to_show(pilot, "R", screen=RotationModal)
-            modal = app.screen
-            assert isinstance(modal, RotationModal)
+            modal = await press_to_show(pilot, "R", screen=RotationModal)
             assert modal.url == central.url  # the selected remote's URL comes first
             await pilot.press("enter")
             await wait_until(lambda: modal.phase == "token")
@@ -122,9 +120,7 @@ async def test_escape_goes_back_from_the_token_and_nothing_is_sent(profile_store
         async with app.run_test(size=SIZE) as pilot:
             fleet = await fleet_loaded(pilot)
             with edge.hold("/api/v2/remotes/") as held:
-                await press_to_show(pilot, "R", screen=RotationModal)
-                modal = app.screen
-                assert isinstance(modal, RotationModal)
+                modal = await press_to_show(pilot, "R", screen=RotationModal)
                 await pilot.press("enter")
                 await wait_until(lambda: modal.phase == "token")
                 await pilot.press("enter")  # no token typed
@@ -143,8 +139,7 @@ async def check_in_the_plan(pilot: Any, app: Any, token: str) -> dict[str, Any]:
 
     fleet = app.screen
     modal = await plan_rotation(pilot, token)
-    await press_to_show(pilot, "t", screen=RemoteCheckModal)
-    dialog = app.screen
+    dialog = await press_to_show(pilot, "t", screen=RemoteCheckModal)
     await wait_until(lambda: not dialog.running and dialog.report is not None)
     steps = {view.step.key: view.step.outcome for view in dialog.query(StepView)}
     assert token not in "\n".join(screen_lines(app))

@@ -31,10 +31,7 @@ def footer_keys(screen: MainScreen) -> set[str]:
 
 
 async def open_help(pilot: Pilot[Any]) -> HelpScreen:
-    await press_to_show(pilot, "question_mark", screen=HelpScreen)
-    screen = pilot.app.screen
-    assert isinstance(screen, HelpScreen)
-    return screen
+    return await press_to_show(pilot, "question_mark", screen=HelpScreen)
 
 
 async def test_help_lists_every_main_screen_binding_with_its_key(ui_demo_server: DevServer) -> None:

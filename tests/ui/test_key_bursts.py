@@ -53,8 +53,7 @@ async def test_the_remote_form_takes_a_burst(ui_server: DevServer, how: Delivery
     app = build_app(ui_server, token_store=store)
     async with app.run_test(size=SIZE) as pilot:
         main = await main_loaded(pilot)
-        await press_until_settled(pilot, "n", screen=RemoteFormModal)
-        form = app.screen
+        form = await press_until_settled(pilot, "n", screen=RemoteFormModal)
 
         await deliver(pilot, how, f"central-eu\tEU aggregation\thttp://h:8086\t{REMOTE_TOKEN}")
         await settle(pilot)
@@ -99,11 +98,9 @@ async def test_the_profile_form_takes_a_burst(
     app = build_app(ui_server)
     async with app.run_test(size=SIZE) as pilot:
         await main_loaded(pilot)
-        await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
-        switcher = app.screen
+        switcher = await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
         await settle(pilot)
-        await press_until_settled(pilot, "a", screen=ProfileFormScreen)
-        form = app.screen
+        form = await press_until_settled(pilot, "a", screen=ProfileFormScreen)
 
         await deliver_profile(pilot, how, form, ui_server.url, ui_server.org_name)
 
@@ -146,8 +143,7 @@ async def test_the_session_token_screen_takes_a_burst(
         await main_loaded(pilot)
         await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
         await wait_until(lambda: app.screen.query_one(OptionList).option_count == 1)
-        await press_until_settled(pilot, "enter", screen=SessionTokenModal)
-        modal = app.screen
+        modal = await press_until_settled(pilot, "enter", screen=SessionTokenModal)
 
         await deliver(pilot, how, f"{target_server.token}\t")
         assert modal.query_one("#session-token", Input).value == target_server.token

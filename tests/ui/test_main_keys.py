@@ -137,10 +137,8 @@ async def test_no_help_line_wraps_and_the_arrows_it_cannot_use_are_gone(
     ui_demo_server: DevServer, size: tuple[int, int]
 ) -> None:
     """Issue 7, items 3 and 7: the ctrl+q line fits; ← and → ("Scroll Left/Right") did nothing."""
-    async with running(ui_demo_server, size=size) as (app, pilot, _screen, _notes):
-        await press_until_settled(pilot, "question_mark", screen=HelpScreen)
-        help_screen = app.screen
-        assert isinstance(help_screen, HelpScreen)
+    async with running(ui_demo_server, size=size) as (_app, pilot, _screen, _notes):
+        help_screen = await press_until_settled(pilot, "question_mark", screen=HelpScreen)
         entries = list(help_screen.query(".help-entry").results(Static))
         assert entries
         for entry in entries:

@@ -66,9 +66,7 @@ def profiles_app(server: DevServer, keyring: KeyringTokenStore) -> App[Any]:
 
 async def open_switcher(pilot: Pilot[Any]) -> ProfileSwitcherModal:
     await main_loaded(pilot)
-    await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
-    switcher = pilot.app.screen
-    assert isinstance(switcher, ProfileSwitcherModal)
+    switcher = await press_to_show(pilot, "p", screen=ProfileSwitcherModal)
     await wait_until(lambda: switcher.query_one(OptionList).option_count == 3)
     await settle(pilot)
     return switcher
@@ -76,10 +74,7 @@ async def open_switcher(pilot: Pilot[Any]) -> ProfileSwitcherModal:
 
 async def open_new_profile_form(pilot: Pilot[Any]) -> ProfileFormScreen:
     await open_switcher(pilot)
-    await press_until_settled(pilot, "a", screen=ProfileFormScreen)
-    form = pilot.app.screen
-    assert isinstance(form, ProfileFormScreen)
-    return form
+    return await press_until_settled(pilot, "a", screen=ProfileFormScreen)
 
 
 def then_check(run: RunBefore) -> RunBefore:

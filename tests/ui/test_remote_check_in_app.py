@@ -125,8 +125,7 @@ async def test_the_form_tests_values_before_they_are_saved(edge: DevServer, cent
     app = build_app(edge)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_loaded(pilot)
-        await press_to_show(pilot, "n", screen=RemoteFormModal)
-        form = app.screen
+        form = await press_to_show(pilot, "n", screen=RemoteFormModal)
         fill_form(pilot, name="central", remote_url=central.url, remote_org_id=central.org_id)
         await pilot.press("ctrl+r")  # no token yet: the field says so, no test runs
         assert shown(form, "#error-remote_api_token").startswith("Remote API token is required: paste ")
@@ -154,9 +153,7 @@ async def test_the_edit_form_tests_with_the_saved_token_and_the_remote_buckets(
     app = await app_with_a_saved_token(edge, central, ("to-nowhere", "no-such-bucket"))
     async with app.run_test(size=SIZE) as pilot:
         await main_loaded(pilot)
-        await press_to_show(pilot, "e", screen=RemoteFormModal)
-        form = app.screen
-        assert isinstance(form, RemoteFormModal)
+        form = await press_to_show(pilot, "e", screen=RemoteFormModal)
         await wait_until(lambda: form.query_one("#use-saved-token").display)  # the saved token is known
         await pilot.press("ctrl+r")  # the token field is empty: the saved token is used
         dialog = await finished(pilot)

@@ -29,6 +29,7 @@ from remotes_tui.tokens import MemoryTokenStore, remote_key
 from remotes_tui.ui.modals.confirm import ConfirmModal
 from remotes_tui.ui.modals.form_fields import FormValues, build_request
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
+from tests.support import forms
 from tests.support.modal_app import ModalApp
 from tests.support.servers import settings_for
 from tests.support.snapshots import SecretFreeSnapshot
@@ -99,17 +100,18 @@ async def type_into(pilot: Pilot[Any], selector: str, text: str) -> None:
 
 
 def value_of(app: App[Any], key: str) -> str:
-    return app.screen.query_one(f"#input-{key}", Input).value
+    """The value of the top screen's input `key`."""
+    return forms.value_of(app.screen, key)
 
 
 def error_of(app: App[Any], key: str) -> str:
-    line = app.screen.query_one(f"#error-{key}", Static)
-    return str(line.render()) if line.display else ""
+    """The red line under the top screen's field `key`, or "" when hidden."""
+    return forms.shown(app.screen, f"#error-{key}")
 
 
 def form_error(app: App[Any]) -> str:
-    panel = app.screen.query_one("#form-error", Static)
-    return str(panel.render()) if panel.display else ""
+    """The sentence above the top screen's fields, or "" when hidden."""
+    return forms.shown(app.screen, "#form-error")
 
 
 async def fill_new_remote(

@@ -59,10 +59,7 @@ async def import_through_palette(pilot: Pilot[Any], path: Path) -> ImportPlanMod
     await run_from_palette(pilot, "import remotes", "Import remotes from a file…")
     await wait_until(lambda: isinstance(pilot.app.screen, PathPrompt))
     pilot.app.screen.query_one("#path-input", Input).value = str(path)
-    await press_until_settled(pilot, "enter", screen=ImportPlanModal)
-    modal = pilot.app.screen
-    assert isinstance(modal, ImportPlanModal)
-    return modal
+    return await press_until_settled(pilot, "enter", screen=ImportPlanModal)
 
 
 async def export_file(source: DevServer, tmp_path: Path) -> Path:
