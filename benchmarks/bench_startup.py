@@ -14,8 +14,11 @@ at most 1.15x, filled table at most 1.5x), and the slowest modules imported afte
 
     .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--remotes 100] [--root DIR]
 
-`--root` times another checkout (for before/after figures) with this interpreter. The token travels only in
-environment variables, never in argv.
+`--root` times another checkout with this interpreter. `--compare OTHER` times OTHER too, in the same rounds
+(each round runs both trees, one after the other): on a machine whose speed drifts, this is the before/after figure
+to trust. The token travels only in environment variables, never in argv.
+
+    .venv/bin/python benchmarks/bench_startup.py --runs 11 --compare /path/to/the/old/checkout
 """
 
 from __future__ import annotations
@@ -120,6 +123,15 @@ def time_in_terminal(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[f
     return marks[FIRST_FRAME_MARKER], marks[FILLED_MARKER]
 
 
+def tree_env(tree: Path) -> dict[str, str]:
+    """The environment that runs `tree`'s code, byte-compiled first as pip does when it installs the wheel."""
+    env = {**os.environ, "PYTHONPATH": str(tree), "TERM": "xterm-256color", "COLUMNS": str(COLUMNS)}
+    env.pop("NO_COLOR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # our modules load from bytecode, not source
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "remotes_tui")], env=env, check=True)
+    return env
+
+
 def report(label: str, times: list[float]) -> float:
     median = statistics.median(times)
     print(f"{label:<46} min {min(times):.3f}  median {median:.3f}  max {max(times):.3f} s")
@@ -164,50 +176,54 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--remotes", type=int, default=100)
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1])
+    parser.add_argument("--compare", type=Path, help="another checkout, timed in the same rounds")
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    others = [args.compare.resolve()] if args.compare else []
 
     server = start_bundled_server(token=TOKEN, cwd=root, quiet=True)
     url, org_id = server.url, server.org_id
     try:
         create_remotes(url, org_id, args.remotes)
-        env = {**os.environ, "PYTHONPATH": str(root), "TERM": "xterm-256color", "COLUMNS": str(COLUMNS)}
-        env.pop("NO_COLOR", None)
-        # As an installed wheel would (pip compiles it): our modules load from bytecode, not source.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        subprocess.run(
-            [sys.executable, "-m", "compileall", "-q", str(root / "remotes_tui")], env=env, check=True
-        )
-        cli_env = {**env, "INFLUX_TOKEN": TOKEN}
+        env = tree_env(root)
         python = sys.executable
         cli = [python, "-m", "remotes_tui", "--host", url, "--org-id", org_id]
         print(
             f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {args.remotes} remotes at {url}, "
-            f"{args.runs} runs each, code from {root}\n"
+            f"{args.runs} runs each, code from {root}{''.join(f' and {other}' for other in others)}\n"
         )
-        times: dict[str, list[float]] = {"pass": [], "textual": [], "first": [], "filled": []}
+        trees = [root, *others]
+        cli_envs = {tree: {**tree_env(tree), "INFLUX_TOKEN": TOKEN} for tree in trees}
+        times: dict[str, list[float]] = {"pass": [], "textual": []}
+        for tree in trees:
+            times[f"first {tree}"], times[f"filled {tree}"] = [], []
         for round_index in range(args.runs + 1):  # the first round warms the caches and is not counted
             results = {
                 "pass": time_exit([python, "-c", "pass"], env, root),
                 "textual": time_exit([python, "-c", "import textual.app"], env, root),
             }
-            results["first"], results["filled"] = time_in_terminal(cli, cli_env, root)
+            for tree in trees:
+                results[f"first {tree}"], results[f"filled {tree}"] = time_in_terminal(
+                    cli, cli_envs[tree], tree
+                )
             if round_index:
                 for key, value in results.items():
                     times[key].append(value)
         report("python -c pass (spawn to exit)", times["pass"])
         textual = report('python -c "import textual.app" (spawn to exit)', times["textual"])
-        first = report("remotes-tui: first frame on the terminal", times["first"])
-        filled = report("remotes-tui: filled table on the terminal", times["filled"])
-        first_ratio, filled_ratio = first / textual, filled / textual
-        print(
-            f"\nFirst frame:  {first_ratio:.2f}x the bare import (goal <= {FIRST_FRAME_GOAL}x): "
-            f"{'OK' if first_ratio <= FIRST_FRAME_GOAL else 'OVER'}"
-        )
-        print(
-            f"Filled table: {filled_ratio:.2f}x the bare import (goal <= {FILLED_GOAL}x): "
-            f"{'OK' if filled_ratio <= FILLED_GOAL else 'OVER'}"
-        )
+        for tree in trees:
+            label = "remotes-tui" if not others else f"{tree.name}"
+            first = report(f"{label}: first frame on the terminal", times[f"first {tree}"])
+            filled = report(f"{label}: filled table on the terminal", times[f"filled {tree}"])
+            first_ratio, filled_ratio = first / textual, filled / textual
+            print(
+                f"\n{label}: first frame  {first_ratio:.2f}x the bare import (goal <= {FIRST_FRAME_GOAL}x): "
+                f"{'OK' if first_ratio <= FIRST_FRAME_GOAL else 'OVER'}"
+            )
+            print(
+                f"{label}: filled table {filled_ratio:.2f}x the bare import (goal <= {FILLED_GOAL}x): "
+                f"{'OK' if filled_ratio <= FILLED_GOAL else 'OVER'}\n"
+            )
         late_imports(root, env)
         return 0
     finally:
