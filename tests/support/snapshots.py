@@ -13,14 +13,17 @@ from textual.app import App
 from textual.widgets import Input
 
 
-def assert_no_token_in_snapshots(request: pytest.FixtureRequest, secrets: list[str]) -> None:
-    """The stored snapshot holds none of the secrets (syrupy writes a new one only at the end of the session,
-    so a first run is covered by the check on the live screenshot in `run_before`)."""
+def assert_no_token_in_snapshots(request: pytest.FixtureRequest, secrets: list[str]) -> int:
+    """The stored snapshot holds none of the secrets; returns how many stored SVGs were read (syrupy writes a
+    new one only at the end of the session, so a first run is covered by the check on the live screenshot in
+    `run_before`)."""
     folder = Path(request.node.path).parent / "__snapshots__" / Path(request.node.path).stem
     # Escaped: a parametrized test's name has brackets, which glob would read as a set of characters.
-    for file in folder.glob(f"{glob.escape(request.node.name)}*.svg"):
+    files = list(folder.glob(f"{glob.escape(request.node.name)}*.svg"))
+    for file in files:
         text = file.read_text()
         assert not any(secret in text for secret in secrets), file
+    return len(files)
 
 
 def steady_cursors(app: App[Any]) -> None:
@@ -46,7 +49,11 @@ class SecretFreeSnapshot:
         secrets: Sequence[str],
     ) -> None:
         assert self.snap_compare(app, terminal_size=terminal_size, run_before=run_before)
-        assert_no_token_in_snapshots(self.request, list(secrets))
+        read = assert_no_token_in_snapshots(self.request, list(secrets))
+        # The snapshot matched a stored SVG, so the check must have found it (unless syrupy is writing them anew).
+        assert read or self.request.config.option.update_snapshots, (
+            f"the secret check found no stored snapshot of {self.request.node.name}: it read nothing"
+        )
 
 
 @pytest.fixture
