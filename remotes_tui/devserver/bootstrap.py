@@ -7,7 +7,7 @@ given again still works, and with no token given the stored operator token is re
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .auth import OPERATOR, READ_ONLY
 from .ids import IdSource
@@ -31,7 +31,7 @@ class Tenant:
     bucket_id: str
     bucket_name: str
     user_id: str
-    token: str
+    token: str = field(repr=False)  # never in a log line or a traceback
     token_source: str
 
 
