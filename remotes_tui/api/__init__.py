@@ -52,7 +52,7 @@ from remotes_tui.api.models import (
     ReplicationCreationRequest,
     User,
 )
-from remotes_tui.api.remotes import creation_request, update_request
+from remotes_tui.api.remotes import creation_request, creation_request_like, update_request
 from remotes_tui.api.settings import ConnectionSettings
 from remotes_tui.api.validation import InvalidInputError, InvalidSettingsError, field_errors
 
@@ -101,6 +101,7 @@ __all__ = [
     "User",
     "check_id",
     "creation_request",
+    "creation_request_like",
     "field_errors",
     "is_valid_id",
     "normalise_url",

@@ -17,8 +17,8 @@ from remotes_tui.api import (
     InfluxClient,
     InvalidInputError,
     RemoteConnection,
+    creation_request_like,
 )
-from remotes_tui.api.remotes import creation_request_like
 from remotes_tui.transfer.plan import Action, Plan, PlanItem
 
 DEFAULT_CONCURRENCY = 32

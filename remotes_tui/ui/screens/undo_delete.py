@@ -130,8 +130,7 @@ class UndoDelete:
         """Create each remote again with its fields and token, save the token under the new ID, then say so."""
         import asyncio
 
-        from remotes_tui.api import ApiError, InvalidInputError
-        from remotes_tui.api.remotes import creation_request_like
+        from remotes_tui.api import ApiError, InvalidInputError, creation_request_like
         from remotes_tui.tokens import remote_key
 
         session = batch.session
