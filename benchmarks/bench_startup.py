@@ -180,12 +180,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     others = [args.compare.resolve()] if args.compare else []
+    if root in others:
+        parser.error("--compare names the same checkout as --root: give another one")
 
     server = start_bundled_server(token=TOKEN, cwd=root, quiet=True)
     url, org_id = server.url, server.org_id
     try:
         create_remotes(url, org_id, args.remotes)
-        env = tree_env(root)
         python = sys.executable
         cli = [python, "-m", "remotes_tui", "--host", url, "--org-id", org_id]
         print(
@@ -193,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.runs} runs each, code from {root}{''.join(f' and {other}' for other in others)}\n"
         )
         trees = [root, *others]
-        cli_envs = {tree: {**tree_env(tree), "INFLUX_TOKEN": TOKEN} for tree in trees}
+        envs = {tree: tree_env(tree) for tree in trees}
+        env = envs[root]
+        cli_envs = {tree: {**envs[tree], "INFLUX_TOKEN": TOKEN} for tree in trees}
         times: dict[str, list[float]] = {"pass": [], "textual": []}
         for tree in trees:
             times[f"first {tree}"], times[f"filled {tree}"] = [], []
@@ -202,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
                 "pass": time_exit([python, "-c", "pass"], env, root),
                 "textual": time_exit([python, "-c", "import textual.app"], env, root),
             }
-            for tree in trees:
+            for tree in trees if round_index % 2 else reversed(trees):  # neither tree always goes first
                 results[f"first {tree}"], results[f"filled {tree}"] = time_in_terminal(
                     cli, cli_envs[tree], tree
                 )
@@ -212,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         report("python -c pass (spawn to exit)", times["pass"])
         textual = report('python -c "import textual.app" (spawn to exit)', times["textual"])
         for tree in trees:
-            label = "remotes-tui" if not others else f"{tree.name}"
+            label = "remotes-tui" if not others else str(tree)
             first = report(f"{label}: first frame on the terminal", times[f"first {tree}"])
             filled = report(f"{label}: filled table on the terminal", times[f"filled {tree}"])
             first_ratio, filled_ratio = first / textual, filled / textual
