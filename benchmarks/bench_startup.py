@@ -4,6 +4,9 @@ Runs the bundled server in a subprocess, creates 100 remotes through the API, th
 interleaved so a machine whose speed drifts affects every line alike):
 
 - `python -c pass` and `python -c "import textual.app"` (spawn to exit), the reference;
+- the import floor: `python -c` importing every module the filled table needs, as the command line does (the
+  collector paused, httpx's own command line left out) but drawing nothing and connecting nowhere. In one
+  process the filled table can never come sooner, so its ratio says what the filled-table goal can reach;
 - `python -m remotes_tui --host URL --org-id ID` (token in INFLUX_TOKEN) in a 120x36 pseudo-terminal: the
   time until the terminal receives the first frame ("Loading remotes", or the table itself when the first
   frame already shows it), and until it receives the filled table (the first remote's name); then `q`, and
@@ -47,6 +50,14 @@ FILLED_GOAL = 1.5
 ROWS, COLUMNS = 36, 120
 FIRST_FRAME_MARKER = b"Loading remotes"
 FILLED_MARKER = b"bench-remote-000"
+FIRST_FRAME_MODULES = "remotes_tui.cli.tui_command, remotes_tui.cli.connect, remotes_tui.app"
+SERVICE_MODULES = "remotes_tui.profiles.resolve, remotes_tui.profiles.session"
+# httpcore loads anyio's asyncio backend on the first request: the filled table needs it too.
+IMPORT_FLOOR = (
+    "import gc; gc.disable(); "
+    "from remotes_tui.cli.main import lighten_service_layer_imports; lighten_service_layer_imports(); "
+    f"import textual.app, {FIRST_FRAME_MODULES}, {SERVICE_MODULES}, anyio._backends._asyncio"
+)
 
 
 def create_remotes(url: str, org_id: str, count: int) -> None:
@@ -140,10 +151,10 @@ def report(label: str, times: list[float]) -> float:
 
 def late_imports(root: Path, env: dict[str, str], top: int = 10) -> None:
     """The slowest modules the CLI imports after its first frame (profiles, the service layer, httpx...)."""
-    before = "import remotes_tui.cli.tui_command, remotes_tui.cli.connect, remotes_tui.app"
+    before = f"import {FIRST_FRAME_MODULES}"
     after = (
         "from remotes_tui.cli.main import lighten_service_layer_imports; lighten_service_layer_imports(); "
-        "import remotes_tui.profiles.resolve, remotes_tui.profiles.session"
+        f"import {SERVICE_MODULES}"
     )
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", f"{before}; {after}"],
@@ -197,13 +208,14 @@ def main(argv: list[str] | None = None) -> int:
         envs = {tree: tree_env(tree) for tree in trees}
         env = envs[root]
         cli_envs = {tree: {**envs[tree], "INFLUX_TOKEN": TOKEN} for tree in trees}
-        times: dict[str, list[float]] = {"pass": [], "textual": []}
+        times: dict[str, list[float]] = {"pass": [], "textual": [], "floor": []}
         for tree in trees:
             times[f"first {tree}"], times[f"filled {tree}"] = [], []
         for round_index in range(args.runs + 1):  # the first round warms the caches and is not counted
             results = {
                 "pass": time_exit([python, "-c", "pass"], env, root),
                 "textual": time_exit([python, "-c", "import textual.app"], env, root),
+                "floor": time_exit([python, "-c", IMPORT_FLOOR], env, root),
             }
             for tree in trees if round_index % 2 else reversed(trees):  # neither tree always goes first
                 results[f"first {tree}"], results[f"filled {tree}"] = time_in_terminal(
@@ -214,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
                     times[key].append(value)
         report("python -c pass (spawn to exit)", times["pass"])
         textual = report('python -c "import textual.app" (spawn to exit)', times["textual"])
+        floor = report("import floor (spawn to exit)", times["floor"])
         for tree in trees:
             label = "remotes-tui" if not others else str(tree)
             first = report(f"{label}: first frame on the terminal", times[f"first {tree}"])
@@ -227,6 +240,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{label}: filled table {filled_ratio:.2f}x the bare import (goal <= {FILLED_GOAL}x): "
                 f"{'OK' if filled_ratio <= FILLED_GOAL else 'OVER'}\n"
             )
+        print(
+            f"import floor: {floor / textual:.2f}x the bare import: every module the filled table needs, imported "
+            f"and nothing run{'' if not others else f' ({root})'}. In one process the filled table cannot beat it."
+        )
         late_imports(root, env)
         return 0
     finally:
