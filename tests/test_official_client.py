@@ -23,6 +23,7 @@ from influxdb_client import (
 from influxdb_client.rest import ApiException
 
 from remotes_tui.devserver import DevServer
+from tests.support.servers import replication_fields
 
 HEX16 = re.compile(r"^[0-9a-f]{16}$")
 REMOTE_ORG_ID = "0123456789abcdef"
@@ -152,11 +153,7 @@ def test_replications_list_and_remote_bucket_name(devserver: DevServer, influx: 
 
     created = replications.post_replication(
         ReplicationCreationRequest(
-            name="to-central",
-            org_id=devserver.org_id,
-            remote_id=remote.id,
-            local_bucket_id=devserver.bucket_id,
-            remote_bucket_name="central-bucket",
+            **replication_fields(devserver, remote.id, "to-central", "central-bucket"),
             max_queue_size_bytes=67108860,
             max_age_seconds=604800,
         )

@@ -18,7 +18,7 @@ from remotes_tui.api import (
     update_request,
 )
 from remotes_tui.devserver import DevServer
-from tests.support.servers import settings_for
+from tests.support.servers import replication_fields, settings_for
 
 TARGET = "https://central.example.com:8086"
 
@@ -209,13 +209,7 @@ async def test_delete_refused_while_a_replication_uses_the_remote(
 ) -> None:
     remote = await client.remotes.create(_create(devserver.org_id))
     replication = await client.replications.create(
-        ReplicationCreationRequest(
-            name="to-central",
-            org_id=devserver.org_id,
-            remote_id=remote.id,
-            local_bucket_id=devserver.bucket_id,
-            remote_bucket_name="central-bucket",
-        )
+        ReplicationCreationRequest(**replication_fields(devserver, remote.id, "to-central", "central-bucket"))
     )
     with pytest.raises(RemoteInUseError) as info:
         await client.remotes.delete(remote.id)

@@ -13,6 +13,14 @@ from remotes_tui.devserver import DevServer
 from .httpclient import Client
 
 UNAUTHORIZED = b'{"code":"unauthorized","message":"unauthorized access"}'
+WRONG_METHODS = [
+    ("PUT", "/api/v2/remotes"),
+    ("PUT", "/api/v2/remotes/0123456789abcdef"),
+    ("DELETE", "/api/v2/remotes"),
+    ("PUT", "/api/v2/replications"),
+    ("GET", "/api/v2/replications/0123456789abcdef/validate"),
+]
+"""Known paths asked with a method they do not serve: 405 with a token, 401 without one (auth comes first)."""
 
 
 def test_every_answer_has_the_influxdb_headers(client: Client, anonymous: Client) -> None:
@@ -58,16 +66,19 @@ def test_a_space_after_the_scheme_is_part_of_the_token(server: DevServer) -> Non
     assert reply.status == 401
 
 
-def test_auth_comes_before_routing(anonymous: Client) -> None:
-    for method, path in [
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
         ("GET", "/api/v2/remotes/not-an-id"),
         ("POST", "/api/v2/remotes/0123456789abcdef/validate"),
-        ("PUT", "/api/v2/remotes"),
         ("GET", "/api/v2/no-such-thing"),
         ("POST", "/api/v2/write?org=x&bucket=y"),
-    ]:
-        reply = anonymous.request(method, path)
-        assert (method, path, reply.status, reply.body) == (method, path, 401, UNAUTHORIZED)
+        *WRONG_METHODS,
+    ],
+)
+def test_auth_comes_before_routing(anonymous: Client, method: str, path: str) -> None:
+    reply = anonymous.request(method, path)
+    assert (reply.status, reply.body) == (401, UNAUTHORIZED)
 
 
 def test_public_endpoints_need_no_token(anonymous: Client, server: DevServer) -> None:
@@ -129,16 +140,11 @@ def test_unknown_sub_path_is_plain_text_404(client: Client) -> None:
         assert reply.header("X-Platform-Error-Code") is None
 
 
-def test_wrong_method_on_a_known_path_is_an_empty_405(client: Client) -> None:
-    for method, path in [
-        ("PUT", "/api/v2/remotes/0123456789abcdef"),
-        ("DELETE", "/api/v2/remotes"),
-        ("PUT", "/api/v2/replications"),
-        ("GET", "/api/v2/replications/0123456789abcdef/validate"),
-    ]:
-        reply = client.request(method, path)
-        assert (method, path, reply.status, reply.body) == (method, path, 405, b"")
-        assert reply.header("Content-Length") == "0"
+@pytest.mark.parametrize(("method", "path"), WRONG_METHODS)
+def test_wrong_method_on_a_known_path_is_an_empty_405(client: Client, method: str, path: str) -> None:
+    reply = client.request(method, path)
+    assert (reply.status, reply.body) == (405, b"")
+    assert reply.header("Content-Length") == "0"
 
 
 def test_unknown_api_path_is_json_404(client: Client) -> None:

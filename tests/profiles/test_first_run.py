@@ -26,7 +26,7 @@ from remotes_tui.tokens import (
 from remotes_tui.tokens.keyring_store import KeyringTokenStore, open_token_store
 from remotes_tui.ui.profile_screens import FirstRunApp, ProfileFormScreen
 from remotes_tui.ui.profile_screens.profile_fields import SESSION_TOKEN_HINT
-from tests.support.forms import fill, shown, value_of
+from tests.support.forms import assert_field_errors, fill, shown, value_of
 from tests.support.keyring import leak_token
 from tests.support.waiting import wait_until
 
@@ -112,10 +112,13 @@ async def test_bad_fields_are_marked_before_any_request(profile_store: ProfileSt
         fill(screen, name="list", url="localhost:8086", org="", token="")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "is reserved" in shown(screen, "#error-name")
-        assert "http:// or https://" in shown(screen, "#error-url")
-        assert "Give the organization" in shown(screen, "#error-org")
-        assert "Enter the token" in shown(screen, "#error-token")
+        assert_field_errors(
+            screen,
+            name="is reserved",
+            url="http:// or https://",
+            org="Give the organization",
+            token="Enter the token",
+        )
         assert screen.focused is screen.query_one("#input-name", Input)
     assert not profile_store.path.exists()
 

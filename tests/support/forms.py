@@ -15,6 +15,14 @@ def shown(screen: Screen[Any], selector: str) -> str:
     return str(widget.content) if widget.display else ""
 
 
+def assert_field_errors(screen: Screen[Any], **expected: str) -> None:
+    """The red line under each field `key` (`#error-<key>`) contains `expected[key]`, or is hidden where that is
+    "". A miss names the fields that differ and shows what every field named here says."""
+    said = {key: shown(screen, f"#error-{key}") for key in expected}
+    wrong = [key for key, words in expected.items() if (words not in said[key] if words else said[key] != "")]
+    assert not wrong, f"the errors under {wrong} are not as expected; the fields say {said}"
+
+
 def fill(screen: Screen[Any], **values: str) -> None:
     """Type values into the form's inputs (`#input-<key>`)."""
     for key, value in values.items():

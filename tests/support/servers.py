@@ -46,3 +46,15 @@ async def add_remote_via_api(
                 org_id=server.org_id, name=name, remote_url=url, remote_api_token=token, **fields
             )
         )
+
+
+def replication_fields(server: DevServer, remote_id: str, name: str, remote_bucket: str) -> dict[str, str]:
+    """What creates replication `name` from `server`'s bucket to `remote_bucket` through remote `remote_id`, by
+    field name: our `ReplicationCreationRequest` and the official client's both take them as keywords."""
+    return {
+        "name": name,
+        "org_id": server.org_id,
+        "remote_id": remote_id,
+        "local_bucket_id": server.bucket_id,
+        "remote_bucket_name": remote_bucket,
+    }

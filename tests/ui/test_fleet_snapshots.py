@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from remotes_tui.app import RemotesApp
 from remotes_tui.devserver import DevServer, FaultConfig
 from remotes_tui.profiles import ProfileStore
 from remotes_tui.tokens import MemoryTokenStore
@@ -77,8 +78,25 @@ async def steady_with_oslo_down(pilot: Pilot[Any], screen: FleetScreen) -> None:
     assert "Connection refused" in str(screen.server_note.content)
 
 
+@dataclasses.dataclass
+class Fleet:
+    """Five running bundled servers (IDs seeded), and the profiles a test saves for them with their tokens."""
+
+    servers: tuple[DevServer, ...]
+    profiles: ProfileStore
+    tokens: MemoryTokenStore = dataclasses.field(default_factory=MemoryTokenStore)
+
+    def save(self, name: str, url: str, **kw: Any) -> None:
+        """Profile `name` for `url` (`save_profile`: token, org, read_only, ...)."""
+        save_profile(self.profiles, self.tokens, name, url, **kw)
+
+    def app(self) -> RemotesApp:
+        """The app as `remotes-tui --fleet` opens it on the saved profiles."""
+        return fleet_app(self.profiles, self.tokens)
+
+
 @pytest.fixture
-def fleet_servers() -> Iterator[tuple[DevServer, ...]]:
+def fleet(profile_store: ProfileStore) -> Iterator[Fleet]:
     servers = (
         make_server(seed_demo=True, id_seed=ID_SEED),
         make_server(id_seed=ID_SEED + 1),
@@ -87,16 +105,11 @@ def fleet_servers() -> Iterator[tuple[DevServer, ...]]:
         make_server(id_seed=ID_SEED + 4),
     )
     with running(*servers):
-        yield servers
+        yield Fleet(servers, profile_store)
 
 
-def test_snapshot_fleet_view(
-    snap_check: SecretFreeSnapshot,
-    fleet_servers: tuple[DevServer, ...],
-    profile_store: ProfileStore,
-    size: tuple[int, int],
-) -> None:
-    berlin, paris, madrid, lab, slow = fleet_servers
+def test_snapshot_fleet_view(snap_check: SecretFreeSnapshot, fleet: Fleet, size: tuple[int, int]) -> None:
+    berlin, paris, madrid, lab, slow = fleet.servers
 
     async def setup() -> None:
         await add_remotes(paris, ["central-eu", "backup-dc2"], url=CENTRAL)
@@ -104,15 +117,14 @@ def test_snapshot_fleet_view(
         await add_remotes(slow, ["central-eu"], url=CENTRAL)
 
     asyncio.run(setup())
-    tokens = MemoryTokenStore()
-    save_profile(profile_store, tokens, "edge-berlin", berlin.url)
-    save_profile(profile_store, tokens, "edge-paris", paris.url)
-    save_profile(profile_store, tokens, "edge-madrid", madrid.url, token=MADRID_TOKEN)
-    save_profile(profile_store, tokens, "edge-lab", lab.url, read_only=True)
-    save_profile(profile_store, tokens, "edge-noorg", lab.url, org="no-such-org")
-    save_profile(profile_store, tokens, "edge-oslo", DOWN)
-    save_profile(profile_store, tokens, "edge-slow", slow.url)
-    app = fleet_app(profile_store, tokens)
+    fleet.save("edge-berlin", berlin.url)
+    fleet.save("edge-paris", paris.url)
+    fleet.save("edge-madrid", madrid.url, token=MADRID_TOKEN)
+    fleet.save("edge-lab", lab.url, read_only=True)
+    fleet.save("edge-noorg", lab.url, org="no-such-org")
+    fleet.save("edge-oslo", DOWN)
+    fleet.save("edge-slow", slow.url)
+    app = fleet.app()
 
     async def run_before(pilot: Pilot[Any]) -> None:
         screen = await fleet_loaded(pilot, but=["edge-slow"])
@@ -123,12 +135,9 @@ def test_snapshot_fleet_view(
 
 
 def test_snapshot_rotation_result(
-    snap_check: SecretFreeSnapshot,
-    fleet_servers: tuple[DevServer, ...],
-    profile_store: ProfileStore,
-    size: tuple[int, int],
+    snap_check: SecretFreeSnapshot, fleet: Fleet, size: tuple[int, int]
 ) -> None:
-    _, paris, rome, lab, _ = fleet_servers
+    _, paris, rome, lab, _ = fleet.servers
 
     async def setup() -> list[Any]:
         await add_remotes(paris, ["central-eu", "backup"], url=CENTRAL)
@@ -136,13 +145,12 @@ def test_snapshot_rotation_result(
         return await add_remotes(rome, ["central-eu", "central-eu-2"], url=CENTRAL)
 
     failing = asyncio.run(setup())
-    tokens = MemoryTokenStore()
-    save_profile(profile_store, tokens, "edge-paris", paris.url)
-    save_profile(profile_store, tokens, "edge-rome", rome.url)
-    save_profile(profile_store, tokens, "edge-lab", lab.url)
-    save_profile(profile_store, tokens, "edge-oslo", DOWN)
+    fleet.save("edge-paris", paris.url)
+    fleet.save("edge-rome", rome.url)
+    fleet.save("edge-lab", lab.url)
+    fleet.save("edge-oslo", DOWN)
     rome.faults = FaultConfig(error_status=503, error_rate=1.0, paths=(f"/api/v2/remotes/{failing[1].id}",))
-    app = fleet_app(profile_store, tokens)
+    app = fleet.app()
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await fleet_loaded(pilot)

@@ -219,11 +219,14 @@ async def test_invalid_input_shows_each_field_error_and_sends_nothing(
         await pilot.press("ctrl+s")
         await pilot.pause()
 
-        assert "Name must not be blank" in error_of(app, "name")
-        assert "must start with http:// or https://" in error_of(app, "remote_url")
-        assert "Remote API token is required" in error_of(app, "remote_api_token")
-        assert "Remote org ID 'not-an-id' is not valid" in error_of(app, "remote_org_id")
-        assert error_of(app, "description") == ""
+        forms.assert_field_errors(
+            app.screen,
+            name="Name must not be blank",
+            remote_url="must start with http:// or https://",
+            remote_api_token="Remote API token is required",
+            remote_org_id="Remote org ID 'not-an-id' is not valid",
+            description="",
+        )
         assert "fix the fields" in form_error(app)
         # Values stay as typed, the form stays open, and the first bad field has the focus.
         assert (value_of(app, "name"), value_of(app, "remote_url"), value_of(app, "remote_org_id")) == (
