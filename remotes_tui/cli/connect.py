@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from remotes_tui.tokens import KeyringUnavailableError, LazyTokenStore, MemoryTokenStore, TokenStore
@@ -30,27 +30,12 @@ _PROBE_TOKEN = "not-a-token"
 """Stands in for a token, to see whether the token is all that is missing."""
 
 
-@dataclass(frozen=True)
-class ConnectionFlags:
-    """The command line's connection flags, as given (None: not given). Plain values: no imports needed."""
+def connection_request(args: argparse.Namespace) -> ConnectionRequest:
+    """The connection flags a parser put on `args` (`--host`, `--org`, ... `--profile`; None: not given), as
+    `profiles.resolve` takes them. Imports the profiles (pydantic): not before the first frame."""
+    from remotes_tui.profiles.resolve import ConnectionRequest
 
-    host: str | None = None
-    org: str | None = None
-    org_id: str | None = None
-    skip_verify: bool | None = None
-    ca_file: str | None = None
-    profile: str | None = None
-
-    @classmethod
-    def from_args(cls, args: argparse.Namespace) -> ConnectionFlags:
-        """The connection flags a parser put on `args` (`--host`, `--org`, ... `--profile`)."""
-        return cls(**{flag.name: getattr(args, flag.name) for flag in fields(cls)})
-
-    def request(self) -> ConnectionRequest:
-        """The same flags as `profiles.resolve` takes them (imports the profiles: not before the first frame)."""
-        from remotes_tui.profiles.resolve import ConnectionRequest
-
-        return ConnectionRequest(**asdict(self))
+    return ConnectionRequest(**{flag.name: getattr(args, flag.name) for flag in fields(ConnectionRequest)})
 
 
 class PatientTokenStore:
@@ -106,19 +91,22 @@ class PatientTokenStore:
 
 
 def connection_resolver(
-    flags: ConnectionFlags,
+    args: argparse.Namespace,
     env: Mapping[str, str],
     token_store: TokenStore,
     *,
     keyring_patience: float = KEYRING_PATIENCE,
 ) -> Resolver:
-    """What `RemotesApp(resolve=...)` runs in a thread: (the connection, the token store to use from then on)."""
+    """What `RemotesApp(resolve=...)` runs in a thread: (the connection, the token store to use from then on).
+
+    `args` are the parsed command line; its connection flags are read in that thread (`connection_request`).
+    """
 
     def resolve(report: Report) -> tuple[ResolvedConnection, TokenStore]:
         from remotes_tui.profiles import ProfileStore
         from remotes_tui.profiles.resolve import resolve_connection
 
-        request = flags.request()
+        request = connection_request(args)
         profiles = ProfileStore()
         patient = PatientTokenStore(token_store, keyring_patience, report)
         resolved = resolve_connection(request, env=env, profiles=profiles, tokens=lambda: patient)

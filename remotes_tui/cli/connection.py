@@ -58,11 +58,11 @@ def add_connection_flags(parser: argparse.ArgumentParser) -> None:
 
 def resolve(args: argparse.Namespace, *, require_org: bool) -> Connection:
     """The connection the flags, environment and profiles give; UsageError says in one sentence what is missing."""
-    from remotes_tui.cli.connect import ConnectionFlags
+    from remotes_tui.cli.connect import connection_request
     from remotes_tui.profiles import ProfileStore
     from remotes_tui.profiles.resolve import resolve_connection
 
-    request = ConnectionFlags.from_args(args).request()
+    request = connection_request(args)
     tokens = LazyTokenStore(_open_keyring)
     resolved = resolve_connection(
         request, env=os.environ, profiles=ProfileStore(), tokens=lambda: tokens, require_org=require_org

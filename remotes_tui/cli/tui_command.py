@@ -202,15 +202,14 @@ def _run_fleet(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 def _run_app(args: argparse.Namespace) -> int:
     """Open the window at once; the app resolves the connection (profiles, keyring) after its first frame."""
     from remotes_tui.app import RemotesApp
-    from remotes_tui.cli.connect import ConnectionFlags, connection_resolver
+    from remotes_tui.cli.connect import connection_resolver
     from remotes_tui.tokens import LazyTokenStore
 
-    flags = ConnectionFlags.from_args(args)
     tokens = LazyTokenStore()  # the keyring is opened (and imported) only when a token is needed
     headless = _exit_when_loaded()
     app = RemotesApp(
         token_store=tokens,
-        resolve=connection_resolver(flags, dict(os.environ), tokens),
+        resolve=connection_resolver(args, dict(os.environ), tokens),
         ask_for_token=sys.stdin.isatty() and not headless,
         read_only=args.read_only,
         exit_when_loaded=headless,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
 
-from remotes_tui.cli.connect import ConnectionFlags
+from remotes_tui.cli.connect import connection_request
+from remotes_tui.cli.tui_command import build_parser
 from remotes_tui.profiles.resolve import ConnectionRequest
 
 GIVEN = {
@@ -20,10 +20,8 @@ GIVEN = {
 
 def test_flags_from_the_parsed_arguments_become_the_same_request() -> None:
     args = argparse.Namespace(**GIVEN, read_only=False, refresh=5.0)
-    flags = ConnectionFlags.from_args(args)
-    assert asdict(flags) == GIVEN
-    assert flags.request() == ConnectionRequest(**GIVEN)
+    assert connection_request(args) == ConnectionRequest(**GIVEN)
 
 
 def test_flags_not_given_stay_not_given() -> None:
-    assert asdict(ConnectionFlags().request()) == asdict(ConnectionRequest())
+    assert connection_request(build_parser().parse_args([])) == ConnectionRequest()

@@ -1,7 +1,7 @@
 """The command line's way in: the window paints first, then resolves flags, profile and token in a thread.
 
-Each app here gets what `remotes-tui` gives it (`connection_resolver` over `ConnectionFlags`, the
-environment and a `LazyTokenStore`) and talks to a real bundled server over loopback HTTP. The slow keyring
+Each app here gets what `remotes-tui` gives it (`connection_resolver` over the parsed command
+line, the environment and a `LazyTokenStore`) and talks to a real bundled server over loopback HTTP. The slow keyring
 is a `LazyTokenStore` whose opening waits for the test to release it, so nothing depends on timing.
 """
 
@@ -15,7 +15,8 @@ import pytest
 from textual.widgets import Input
 
 from remotes_tui.app import RemotesApp
-from remotes_tui.cli.connect import KEYRING_PATIENCE, ConnectionFlags, connection_resolver
+from remotes_tui.cli.connect import KEYRING_PATIENCE, connection_resolver
+from remotes_tui.cli.tui_command import build_parser
 from remotes_tui.devserver import DevServer
 from remotes_tui.profiles import Profile, ProfileStore
 from remotes_tui.tokens import LazyTokenStore, MemoryTokenStore, TokenStore, profile_key
@@ -62,9 +63,10 @@ async def token_prompt(app: RemotesApp) -> tuple[SessionTokenModal, str]:
     return modal, str(modal.query_one("#session-token-reason").render())  # type: ignore[attr-defined]
 
 
-def cli_app(flags: ConnectionFlags, tokens: TokenStore, env: dict[str, str], **kwargs: object) -> RemotesApp:
-    """The app as `remotes-tui` builds it."""
-    return RemotesApp(token_store=tokens, resolve=connection_resolver(flags, env, tokens, **kwargs))  # type: ignore[arg-type]
+def cli_app(argv: list[str], tokens: TokenStore, env: dict[str, str], **kwargs: object) -> RemotesApp:
+    """The app as `remotes-tui ARGV...` builds it."""
+    args = build_parser().parse_args(argv)
+    return RemotesApp(token_store=tokens, resolve=connection_resolver(args, env, tokens, **kwargs))  # type: ignore[arg-type]
 
 
 async def test_the_window_shows_loading_while_the_keyring_is_read_and_says_when_it_does_not_answer(
@@ -72,7 +74,7 @@ async def test_the_window_shows_loading_while_the_keyring_is_read_and_says_when_
 ) -> None:
     profile_store.add(Profile(name="edge", url=ui_demo_server.url, org_id=ui_demo_server.org_id))
     tokens = LazyTokenStore(opener=held_keyring.open)
-    app = cli_app(ConnectionFlags(profile="edge"), tokens, {}, keyring_patience=0.5)
+    app = cli_app(["--profile", "edge"], tokens, {}, keyring_patience=0.5)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.main_screen
         # The window is up and says what it waits for, while the keyring has not answered.
@@ -103,7 +105,7 @@ async def test_a_keyring_that_answers_in_time_gives_the_profiles_token(
     keyring = HeldKeyring({profile_key("edge"): TEST_TOKEN})
     keyring.released.set()
     tokens = LazyTokenStore(opener=keyring.open)
-    app = cli_app(ConnectionFlags(profile="edge"), tokens, {}, keyring_patience=KEYRING_PATIENCE)
+    app = cli_app(["--profile", "edge"], tokens, {}, keyring_patience=KEYRING_PATIENCE)
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_ready(pilot)
         assert screen.table.total_count == 8 and app.token_store is tokens
@@ -114,7 +116,7 @@ async def test_host_and_org_without_a_token_ask_for_one_and_keep_it_in_memory(
 ) -> None:
     """Issue 7, item 6: `remotes-tui --host URL --org ORG` with no INFLUX_TOKEN and no profile."""
     tokens = LazyTokenStore(opener=lambda: (MemoryTokenStore(), None))
-    flags = ConnectionFlags(host=ui_demo_server.url, org="demo-org")
+    flags = ["--host", ui_demo_server.url, "--org", "demo-org"]
     app = cli_app(flags, tokens, {})
     async with app.run_test(size=SIZE) as pilot:
         modal, reason = await token_prompt(app)
@@ -128,7 +130,7 @@ async def test_host_and_org_without_a_token_ask_for_one_and_keep_it_in_memory(
 
 
 async def test_a_cancelled_token_prompt_ends_with_the_reason(ui_demo_server: DevServer) -> None:
-    flags = ConnectionFlags(host=ui_demo_server.url, org="demo-org")
+    flags = ["--host", ui_demo_server.url, "--org", "demo-org"]
     app = cli_app(flags, LazyTokenStore(opener=lambda: (MemoryTokenStore(), None)), {})
     async with app.run_test(size=SIZE) as pilot:
         await token_prompt(app)
@@ -140,7 +142,7 @@ async def test_a_cancelled_token_prompt_ends_with_the_reason(ui_demo_server: Dev
 
 async def test_a_connection_that_cannot_be_resolved_ends_with_code_2_and_the_reason() -> None:
     tokens = LazyTokenStore(opener=lambda: (MemoryTokenStore(), None))
-    app = cli_app(ConnectionFlags(profile="no-such-profile"), tokens, {})
+    app = cli_app(["--profile", "no-such-profile"], tokens, {})
     async with app.run_test(size=SIZE):
         await wait_until(lambda: not app.is_running)
     assert app.return_code == 2
@@ -149,7 +151,7 @@ async def test_a_connection_that_cannot_be_resolved_ends_with_code_2_and_the_rea
 
 async def test_influx_token_in_the_environment_connects_without_asking(ui_demo_server: DevServer) -> None:
     tokens = LazyTokenStore(opener=lambda: (MemoryTokenStore(), None))
-    flags = ConnectionFlags(host=ui_demo_server.url, org_id=ui_demo_server.org_id)
+    flags = ["--host", ui_demo_server.url, "--org-id", ui_demo_server.org_id]
     app = cli_app(flags, tokens, {"INFLUX_TOKEN": TEST_TOKEN})
     async with app.run_test(size=SIZE) as pilot:
         screen = await main_ready(pilot)
@@ -162,7 +164,7 @@ async def test_no_profile_no_flags_opens_the_first_run_form_over_the_window_and_
 ) -> None:
     """First run inside the one app: the form saves a profile (token in the store), then the table loads."""
     tokens = LazyTokenStore(opener=lambda: (MemoryTokenStore(), None))
-    app = cli_app(ConnectionFlags(), tokens, {})
+    app = cli_app([], tokens, {})
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(
             lambda: isinstance(app.screen, ProfileFormScreen) and bool(app.screen.query("#input-url"))
@@ -179,7 +181,7 @@ async def test_no_profile_no_flags_opens_the_first_run_form_over_the_window_and_
 
 
 async def test_quitting_the_first_run_form_ends_the_app(profile_store: ProfileStore) -> None:
-    app = cli_app(ConnectionFlags(), LazyTokenStore(opener=lambda: (MemoryTokenStore(), None)), {})
+    app = cli_app([], LazyTokenStore(opener=lambda: (MemoryTokenStore(), None)), {})
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(
             lambda: isinstance(app.screen, ProfileFormScreen) and bool(app.screen.query("#input-url"))
@@ -210,7 +212,7 @@ async def test_the_collector_is_paused_while_the_service_layer_loads_and_runs_ag
     profile_store.add(Profile(name="edge", url=ui_demo_server.url, org_id=ui_demo_server.org_id))
     held_keyring.tokens[profile_key("edge")] = TEST_TOKEN
     tokens = LazyTokenStore(opener=held_keyring.open)
-    app = cli_app(ConnectionFlags(profile="edge"), tokens, {}, keyring_patience=600)  # never gives up first
+    app = cli_app(["--profile", "edge"], tokens, {}, keyring_patience=600)  # never gives up first
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(held_keyring.asked.is_set)
         assert not gc.isenabled()  # the resolve thread is still working

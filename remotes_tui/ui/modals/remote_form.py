@@ -22,6 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, Switch
 from textual.worker import Worker
@@ -70,6 +71,17 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         Binding("ctrl+r", "test", "Test", id="remote-form.test"),
     ]
 
+    _edited: var[set[str]] = var(set, init=False)
+    """The fields whose text was changed from the one the form opened with."""
+    _touched: var[set[str]] = var(set, init=False)
+    """The fields whose errors show: edited and left, or checked by a save or a test."""
+    _server_errors: var[dict[str, str]] = var(dict, init=False)
+    """The server's refusal by field (a duplicate name), shown until that field changes."""
+    _saving: var[bool] = var(False, init=False)
+    """A create or update is in flight: the form is locked (no second save, no cancel)."""
+    _asking_to_fix_fields: var[bool] = var(False, init=False)
+    """The sentence above the fields points at the red ones: it goes once no field is marked."""
+
     @dataclass
     class Saved(Message):
         """The server accepted the create or update."""
@@ -114,11 +126,6 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         self._token_store = token_store
         self._server_url = server_url
         self._initial = FormValues.from_remote(original)
-        self._edited: set[str] = set()
-        self._touched: set[str] = set()
-        self._server_errors: dict[str, str] = {}
-        self._saving = False
-        self._asking_to_fix_fields = False
         self._pending_token = ""
         self._saved_token: str | None = None
 

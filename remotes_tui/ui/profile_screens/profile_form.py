@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 from textual.worker import Worker
@@ -60,6 +61,17 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
         Binding("ctrl+s", "save", SAVE_LABEL, id="profile-form.save"),
         Binding("escape", "cancel", "Cancel", id="profile-form.cancel"),
     ]
+
+    _session_only: var[bool] = var(False, init=False)
+    """No usable keyring: the token is kept for this session only, and the texts say so."""
+    _busy: var[bool] = var(False, init=False)
+    """Reading the saved token, checking or saving: Save is disabled and a second save is ignored."""
+    _saving: var[bool] = var(False, init=False)
+    """The profile and its token are being written: cancelling waits for that to finish."""
+    _errors_follow_keys: var[bool] = var(False, init=False)
+    """A save found errors: from then on each key checks the fields again."""
+    _asking_to_fix_fields: var[bool] = var(False, init=False)
+    """The sentence above the fields is "Please fix the fields…": it goes once no field is marked."""
 
     @dataclass
     class StoreProbed(Message):
@@ -110,11 +122,6 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
         self._tokens = tokens
         self._original = original
         self._first_run = first_run
-        self._session_only = False
-        self._busy = False
-        self._saving = False
-        self._errors_follow_keys = False
-        self._asking_to_fix_fields = False
         self._initial: dict[str, str | bool] = {}
 
     @property
