@@ -112,9 +112,7 @@ async def remote(client: InfluxClient, devserver: DevServer) -> RemoteConnection
 def dialog_for(
     client: InfluxClient, server: DevServer, remote: RemoteConnection, store: MemoryTokenStore
 ) -> ModalHarness:
-    return ModalHarness(
-        DeleteRemoteModal(client, server.org_id, remote, token_store=store, server_url=server.url)
-    )
+    return ModalHarness(DeleteRemoteModal(client, server.org_id, remote, token_store=store))
 
 
 @asynccontextmanager

@@ -127,9 +127,7 @@ async def fill_new_remote(
 
 
 def new_form(client: InfluxClient, server: DevServer, store: MemoryTokenStore | None = None) -> ModalHarness:
-    return ModalHarness(
-        RemoteFormModal(client, server.org_id, token_store=store or MemoryTokenStore(), server_url=server.url)
-    )
+    return ModalHarness(RemoteFormModal(client, server.org_id, token_store=store or MemoryTokenStore()))
 
 
 @asynccontextmanager
@@ -311,7 +309,7 @@ async def test_connection_refused_is_shown_in_the_form() -> None:
     with DevServer(port=0) as server:
         url, org_id = server.url, server.org_id
     async with InfluxClient(ConnectionSettings(url=url, token="t", org_id=org_id)) as gone:
-        app = ModalHarness(RemoteFormModal(gone, org_id, token_store=MemoryTokenStore(), server_url=url))
+        app = ModalHarness(RemoteFormModal(gone, org_id, token_store=MemoryTokenStore()))
         async with app.run_test(size=(100, 40)) as pilot:
             await fill_new_remote(pilot, name="edge", url="https://c.example.com", token="tok")
             await pilot.press("ctrl+s")
@@ -444,9 +442,7 @@ async def test_use_the_saved_token_appears_only_when_one_is_saved(
     store.set(remote_key(devserver.url, with_token.id), "kept-in-keyring")
 
     for remote, expected in ((without_token, False), (with_token, True)):
-        modal = RemoteFormModal(
-            client, devserver.org_id, original=remote, token_store=store, server_url=devserver.url
-        )
+        modal = RemoteFormModal(client, devserver.org_id, original=remote, token_store=store)
         app = ModalHarness(modal)
         async with app.run_test(size=(100, 40)) as pilot:
             await app.workers.wait_for_complete()
@@ -466,9 +462,7 @@ async def test_use_the_saved_token_appears_only_when_one_is_saved(
 def edit_form(
     client: InfluxClient, server: DevServer, remote: RemoteConnection, store: MemoryTokenStore
 ) -> ModalHarness:
-    return ModalHarness(
-        RemoteFormModal(client, server.org_id, original=remote, token_store=store, server_url=server.url)
-    )
+    return ModalHarness(RemoteFormModal(client, server.org_id, original=remote, token_store=store))
 
 
 async def test_edit_opens_with_the_current_values_and_patches_only_the_description(

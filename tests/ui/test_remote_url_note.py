@@ -23,9 +23,7 @@ def note(app: App[Any]) -> str:
 
 async def test_a_trailing_slash_is_noted_and_dropped(devserver: DevServer) -> None:
     async with InfluxClient(settings_for(devserver)) as client:
-        modal = RemoteFormModal(
-            client, devserver.org_id, token_store=MemoryTokenStore(), server_url=devserver.url
-        )
+        modal = RemoteFormModal(client, devserver.org_id, token_store=MemoryTokenStore())
         app = ModalApp(modal)
         async with app.run_test(size=(100, 40)) as pilot:
             await wait_until(lambda: isinstance(app.screen, RemoteFormModal))

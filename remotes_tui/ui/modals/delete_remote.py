@@ -122,10 +122,10 @@ class DeleteRemoteModal(ModalScreen[bool]):
         remote: RemoteConnection | Sequence[RemoteConnection],
         *,
         token_store: TokenStore,
-        server_url: str,
         server_label: str | None = None,
     ) -> None:
-        """`remote` is one remote, or the marked ones (a bulk delete: one confirmation for all).
+        """`remote` is one remote, or the marked ones (a bulk delete: one confirmation for all). Their saved
+        tokens are forgotten from `token_store` (under the client's server URL) once they are deleted.
 
         `server_label` names the remote's server, where several are on screen (the fleet)."""
         super().__init__()
@@ -135,7 +135,6 @@ class DeleteRemoteModal(ModalScreen[bool]):
         self._remotes = [remote] if isinstance(remote, RemoteConnection) else list(remote)
         self._bulk = len(self._remotes) > 1
         self._token_store = token_store
-        self._server_url = server_url
         self._replications: list[Replication] = []
         self._bucket_names: dict[str, str] = {}
         self._deleting = False
@@ -442,7 +441,7 @@ class DeleteRemoteModal(ModalScreen[bool]):
         problem: str | None = None
         tokens: dict[str, str] = {}
         for remote in remotes:
-            key = remote_key(self._server_url, remote.id)
+            key = remote_key(self._client.settings.base_url, remote.id)
             try:
                 token = self._token_store.get(key)
                 if token is not None:

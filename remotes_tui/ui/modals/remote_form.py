@@ -114,17 +114,17 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         *,
         original: RemoteConnection | None = None,
         token_store: TokenStore,
-        server_url: str,
         server_label: str | None = None,
     ) -> None:
-        """`server_label` names the server in the title, where several are on screen (the fleet)."""
+        """The form writes through `client` into `org_id`; the token it saves is kept in `token_store` under
+        the client's server URL. `server_label` names the server in the title, where several are on screen
+        (the fleet)."""
         super().__init__()
         self._server_label = server_label
         self._client = client
         self._org_id = org_id
         self._original = original
         self._token_store = token_store
-        self._server_url = server_url
         self._initial = FormValues.from_remote(original)
         self._pending_token = ""
         self._saved_token: str | None = None
@@ -300,7 +300,7 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
     def _look_up_saved_token(self, remote_id: str) -> None:
         """Ask the (blocking) token store whether a token was kept for this remote."""
         try:
-            token = self._token_store.get(remote_key(self._server_url, remote_id))
+            token = self._token_store.get(remote_key(self._client.settings.base_url, remote_id))
         except Exception:
             token = None
         self.post_message(self.SavedTokenLookedUp(token or None))
@@ -438,7 +438,7 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         """Write the typed token to the (blocking) token store; report a failure without the token in it."""
         problem: str | None = None
         try:
-            self._token_store.set(remote_key(self._server_url, remote.id), token)
+            self._token_store.set(remote_key(self._client.settings.base_url, remote.id), token)
         except Exception as error:
             problem = redact(str(error) or type(error).__name__, token)
         self.post_message(self.TokenKept(remote, problem))

@@ -247,14 +247,7 @@ class MainScreen(RemotesBrowser):
     def watch_session(self, session: Session | None) -> None:
         if session is None:
             return
-        self.header.show(
-            server=session.display_name,
-            org=session.org_display,
-            org_id=session.org_id,
-            build=session.build_display,
-            profile=session.profile_name,
-            read_only=session.read_only,
-        )
+        self.header.show_session(session)
 
     def watch_state(self) -> None:
         self._show_body()

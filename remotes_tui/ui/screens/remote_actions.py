@@ -103,7 +103,6 @@ class RemoteWriteActions:
             org_id,
             original=original,
             token_store=session.token_store,
-            server_url=session.server_url,
             server_label=self._server_label(session),
         )
         self.screen.app.push_screen(modal, callback=lambda saved: self._after_save(session, saved))
@@ -130,7 +129,6 @@ class RemoteWriteActions:
             org_id,
             targets if len(targets) > 1 else targets[0],
             token_store=session.token_store,
-            server_url=session.server_url,
             server_label=self._server_label(session),
         )
         screen = self.screen

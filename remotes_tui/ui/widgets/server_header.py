@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from remotes_tui.profiles.session import Session
 
 
 class ServerHeader(Static):
@@ -17,26 +22,18 @@ class ServerHeader(Static):
         self.read_only = False
         self._short_org = ""
 
-    def show(
-        self,
-        *,
-        server: str,
-        org: str,
-        org_id: str | None = None,
-        build: str = "",
-        profile: str | None = None,
-        read_only: bool = False,
-    ) -> None:
-        """Fill in the fields; empty ones are left out so nothing reads 'None'."""
+    def show_session(self, session: Session) -> None:
+        """The session's server, org, build and profile; what is not known yet is left out (never 'None')."""
+        org, org_id = session.org_display, session.org_id
         org_text = f"org {org}" if not org_id or org_id == org else f"org {org} ({org_id})"
         self.parts = {
-            "server": server,
+            "server": session.display_name,
             "org": org_text if org else "",
-            "build": build,
-            "profile": f"profile {profile}" if profile else "",
+            "build": session.build_display,
+            "profile": f"profile {session.profile_name}" if session.profile_name else "",
         }
         self._short_org = f"org {org}" if org else ""
-        self.read_only = read_only
+        self.read_only = session.read_only
         self._render_line()
 
     def show_fleet(self, label: str, servers: int, *, read_only: bool = False) -> None:
