@@ -126,10 +126,10 @@ class RemotesApp(App[None]):
         super().__init__()
         if settings is None and resolve is None and fleet is None:
             raise ValueError("RemotesApp needs connection settings, a resolver or a fleet")
+        self.main_screen = MainScreen(exit_when_loaded=exit_when_loaded, refresh_interval=refresh_interval)
+        """The one main screen (the default screen; modals and help go on top of it)."""
         self.token_store = token_store
         self.allow_profiles = allow_profiles
-        self.exit_when_loaded = exit_when_loaded
-        self.refresh_interval = refresh_interval
         self.ask_for_token = ask_for_token
         self.read_only_flag = read_only
         """`--read-only` from the command line: every connection of this run is read-only."""
@@ -140,21 +140,11 @@ class RemotesApp(App[None]):
         self._fleet_selection = fleet
         self.fleet_screen: FleetScreen | None = None
         """The fleet view once opened (`--fleet`, or `f`); kept while one server is shown."""
-        self._main_screen: MainScreen | None = None
         self._target = (
             None
             if settings is None
             else _Target(settings, server_label, profile_name, read_only or profile_read_only)
         )
-
-    @property
-    def main_screen(self) -> MainScreen:
-        """The one main screen (the default screen; modals and help go on top of it)."""
-        if self._main_screen is None:
-            self._main_screen = MainScreen(
-                exit_when_loaded=self.exit_when_loaded, refresh_interval=self.refresh_interval
-            )
-        return self._main_screen
 
     @property
     def read_only(self) -> bool:
