@@ -35,23 +35,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True)
 def _http_transport(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With --http-transport=aiohttp, clients built without a transport get the aiohttp one."""
+    """With --http-transport=aiohttp, clients built without a transport get the one bulk work picks: aiohttp's,
+    unless a proxy is configured for the server (then httpx's own, which follows it)."""
     if request.config.getoption("--http-transport") != "aiohttp":
         return
     from remotes_tui.api import client as client_module
-    from remotes_tui.api.aiohttp_transport import fast_transport
+    from remotes_tui.api.aiohttp_transport import available, bulk_transport
 
+    if not available():
+        pytest.fail("--http-transport=aiohttp needs aiohttp installed (pip install -e . --group dev)")
     original = client_module.build_http_client
 
     def build(settings: Any, transport: Any = None) -> Any:
-        return original(settings, transport if transport is not None else fast_transport(settings))
+        return original(settings, transport if transport is not None else bulk_transport(settings))
 
     monkeypatch.setattr(client_module, "build_http_client", build)
 
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point config/data/state/cache at a temp folder and clear influx variables, so no test touches the user's."""
+    """Point config/data/state/cache at a temp folder and clear the influx and proxy variables, so no test
+    touches the user's files or depends on the machine's network settings."""
     home = tmp_path_factory.mktemp("home")
     for var, sub in (
         ("XDG_CONFIG_HOME", ".config"),
@@ -71,6 +75,9 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
         "REMOTES_TUI_PROFILE",
     ):
         monkeypatch.delenv(var, raising=False)
+    for scheme in ("http", "https", "all", "no"):  # loopback tests never go through the machine's proxy
+        monkeypatch.delenv(f"{scheme}_proxy", raising=False)
+        monkeypatch.delenv(f"{scheme.upper()}_PROXY", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     # Times on screen (e.g. "stale: loaded at 14:03:27") are local time: the same zone on every machine.
     monkeypatch.setenv("TZ", "UTC")

@@ -2,20 +2,24 @@
 CPU per request below it (httpcore's anyio streams cost more than aiohttp's protocol on asyncio).
 
 For bulk work only (`remotes-tui remote import`, a fleet of many servers): importing aiohttp costs 0.1-0.4 s,
-so the single-server TUI and single requests keep httpx's own transport. Every aiohttp failure is raised as the httpx exception httpx's transport
-raises for the same failure, chained to its cause (the OS or TLS error), so `transport_errors` classifies it the
-same way: a refused connection, a certificate, a dropped connection and a timeout keep their types, retries and
-"may have been done" notes. Bodies are read whole (the service layer never streams).
+so the single-server TUI and single requests keep httpx's own transport, and so does bulk work when a proxy is
+configured (`bulk_transport`: httpx follows the proxy settings, this transport does not read them).
+Every aiohttp failure is raised as the httpx exception httpx's transport raises for the same failure, chained
+to its cause (the OS or TLS error), so `transport_errors` classifies it the same way: a refused connection, a
+certificate, a dropped connection and a timeout keep their types, retries and "may have been done" notes.
+Bodies are read whole (the service layer never streams).
 """
 
 from __future__ import annotations
 
 import ssl
 import time
+import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import timedelta
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -132,6 +136,26 @@ def fast_transport(settings: ConnectionSettings) -> AiohttpTransport:
     from remotes_tui.api.http_client import KEEPALIVE_EXPIRY, tls_verify
 
     return AiohttpTransport(verify=tls_verify(settings), keepalive_expiry=KEEPALIVE_EXPIRY)
+
+
+def bulk_transport(settings: ConnectionSettings) -> AiohttpTransport | None:
+    """The aiohttp transport for bulk work on `settings`' server, or None: keep httpx's own transport.
+
+    None when aiohttp is not installed, or when the environment names a proxy for the server's scheme
+    (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, upper or lower case): httpx's transport follows the proxy and
+    `NO_PROXY` as it does for every other request, so a large fleet or import goes where a small one goes.
+    The aiohttp transport is only a CPU saving; it must never change the route.
+    """
+    if proxy_configured(settings.base_url) or not available():
+        return None
+    return fast_transport(settings)
+
+
+def proxy_configured(url: str) -> bool:
+    """True when the environment names a proxy for `url`'s scheme (whether `NO_PROXY` exempts its host is left
+    to httpx)."""
+    proxies = urllib.request.getproxies()
+    return bool(proxies.get(urlsplit(url).scheme) or proxies.get("all"))
 
 
 @contextmanager

@@ -77,7 +77,8 @@ class FleetServer:
 
     def open_session(self, settings: ConnectionSettings, *, fast: bool = False) -> Session:
         """The server's session (made once), with its client open; `fast`: its requests go through the aiohttp
-        transport (less CPU per request: what a large fleet waits for), when aiohttp is installed."""
+        transport (less CPU per request: what a large fleet waits for), when aiohttp is installed and no proxy is
+        configured (`bulk_transport`)."""
         if self.session is None or self.session.closed:
             self.session = Session(
                 settings=settings,
@@ -87,10 +88,11 @@ class FleetServer:
                 read_only=self.read_only,
             )
             if fast:
-                from remotes_tui.api.aiohttp_transport import available, fast_transport
+                from remotes_tui.api.aiohttp_transport import bulk_transport
 
-                if available():
-                    self.session.influx_client = InfluxClient(settings, transport=fast_transport(settings))
+                transport = bulk_transport(settings)
+                if transport is not None:
+                    self.session.influx_client = InfluxClient(settings, transport=transport)
         self.session.open_client()
         return self.session
 

@@ -64,12 +64,13 @@ itself after about this many requests (each costs ~40% less CPU)."""
 
 
 def bulk_client(settings: ConnectionSettings, remotes: int) -> InfluxClient:
-    """A client for an import of `remotes` remotes: httpx's own transport for a few, aiohttp's for many."""
-    from remotes_tui.api.aiohttp_transport import available, fast_transport
+    """A client for an import of `remotes` remotes: httpx's own transport for a few, aiohttp's for many (unless a
+    proxy is configured: see `bulk_transport`)."""
+    from remotes_tui.api.aiohttp_transport import bulk_transport
 
-    if remotes >= FAST_TRANSPORT_FROM and available():
-        return InfluxClient(settings, transport=fast_transport(settings))
-    return InfluxClient(settings)
+    return InfluxClient(
+        settings, transport=bulk_transport(settings) if remotes >= FAST_TRANSPORT_FROM else None
+    )
 
 
 async def apply_plan(

@@ -1,0 +1,83 @@
+"""Bulk work (a large import, a large fleet) goes where a single request goes: through the configured proxy.
+
+The aiohttp transport saves CPU on bulk work but does not read the proxy variables; before `bulk_transport`, an
+import of 50 remotes or a fleet of 20 servers went straight to the servers while smaller ones went through the
+proxy. These tests run a real forward proxy on loopback and count what passes through it (tests/conftest.py
+clears the machine's proxy variables first).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from remotes_tui.api import ConnectionSettings, creation_request
+from remotes_tui.api.aiohttp_transport import AiohttpTransport, bulk_transport
+from remotes_tui.devserver import DevServer
+from remotes_tui.fleet import FleetServer
+from remotes_tui.tokens import MemoryTokenStore
+from remotes_tui.transfer import bulk_client
+from remotes_tui.transfer.apply import FAST_TRANSPORT_FROM
+from tests.support.forward_proxy import forward_proxy
+from tests.support.servers import settings_for
+
+
+@pytest.mark.parametrize(
+    ("url", "variable", "aiohttp"),
+    [
+        ("http://edge:8086", None, True),
+        ("http://edge:8086", "HTTP_PROXY", False),
+        ("http://edge:8086", "http_proxy", False),
+        ("http://edge:8086", "ALL_PROXY", False),
+        (
+            "http://edge:8086",
+            "HTTPS_PROXY",
+            True,
+        ),  # a proxy for the other scheme does not concern this server
+        ("https://edge:8086", "HTTPS_PROXY", False),
+        ("https://edge:8086", "all_proxy", False),
+    ],
+)
+def test_bulk_work_keeps_httpx_when_a_proxy_is_configured_for_the_server(
+    monkeypatch: pytest.MonkeyPatch, url: str, variable: str | None, aiohttp: bool
+) -> None:
+    if variable is not None:
+        monkeypatch.setenv(variable, "http://proxy.example.net:3128")
+    transport = bulk_transport(ConnectionSettings(url=url, token="t", org_id="0123456789abcdef"))
+    assert isinstance(transport, AiohttpTransport) is aiohttp
+
+
+async def test_a_large_import_goes_through_the_proxy(
+    monkeypatch: pytest.MonkeyPatch, devserver: DevServer
+) -> None:
+    with forward_proxy() as (proxy_url, forwarded):
+        monkeypatch.setenv("HTTP_PROXY", proxy_url)
+        async with bulk_client(settings_for(devserver), FAST_TRANSPORT_FROM) as client:
+            for index in range(3):
+                await client.remotes.create(
+                    creation_request(
+                        org_id=devserver.org_id,
+                        name=f"via-proxy-{index}",
+                        remote_url="https://central.example.com:8086",
+                        remote_api_token="remote-token",
+                    )
+                )
+            names = [remote.name for remote in await client.remotes.list(devserver.org_id)]
+    assert sorted(names) == ["via-proxy-0", "via-proxy-1", "via-proxy-2"]
+    assert forwarded == [
+        *[("POST", f"{devserver.url}/api/v2/remotes")] * 3,
+        ("GET", f"{devserver.url}/api/v2/remotes?orgID={devserver.org_id}"),
+    ]
+
+
+async def test_a_large_fleet_goes_through_the_proxy(
+    monkeypatch: pytest.MonkeyPatch, devserver: DevServer
+) -> None:
+    server = FleetServer.of_settings("edge", settings_for(devserver), MemoryTokenStore())
+    with forward_proxy() as (proxy_url, forwarded):
+        monkeypatch.setenv("http_proxy", proxy_url)
+        session = server.open_session(settings_for(devserver), fast=True)
+        try:
+            assert await session.client.remotes.list(devserver.org_id) == []
+        finally:
+            await server.aclose()
+    assert forwarded == [("GET", f"{devserver.url}/api/v2/remotes?orgID={devserver.org_id}")]
