@@ -30,6 +30,7 @@ SCREEN_COMMANDS: tuple[RemoteCommand, ...] = (
     RemoteCommand("New remote connection", "new_remote", "Create a remote connection"),
     RemoteCommand("Edit remote connection", "edit_remote", "Edit the selected remote"),
     RemoteCommand("Delete remote connection", "delete_remote", "Delete the selected remote"),
+    RemoteCommand("Undo last delete", "undo_delete", "Recreate what the last delete removed (new IDs)"),
     RemoteCommand("Filter remotes", "open_filter", "Filter the table as you type"),
     RemoteCommand("Clear filter", "clear_filter", "Show every remote again"),
     RemoteCommand("Cycle sort column", "cycle_sort", "Sort by the next column"),
@@ -56,7 +57,6 @@ MAIN_COMMANDS: tuple[RemoteCommand, ...] = (
         "Mark or unmark remote", "toggle_mark", "Mark the selected remote; d deletes every marked one"
     ),
     RemoteCommand("Clear marks", "clear_marks", "Unmark every remote"),
-    RemoteCommand("Undo last delete", "undo_delete", "Recreate what the last delete removed (new IDs)"),
     RemoteCommand(
         "Export remotes to a file…", "export_remotes", "Write this org's remotes to JSON (no tokens)"
     ),

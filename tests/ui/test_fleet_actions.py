@@ -1,6 +1,6 @@
 """The fleet's table acts like one server's: edit and delete go to the remote's own server (with its own
 client and token-store key, even when two servers hold a remote with the same ID), `n` creates on the
-highlighted server, a read-only server refuses writes, `u` groups the remotes by URL, `f` switches between
+highlighted server, `u` recreates a deleted remote on its own server, a read-only server refuses writes, `U` groups the remotes by URL, `f` switches between
 the fleet and one server."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from remotes_tui.ui.modals.delete_remote import DeleteRemoteModal
 from remotes_tui.ui.modals.remote_form import RemoteFormModal
 from remotes_tui.ui.screens.fleet import FleetScreen
 from remotes_tui.ui.screens.main import MainScreen
+from remotes_tui.ui.screens.undo_delete import NOTHING_TO_UNDO
 from tests.support.fleet_servers import add_remotes, running
 from tests.support.forms import shown
 from tests.support.keys import paste_into
@@ -80,6 +81,50 @@ async def test_edit_and_delete_go_to_the_remotes_own_server(profile_store: Profi
             await wait_until(lambda: not any(r.server == "east" for r in screen.table.rows))
             assert await names_on(east) == []
             assert await names_on(west) == ["central-eu-west"]
+
+
+async def test_u_recreates_the_last_delete_on_the_server_it_was_deleted_from(
+    profile_store: ProfileStore,
+) -> None:
+    tokens = MemoryTokenStore()
+    with running(make_server(id_seed=ID_SEED), make_server(id_seed=ID_SEED)) as (east, west):
+        (east_remote,) = await add_remotes(east, ["central-eu"], url=CENTRAL)
+        (west_remote,) = await add_remotes(west, ["central-eu"], url=CENTRAL)
+        tokens.set(remote_key(east.url, east_remote.id), "east-remote-token")
+        save_profiles(profile_store, tokens, [("east", east), ("west", west)])
+        app = fleet_app(profile_store, tokens)
+        notes = record_messages(app)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await fleet_loaded(pilot)
+            await pilot.press("u")
+            await pilot.pause()
+            assert notes[-1] == NOTHING_TO_UNDO
+
+            await select_row(pilot, screen, "east", "central-eu")
+            await press_until_settled(pilot, "d", screen=DeleteRemoteModal)
+            await pilot.press("y")
+            await wait_until(lambda: app.screen is screen)
+            await wait_until(lambda: not any(r.server == "east" for r in screen.table.rows))
+            assert tokens.get(remote_key(east.url, east_remote.id)) is None  # the delete forgot it
+
+            await pilot.press("u")
+            await wait_until(lambda: bool(screen.undo.last_result) and not screen.undo.running)
+            [result] = screen.undo.last_result
+            new = result.remote
+            assert new is not None and new.id != east_remote.id
+            assert notes[-1] == (
+                f"Recreated remote 'central-eu' with a new ID, {new.id} (it was {east_remote.id})."
+            )
+            await wait_until(
+                lambda: any(r.server == "east" and r.remote.id == new.id for r in screen.table.rows)
+            )
+            await settle(pilot)
+            selected = screen.table.selected_row
+            assert selected is not None and (selected.server, selected.remote.id) == ("east", new.id)
+        assert await names_on(east) == ["central-eu"]
+        assert await names_on(west) == ["central-eu"]
+        assert tokens.get(remote_key(east.url, new.id)) == "east-remote-token"
+        assert tokens.get(remote_key(west.url, west_remote.id)) is None  # nothing was written to west
 
 
 async def test_n_creates_on_the_highlighted_server(profile_store: ProfileStore) -> None:

@@ -32,6 +32,7 @@ FLEET_IDS = {
     "new_remote": "fleet.new",
     "edit_remote": "fleet.edit",
     "delete_remote": "fleet.delete",
+    "undo_delete": "fleet.undo",
     "open_filter": None,
     "cycle_sort": "fleet.sort",
     "reverse_sort": "fleet.reverse-sort",

@@ -4,9 +4,10 @@ Every server loads at once (a bounded number at a time, `fleet.load_fleet`); eac
 rows of the servers that answered fill in at once, so a slow server only keeps its own spinner turning. A server
 that fails is one line in the server list (the full sentence under it while it is highlighted). The table,
 filter, sort, details pane and write actions are the single-server screen's: edit and delete go through the
-remote's own server, `n` creates on the server under the server list's cursor.
+remote's own server, `n` creates on the server under the server list's cursor, `u` recreates what the last
+delete removed on the server it was deleted from.
 
-The fleet's own keys: `u` lists the remote URLs with how many servers point at each, `R` rotates one URL's
+The fleet's own keys: `U` lists the remote URLs with how many servers point at each, `R` rotates one URL's
 token on every server, `r` reloads every server, and `f` (the app's) opens the selected remote's server alone.
 """
 
@@ -52,7 +53,7 @@ ROWS_EVERY = 0.1
 """While servers answer, the table takes their rows at most this often (seconds): each refill lays the screen
 out again, so fifty answers in a burst cost a few refills, not fifty. The last answer is shown at once."""
 
-WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote", "rotate_token")
+WRITE_ACTIONS = ("new_remote", "edit_remote", "delete_remote", "undo_delete", "rotate_token")
 NEEDS_SELECTION = ("edit_remote", "delete_remote", "copy_id", "copy_url", "test_remote")
 FOOTER_EXPENDABLE = ("copy_id", "test_remote", "url_groups", "app.toggle_fleet")
 
@@ -60,6 +61,7 @@ FLEET_KEYS = key_table(
     ("n", "new_remote", "New", "Create a remote on the highlighted server.", "fleet.new"),
     ("e", "edit_remote", "Edit", "Edit the selected remote on its server.", "fleet.edit"),
     ("d", "delete_remote", "Delete", "Delete the selected remote.", "fleet.delete"),
+    ("u", "undo_delete", "Undo delete", "Recreate what the last delete removed.", "fleet.undo"),
     ("slash", "open_filter", "Filter", "Filter every server's remotes.", None),
     ("s", "cycle_sort", "Sort", "Sort by the next column.", "fleet.sort"),
     ("S", "reverse_sort", "Reverse sort", "", "fleet.reverse-sort"),
@@ -74,7 +76,7 @@ FLEET_KEYS = key_table(
     ("question_mark", "help", "Help", "Show every key.", "fleet.help"),
     ("q", "app.quit", "Quit", "Quit remotes-tui.", "fleet.quit"),
     ("escape", "clear_filter", "Clear filter", "", "fleet.clear-filter"),
-    hidden=("S", "t", "Y", "z", "escape"),
+    hidden=("u", "S", "t", "Y", "z", "escape"),
     priority=("slash",),
 )
 """The keys of the fleet view (ids are what keymaps name)."""
@@ -483,6 +485,9 @@ class FleetScreen(RemotesBrowser):
 
     def server_of(self, session: Session) -> FleetServer | None:
         return next((server for server in self.servers if server.session is session), None)
+
+    def shows(self, session: Session) -> bool:
+        return not session.closed and self.server_of(session) is not None
 
     def health_of(self, session: Session) -> HealthIndex | None:
         server = self.server_of(session)

@@ -37,7 +37,6 @@ from remotes_tui.ui.health_view import ago
 from remotes_tui.ui.messages import HealthLoaded, RemotesLoaded, RemotesLoadFailed
 from remotes_tui.ui.screens.remotes_browser import NARROW_WIDTH, RemotesBrowser, key_table
 from remotes_tui.ui.screens.transfer_actions import TransferActions
-from remotes_tui.ui.screens.undo_delete import UndoDelete
 from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.filter_bar import FilterBar
 from remotes_tui.ui.widgets.key_footer import KeyFooter
@@ -131,7 +130,6 @@ class MainScreen(RemotesBrowser):
     """Browse, filter and sort the remotes of one org; create, edit and delete them."""
 
     BINDING_GROUP_TITLE = "Remotes"
-    can_undo_delete = True
 
     BINDINGS: ClassVar[list[BindingType]] = MAIN_KEYS
 
@@ -159,7 +157,6 @@ class MainScreen(RemotesBrowser):
         """Ticks that started a load (the others found one in flight, a dialog open, or a pause)."""
         self.success_log: SuccessLog | None = None
         """When this app last saw each replication succeed (for the detail pane), per connection."""
-        self.undo = UndoDelete(self, self.writes)
         self.transfer = TransferActions(self)
         self._loaded_once = False
         self._refresh_timer: Timer | None = None
@@ -567,9 +564,6 @@ class MainScreen(RemotesBrowser):
     def reload_after_write(self, session: Session, remote_id: str) -> None:
         if session is self.session:
             self.load_remotes(keep_id=remote_id)
-
-    def action_undo_delete(self) -> None:
-        self.undo.undo()
 
     def action_export_remotes(self) -> None:
         """The palette's "Export remotes to a file…"."""

@@ -132,7 +132,7 @@ class RemoteWriteActions:
             server_label=self._server_label(session),
         )
         screen = self.screen
-        title = "Deleted (u undoes)" if screen.can_undo_delete else "Deleted"
+        title = "Deleted (u undoes)"
 
         def after_delete(deleted: bool | None) -> None:
             removed, gone = modal.deleted_remotes, len(modal.deleted_replications)

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from remotes_tui.ui.screens.remote_actions import RemoteWriteActions
+from remotes_tui.ui.screens.undo_delete import UndoDelete
 from remotes_tui.ui.widgets.detail_pane import DetailPane
 from remotes_tui.ui.widgets.filter_bar import FilterBar
 from remotes_tui.ui.widgets.remotes_table import RemotesTable
@@ -71,8 +72,6 @@ class RemotesBrowser(Screen[None]):
 
     many_servers = False
     """Dialogs name the server they act on (the fleet)."""
-    can_undo_delete = False
-    """The delete toast says `u` undoes (the main screen)."""
 
     selected: reactive[RemoteConnection | None] = reactive(None, init=False, bindings=True)
     """The remote under the table's cursor (None while nothing is listed)."""
@@ -81,6 +80,7 @@ class RemotesBrowser(Screen[None]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.writes = RemoteWriteActions(self)
+        self.undo = UndoDelete(self, self.writes)
 
     # -- widgets -------------------------------------------------------------------------------------
 
@@ -139,7 +139,8 @@ class RemotesBrowser(Screen[None]):
         raise NotImplementedError
 
     def shows(self, session: Session) -> bool:
-        """True while this screen still shows `session`'s server (a test asked for before a switch is dropped)."""
+        """True while this screen still shows `session`'s server: a test asked for, or a delete to undo, on a
+        connection since replaced is dropped or refused."""
         return True
 
     # -- shown state ---------------------------------------------------------------------------------
@@ -276,6 +277,10 @@ class RemotesBrowser(Screen[None]):
 
     def action_delete_remote(self) -> None:
         self.writes.delete_remote(self.table.marked_remotes)
+
+    def action_undo_delete(self) -> None:
+        """`u`: recreate what the last delete removed, on the server it was deleted from."""
+        self.undo.undo()
 
     # -- the connection test ------------------------------------------------------------------------
 

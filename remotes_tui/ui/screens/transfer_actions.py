@@ -13,14 +13,20 @@ import asyncio
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection
     from remotes_tui.profiles.session import Session
     from remotes_tui.tokens import TokenStore
     from remotes_tui.transfer import ApplyReport, Plan, TransferDocument
-    from remotes_tui.ui.screens.undo_delete import UndoHost
+    from remotes_tui.ui.screens.write_host import WriteHost
+
+    class TransferHost(WriteHost, Protocol):
+        """The screen that offers the palette's export and import (the main screen): one connection."""
+
+        @property
+        def session(self) -> Session | None: ...
 
 
 def default_file(org_name: str) -> str:
@@ -56,7 +62,7 @@ def import_report_text(source: str, report: ApplyReport) -> str:
 class TransferActions:
     """Export and import for the main screen (`screen.transfer`)."""
 
-    def __init__(self, host: UndoHost) -> None:
+    def __init__(self, host: TransferHost) -> None:
         self.host = host
         self.last_export: Path | None = None
         """Where the last export was written (absolute)."""

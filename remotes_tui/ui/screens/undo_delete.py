@@ -1,4 +1,5 @@
-"""`u` on the main screen: undo the last delete of this session by creating the deleted remotes again.
+"""`u` on the main screen and in the fleet: undo the last delete by creating the deleted remotes again, each on
+the server it was deleted from.
 
 The server never returns a remote's token, so the delete dialog keeps the one that was saved for each deleted
 remote (in memory, for this session only: `DeletedRemote.token`). A remote without one is recreated only with a
@@ -10,18 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection, Replication
     from remotes_tui.profiles.session import Session
     from remotes_tui.ui.screens.write_host import WriteHost
-
-    class UndoHost(WriteHost, Protocol):
-        """The screen that offers `u` and the palette's export and import (the main screen): one connection."""
-
-        @property
-        def session(self) -> Session | None: ...
 
 
 @dataclass(frozen=True)
@@ -81,7 +76,7 @@ LOST_NAMES_SHOWN = 3
 class UndoDelete:
     """Recreate what `writes.last_delete` records; what cannot be recreated stays recorded for another `u`."""
 
-    def __init__(self, host: UndoHost, writes: Any) -> None:
+    def __init__(self, host: WriteHost, writes: Any) -> None:
         self.host = host
         self.writes = writes
         """The screen's `RemoteWriteActions`, which records each delete (`last_delete`)."""
@@ -98,7 +93,7 @@ class UndoDelete:
         if batch is None:
             host.notify(NOTHING_TO_UNDO, title="Undo", timeout=5)
             return
-        if batch.session is not host.session:
+        if not host.shows(batch.session):
             host.notify(
                 "The last delete was on another connection: switch back to it to undo it.",
                 severity="warning",

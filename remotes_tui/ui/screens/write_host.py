@@ -21,8 +21,6 @@ class WriteHost(Protocol):
 
     many_servers: bool
     """Dialogs name the server they act on (the fleet)."""
-    can_undo_delete: bool
-    """The delete toast says `u` undoes."""
 
     @property
     def app(self) -> App[Any]: ...
@@ -32,6 +30,11 @@ class WriteHost(Protocol):
 
     def session_for(self, action: str) -> Session | None:
         """The connection `action` (new_remote, edit_remote, delete_remote) would write to now."""
+        ...
+
+    def shows(self, session: Session) -> bool:
+        """True while this screen still shows `session`'s server: a test asked for, or a delete to undo, on a
+        connection since replaced is dropped or refused."""
         ...
 
     def read_only_text(self, session: Session) -> str:
