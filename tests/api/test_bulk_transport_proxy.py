@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from remotes_tui.api import ConnectionSettings, creation_request
+from remotes_tui.api import ConnectionSettings
 from remotes_tui.api.aiohttp_transport import AiohttpTransport, bulk_transport
 from remotes_tui.devserver import DevServer
 from remotes_tui.fleet import FleetServer
 from remotes_tui.tokens import MemoryTokenStore
-from remotes_tui.transfer import bulk_client
+from remotes_tui.transfer import RemoteSpec, apply_plan, bulk_client, make_plan
 from remotes_tui.transfer.apply import FAST_TRANSPORT_FROM
 from tests.support.forward_proxy import forward_proxy
 from tests.support.servers import settings_for
@@ -49,19 +49,17 @@ def test_bulk_work_keeps_httpx_when_a_proxy_is_configured_for_the_server(
 async def test_a_large_import_goes_through_the_proxy(
     monkeypatch: pytest.MonkeyPatch, devserver: DevServer
 ) -> None:
+    """The import's own path: its client for this many remotes, its plan and its apply (3 creates, concurrently)."""
+    url = "https://central.example.com:8086"
+    plan = make_plan(
+        [RemoteSpec(name=f"via-proxy-{index}", remote_url=url) for index in range(3)], [], update=False
+    )
     with forward_proxy() as (proxy_url, forwarded):
         monkeypatch.setenv("HTTP_PROXY", proxy_url)
         async with bulk_client(settings_for(devserver), FAST_TRANSPORT_FROM) as client:
-            for index in range(3):
-                await client.remotes.create(
-                    creation_request(
-                        org_id=devserver.org_id,
-                        name=f"via-proxy-{index}",
-                        remote_url="https://central.example.com:8086",
-                        remote_api_token="remote-token",
-                    )
-                )
+            report = await apply_plan(client, devserver.org_id, plan, {url: "remote-token"})
             names = [remote.name for remote in await client.remotes.list(devserver.org_id)]
+    assert [outcome.error for outcome in report.done] == [None] * 3
     assert sorted(names) == ["via-proxy-0", "via-proxy-1", "via-proxy-2"]
     assert forwarded == [
         *[("POST", f"{devserver.url}/api/v2/remotes")] * 3,
