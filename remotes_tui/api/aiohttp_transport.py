@@ -144,7 +144,9 @@ def bulk_transport(settings: ConnectionSettings) -> AiohttpTransport | None:
     None when aiohttp is not installed, or when the environment names a proxy for the server's scheme
     (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, upper or lower case): httpx's transport follows the proxy and
     `NO_PROXY` as it does for every other request, so a large fleet or import goes where a small one goes.
-    The aiohttp transport is only a CPU saving; it must never change the route.
+    The aiohttp transport is only a CPU saving; it must never change the route. So it steps aside even when
+    `NO_PROXY` exempts the server (the requests then go direct through httpx, without the saving): matching
+    httpx's `NO_PROXY` rules here would be a second copy of them that could drift.
     """
     if proxy_configured(settings.base_url) or not available():
         return None

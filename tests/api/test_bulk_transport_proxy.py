@@ -20,28 +20,28 @@ from remotes_tui.transfer.apply import FAST_TRANSPORT_FROM
 from tests.support.forward_proxy import forward_proxy
 from tests.support.servers import settings_for
 
+PROXY = "http://proxy.example.net:3128"
+
 
 @pytest.mark.parametrize(
-    ("url", "variable", "aiohttp"),
+    ("url", "env", "aiohttp"),
     [
-        ("http://edge:8086", None, True),
-        ("http://edge:8086", "HTTP_PROXY", False),
-        ("http://edge:8086", "http_proxy", False),
-        ("http://edge:8086", "ALL_PROXY", False),
-        (
-            "http://edge:8086",
-            "HTTPS_PROXY",
-            True,
-        ),  # a proxy for the other scheme does not concern this server
-        ("https://edge:8086", "HTTPS_PROXY", False),
-        ("https://edge:8086", "all_proxy", False),
+        ("http://edge:8086", {}, True),
+        ("http://edge:8086", {"HTTP_PROXY": PROXY}, False),
+        ("http://edge:8086", {"http_proxy": PROXY}, False),
+        ("http://edge:8086", {"ALL_PROXY": PROXY}, False),
+        ("http://edge:8086", {"HTTPS_PROXY": PROXY}, True),  # a proxy for the other scheme only
+        ("https://edge:8086", {"HTTPS_PROXY": PROXY}, False),
+        ("https://edge:8086", {"all_proxy": PROXY}, False),
+        # Exempt by NO_PROXY: httpx goes direct, and bulk work keeps httpx all the same (one copy of the rules).
+        ("https://edge:8086", {"HTTPS_PROXY": PROXY, "NO_PROXY": "edge"}, False),
     ],
 )
 def test_bulk_work_keeps_httpx_when_a_proxy_is_configured_for_the_server(
-    monkeypatch: pytest.MonkeyPatch, url: str, variable: str | None, aiohttp: bool
+    monkeypatch: pytest.MonkeyPatch, url: str, env: dict[str, str], aiohttp: bool
 ) -> None:
-    if variable is not None:
-        monkeypatch.setenv(variable, "http://proxy.example.net:3128")
+    for variable, value in env.items():
+        monkeypatch.setenv(variable, value)
     transport = bulk_transport(ConnectionSettings(url=url, token="t", org_id="0123456789abcdef"))
     assert isinstance(transport, AiohttpTransport) is aiohttp
 

@@ -28,10 +28,20 @@ LAZY_MODULES = (
 
 
 def test_the_first_frame_needs_neither_the_service_layer_nor_the_keyring() -> None:
-    """Paint first: the command line and the app import httpx, pydantic, profiles and keyring only later."""
+    """Paint first: the command line and the app import httpx, pydantic, profiles and keyring only later.
+
+    Up to the app's first frame, as `remotes-tui --profile edge` gets there: its arguments parsed, the resolver
+    built (it runs in a thread after the first frame) and the app with its main screen made."""
     code = (
-        "import sys, remotes_tui.cli.main, remotes_tui.cli.tui_command, remotes_tui.cli.connect\n"
-        "import remotes_tui.app, remotes_tui.tokens\n"
+        "import os, sys\n"
+        "from remotes_tui.cli.tui_command import build_parser\n"
+        "from remotes_tui.cli.connect import connection_resolver\n"
+        "from remotes_tui.app import RemotesApp\n"
+        "from remotes_tui.tokens import LazyTokenStore\n"
+        "args = build_parser().parse_args(['--profile', 'edge'])\n"
+        "tokens = LazyTokenStore()\n"
+        "app = RemotesApp(token_store=tokens, resolve=connection_resolver(args, dict(os.environ), tokens))\n"
+        "assert app.main_screen is not None\n"
         f"print(','.join(m for m in {LAZY_MODULES!r} if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

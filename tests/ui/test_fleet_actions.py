@@ -127,6 +127,31 @@ async def test_u_recreates_the_last_delete_on_the_server_it_was_deleted_from(
         assert tokens.get(remote_key(west.url, west_remote.id)) is None  # nothing was written to west
 
 
+async def test_u_is_refused_once_the_deleting_servers_connection_is_closed(
+    profile_store: ProfileStore,
+) -> None:
+    tokens = MemoryTokenStore()
+    with running(make_server()) as (east,):
+        (east_remote,) = await add_remotes(east, ["central-eu"], url=CENTRAL)
+        tokens.set(remote_key(east.url, east_remote.id), "east-remote-token")
+        save_profiles(profile_store, tokens, [("east", east)])
+        app = fleet_app(profile_store, tokens)
+        notes = record_messages(app)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await fleet_loaded(pilot)
+            await select_row(pilot, screen, "east", "central-eu")
+            await press_until_settled(pilot, "d", screen=DeleteRemoteModal)
+            await pilot.press("y")
+            await wait_until(lambda: app.screen is screen and not screen.table.rows)
+            await screen.by_name["east"].aclose()  # the connection the delete went through is gone
+
+            await pilot.press("u")
+            await pilot.pause()
+            assert notes[-1] == "The last delete was on another connection: switch back to it to undo it."
+            assert screen.undo.last_result == []
+        assert await names_on(east) == []
+
+
 async def test_n_creates_on_the_highlighted_server(profile_store: ProfileStore) -> None:
     tokens = MemoryTokenStore()
     with running(make_server(), make_server()) as (first, second):

@@ -11,6 +11,7 @@ from remotes_tui.ui.modals.remote_check_dialog import RemoteCheckModal
 from remotes_tui.ui.modals.remote_token_prompt import RemoteTokenPrompt
 from remotes_tui.ui.screens.main import MainScreen
 from remotes_tui.ui.screens.undo_delete import NOTHING_TO_UNDO
+from tests.support.servers import settings_for
 from tests.support.waiting import press_to_show, settle, wait_until
 from tests.ui.support_bulk import (
     REPLICATION,
@@ -79,6 +80,29 @@ async def test_undo_after_a_single_delete_recreates_it_with_a_new_id_and_its_tok
         assert notes[-1] == NOTHING_TO_UNDO
     on_server = {remote.name: remote for remote in await server_remotes(ui_server)}
     assert on_server["central-a"].id == new.id
+
+
+async def test_undo_after_switching_to_another_server_is_refused_and_recreates_nothing(
+    ui_server: DevServer,
+) -> None:
+    fleet = await three_remotes(ui_server)
+    old = fleet.remotes["central-a"]
+    with DevServer(port=0) as other:
+        async with running(ui_server, fleet.store) as (app, pilot, screen, notes):
+            screen.table.select_id(old.id)
+            await settle(pilot)
+            await pilot.press("d")
+            await open_bulk_delete(pilot)
+            await confirm_delete(pilot, screen)
+
+            app.switch_connection(settings_for(other))
+            await wait_until(lambda: screen.session is app.session and screen.state == "ready")
+            await pilot.press("u")
+            await pilot.pause()
+            assert notes[-1] == "The last delete was on another connection: switch back to it to undo it."
+            assert not screen.undo.running and screen.undo.last_result == []
+        assert await server_remotes(other) == []
+    assert sorted(remote.name for remote in await server_remotes(ui_server)) == ["central-b", "central-c"]
 
 
 async def test_undo_after_a_bulk_delete_restores_the_batch_and_names_the_lost_replication(

@@ -1,7 +1,8 @@
 """n / e / d: open the create, edit and delete modals, then refresh with the cursor where the user expects.
 
 `d` deletes the selected remote, or every marked one with one confirmation; what a delete removed is kept
-(`last_delete`, for this session) so the main screen's `u` can recreate it.
+(`last_delete`, for this session) so that `u` on the same screen (the main screen, or the fleet) can recreate
+it.
 
 `RemoteWriteActions` is a helper a screen owns (`screen.writes`), kept apart so the screen's file stays about
 layout and state. The modals save or delete by themselves (in workers); this only opens them, reacts to the
