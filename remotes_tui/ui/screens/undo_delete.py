@@ -68,7 +68,7 @@ class Restored:
     token_problem: str | None = None
 
 
-NOTHING_TO_UNDO = "Nothing to undo: no remote was deleted in this view (one server, or the fleet)."
+NOTHING_TO_UNDO = "Nothing to undo: no remote was deleted in this view."
 """Each view undoes its own last delete: a delete in the fleet is undone in the fleet."""
 LOST_NAMES_SHOWN = 3
 """Replication names the undo message lists before "and N more" (a toast stays short at 80x24)."""
