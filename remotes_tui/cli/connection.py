@@ -27,6 +27,8 @@ class Connection:
     settings: ConnectionSettings
     tokens: TokenStore
     profile_name: str | None
+    http_debug: bool = False
+    """`--http-debug`: the command's client writes every request and answer to stderr (secrets masked)."""
 
     @property
     def server_url(self) -> str:
@@ -54,6 +56,11 @@ def add_connection_flags(parser: argparse.ArgumentParser) -> None:
         "--profile", "-p", metavar="NAME", help="use this saved profile (env REMOTES_TUI_PROFILE)"
     )
     group.add_argument("--token", "-t", action=RefuseToken, advice=_SERVER_TOKEN_ADVICE)
+    group.add_argument(
+        "--http-debug",
+        action="store_true",
+        help="write every request to the server and its answer to stderr (tokens masked)",
+    )
 
 
 def resolve(args: argparse.Namespace, *, require_org: bool) -> Connection:
@@ -78,7 +85,7 @@ def resolve(args: argparse.Namespace, *, require_org: bool) -> Connection:
         resolved = resolved.with_session_token(typed)
     if resolved.problem or resolved.settings is None:
         raise UsageError(resolved.problem or "No server to connect to.")
-    return Connection(resolved.settings, tokens, resolved.profile_name)
+    return Connection(resolved.settings, tokens, resolved.profile_name, http_debug=args.http_debug)
 
 
 def _open_keyring() -> tuple[TokenStore, str | None]:

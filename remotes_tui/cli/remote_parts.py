@@ -46,7 +46,16 @@ def the_id(args: argparse.Namespace) -> str:
 def client_for(connection: Connection) -> Any:
     from remotes_tui.api import InfluxClient
 
-    return InfluxClient(connection.settings)
+    return traced(InfluxClient(connection.settings), connection)
+
+
+def traced(client: Any, connection: Connection) -> Any:
+    """`client`, writing its requests and answers to stderr when the command was given `--http-debug`."""
+    if connection.http_debug:
+        from remotes_tui.api.http_debug import trace_requests
+
+        trace_requests(client, lambda block: print(block, end="\n\n", file=sys.stderr, flush=True))
+    return client
 
 
 def checked_id(value: str, check: Callable[[str, str], str]) -> str:

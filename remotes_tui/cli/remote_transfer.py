@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from remotes_tui.cli import exit_codes
 from remotes_tui.cli.connection import Connection, add_connection_flags, resolve
 from remotes_tui.cli.parsing import UsageError
-from remotes_tui.cli.remote_parts import client_for, note
+from remotes_tui.cli.remote_parts import client_for, note, traced
 
 if TYPE_CHECKING:
     from remotes_tui.api import RemoteConnection
@@ -126,7 +126,7 @@ def _read_input(path: str) -> tuple[str, str]:
 async def _import_async(args: argparse.Namespace, connection: Connection, document: TransferDocument) -> int:
     from remotes_tui.transfer import apply_plan, bulk_client, make_plan
 
-    async with bulk_client(connection.settings, len(document.remotes)) as client:
+    async with traced(bulk_client(connection.settings, len(document.remotes)), connection) as client:
         org_id = await client.resolve_org_id()
         existing = await client.remotes.list(org_id)
         plan = make_plan(document.remotes, existing, update=args.update)
