@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from remotes_tui.api import RemoteConnection
@@ -36,6 +39,16 @@ def fields(remote: RemoteConnection) -> tuple[object, ...]:
     )
 
 
+async def delete_one(pilot: Pilot[Any], screen: MainScreen, remote: RemoteConnection) -> None:
+    """Select `remote`, press `d` and confirm (the same wait as a bulk delete: the dialog has checked for
+    replications)."""
+    screen.table.select_id(remote.id)
+    await settle(pilot)
+    await pilot.press("d")
+    await open_bulk_delete(pilot)
+    await confirm_delete(pilot, screen)
+
+
 async def test_u_with_nothing_deleted_says_so(ui_server: DevServer) -> None:
     fleet = await three_remotes(ui_server)
     async with running(ui_server, fleet.store) as (_app, pilot, _screen, notes):
@@ -51,11 +64,7 @@ async def test_undo_after_a_single_delete_recreates_it_with_a_new_id_and_its_tok
     fleet = await three_remotes(ui_server)
     old = fleet.remotes["central-a"]
     async with running(ui_server, fleet.store) as (app, pilot, screen, notes):
-        screen.table.select_id(old.id)
-        await settle(pilot)
-        await pilot.press("d")
-        await open_bulk_delete(pilot)  # the same wait: the dialog has checked for replications
-        await confirm_delete(pilot, screen)
+        await delete_one(pilot, screen, old)
         assert fleet.store.get(remote_key(ui_server.url, old.id)) is None  # the delete forgot it
 
         await pilot.press("u")
@@ -89,11 +98,7 @@ async def test_undo_after_switching_to_another_server_is_refused_and_recreates_n
     old = fleet.remotes["central-a"]
     with DevServer(port=0) as other:
         async with running(ui_server, fleet.store) as (app, pilot, screen, notes):
-            screen.table.select_id(old.id)
-            await settle(pilot)
-            await pilot.press("d")
-            await open_bulk_delete(pilot)
-            await confirm_delete(pilot, screen)
+            await delete_one(pilot, screen, old)
 
             app.switch_connection(settings_for(other))
             await wait_until(lambda: screen.session is app.session and screen.state == "ready")
