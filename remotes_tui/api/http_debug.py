@@ -2,7 +2,8 @@
 does, with the secrets masked.
 
 Masked: the value of the `Authorization` header (its scheme stays: `Token ••••`), proxy credentials and cookies,
-and every JSON field whose name holds "token" (a remote's `remoteAPIToken`), at any depth. Bodies longer than
+every JSON field whose name holds "token" (a remote's `remoteAPIToken`), at any depth, and the client's own
+token wherever else it would appear (an answer that echoed it). Bodies longer than
 `BODY_LIMIT` characters are cut. The lines go to `write` (the command line's stderr), so stdout keeps the
 command's own output.
 """
@@ -30,17 +31,21 @@ def trace_requests(client: InfluxClient, write: Write) -> None:
     """From now on, write each request of `client` (`> ` lines) and each answer (`< ` lines, with the time it
     took) through `write`, one block per call, secrets masked."""
     sent: dict[int, float] = {}
+    token = client.settings.token
+
+    def out(block: str) -> None:
+        write(block.replace(token, MASK) if token else block)
 
     async def on_request(request: httpx.Request) -> None:
         sent[id(request)] = time.perf_counter()
-        write(_block(">", f"{request.method} {request.url}", request.headers.items(), _content(request)))
+        out(_block(">", f"{request.method} {request.url}", request.headers.items(), _content(request)))
 
     async def on_response(response: httpx.Response) -> None:
         await response.aread()
         started = sent.pop(id(response.request), None)
         took = "" if started is None else f" ({(time.perf_counter() - started) * 1000:.1f} ms)"
         status = f"{response.status_code} {response.reason_phrase}{took}"
-        write(_block("<", status, response.headers.items(), response.content))
+        out(_block("<", status, response.headers.items(), response.content))
 
     hooks = client.http.event_hooks
     client.http.event_hooks = {

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 
-from remotes_tui.api.http_debug import BODY_LIMIT, MASK, masked
+import httpx
+
+from remotes_tui.api import ConnectionSettings, InfluxClient
+from remotes_tui.api.http_debug import BODY_LIMIT, MASK, masked, trace_requests
 from remotes_tui.api.http_debug import _body_text as body_text
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens.keyring_store import KeyringTokenStore
@@ -72,3 +75,20 @@ def test_a_long_body_is_cut_and_says_how_much_was_left_out() -> None:
     text = body_text(b"x" * (BODY_LIMIT + 10))
     assert text == "x" * BODY_LIMIT + "… (10 more characters)"
     assert body_text(b"not json at all") == "not json at all"
+
+
+async def test_an_answer_that_echoes_the_servers_token_shows_it_masked() -> None:
+    """A fault the bundled server cannot produce: a proxy or server that repeats the token in plain text."""
+    token = leak_token("server")
+
+    def echo(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(401, text=f"refused {request.headers['Authorization']}")
+
+    written: list[str] = []
+    settings = ConnectionSettings(url="http://edge.example:8086", token=token, org_id="0123456789abcdef")
+    async with InfluxClient(settings, transport=httpx.MockTransport(echo)) as client:
+        trace_requests(client, written.append)
+        await client.http.get("/api/v2/remotes")
+    assert len(written) == 2
+    assert written[1].splitlines()[-1] == f"< refused Token {MASK}"
+    assert all(token not in block for block in written)
