@@ -5,7 +5,7 @@ No Textual here: the checks are the service layer's own request models, so the f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from remotes_tui.api import (
     InvalidInputError,
@@ -61,7 +61,11 @@ def field_hint(form_field: FormField, original: RemoteConnection | None) -> str:
 
 @dataclass(frozen=True)
 class FormValues:
-    """The form's values as typed; the token is left out of the repr."""
+    """The form's values as typed; the token is left out of the repr.
+
+    The field names are `creation_request`'s and `update_request`'s keywords, so the values pass as they are:
+    both read a blank description or remote org ID as "none" (an update: "blank it", where allowed).
+    """
 
     name: str = ""
     description: str = ""
@@ -96,27 +100,12 @@ def build_request(
 
     An update holds only the fields that differ from `original`; a blank token means "keep the current one".
     """
+    fields = asdict(values)
     try:
         if original is None:
-            request: SaveRequest = creation_request(
-                org_id=org_id,
-                name=values.name,
-                remote_url=values.remote_url,
-                remote_api_token=values.remote_api_token,
-                description=values.description or None,
-                remote_org_id=values.remote_org_id or None,
-                allow_insecure_tls=values.allow_insecure_tls,
-            )
+            request: SaveRequest = creation_request(org_id=org_id, **fields)
         else:
-            request = update_request(
-                original,
-                name=values.name,
-                description=values.description,
-                remote_url=values.remote_url,
-                remote_api_token=values.remote_api_token,
-                remote_org_id=values.remote_org_id,
-                allow_insecure_tls=values.allow_insecure_tls,
-            )
+            request = update_request(original, **fields)
     except InvalidInputError as error:
         return None, dict(error.field_errors)
     return request, {}
