@@ -2,7 +2,7 @@
 # Runs every check CI runs, in order, and stops at the first failure:
 #   system packages (Debian, as root) -> .venv with the development tools (dependency group dev) -> ruff check -> ruff format --check
 #   -> mypy -> lint-imports -> pytest on tests/ inside a private Secret Service (scripts/with-secret-service)
-#   -> tests/api again over the aiohttp transport of bulk imports.
+#   -> tests/api, tests/fleet and tests/transfer again over the aiohttp transport of bulk work.
 # Safe to run again: apt is skipped when the packages are there, and pip is quick when nothing changed.
 # Environment: CI=true makes missing system packages an error; PYTHON picks the interpreter for the venv.
 set -euo pipefail
@@ -125,6 +125,8 @@ elif [[ $rc -ne 0 ]]; then
 fi
 
 # --- 5. The service layer's tests again over the aiohttp transport that bulk imports use: same errors. -------
-banner "pytest tests/api --http-transport=aiohttp"
-python -m pytest tests/api -q -p no:cacheprovider --http-transport=aiohttp || die "tests/api failed over the aiohttp transport."
+# The service layer, the fleet and the import again over aiohttp, the transport their bulk work uses (~20 s).
+banner "pytest tests/api tests/fleet tests/transfer --http-transport=aiohttp"
+python -m pytest tests/api tests/fleet tests/transfer -q -p no:cacheprovider --http-transport=aiohttp ||
+    die "tests/api, tests/fleet or tests/transfer failed over the aiohttp transport."
 printf '\ntest.sh: all checks passed.\n'

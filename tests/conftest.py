@@ -36,8 +36,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(autouse=True)
 def _http_transport(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """With --http-transport=aiohttp, clients built without a transport get the one bulk work picks: aiohttp's,
-    unless a proxy is configured for the server (then httpx's own, which follows it)."""
+    unless a proxy is configured for the server (then httpx's own, which follows it). A test marked
+    `picks_transport` checks that choice itself, so it keeps the code's own."""
     if request.config.getoption("--http-transport") != "aiohttp":
+        return
+    if request.node.get_closest_marker("picks_transport") is not None:
         return
     from remotes_tui.api import client as client_module
     from remotes_tui.api.aiohttp_transport import available, bulk_transport

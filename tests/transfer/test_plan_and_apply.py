@@ -141,6 +141,7 @@ async def test_the_file_round_trips_in_json_and_toml(client: InfluxClient, devse
     assert json.loads(dumps(document))["server"] == devserver.url
 
 
+@pytest.mark.picks_transport
 @pytest.mark.parametrize(
     ("remotes", "aiohttp"), [(FAST_TRANSPORT_FROM - 1, False), (FAST_TRANSPORT_FROM, True)]
 )
