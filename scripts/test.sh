@@ -124,9 +124,14 @@ elif [[ $rc -ne 0 ]]; then
     die "pytest failed (exit code $rc)."
 fi
 
-# --- 5. The service layer's tests again over the aiohttp transport that bulk imports use: same errors. -------
-# The service layer, the fleet and the import again over aiohttp, the transport their bulk work uses (~20 s).
+# --- 5. The service layer, the fleet and the import again over aiohttp, the transport their bulk work uses -------
+# (~20 s): the same errors and results. The fleet's rotation tests need the keyring, so the same Secret Service.
+aiohttp_args=(-m pytest tests/api tests/fleet tests/transfer -q -p no:cacheprovider --http-transport=aiohttp)
 banner "pytest tests/api tests/fleet tests/transfer --http-transport=aiohttp"
-python -m pytest tests/api tests/fleet tests/transfer -q -p no:cacheprovider --http-transport=aiohttp ||
-    die "tests/api, tests/fleet or tests/transfer failed over the aiohttp transport."
+if [[ -n "$have_secret_service" ]]; then
+    scripts/with-secret-service python "${aiohttp_args[@]}" || rc=$?
+else
+    python "${aiohttp_args[@]}" || rc=$?
+fi
+[[ $rc -eq 0 ]] || die "tests/api, tests/fleet or tests/transfer failed over the aiohttp transport."
 printf '\ntest.sh: all checks passed.\n'
