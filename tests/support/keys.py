@@ -1,7 +1,8 @@
 """Keys as a fast typist, a password manager or a slow SSH link deliver them: one at a time, in a burst, pasted.
 
 `press` waits for the app to go idle after every key (Pilot's way), which hides races. `burst` posts every key
-to the app at once, as the terminal driver does when one read returns several keys. `paste` posts the text as
+to the app at once, as the terminal driver does when one read returns several keys (`burst_keys` for keys such
+as ctrl+k and backspace among them). `paste` posts the text as
 one bracketed paste. `deliver(pilot, how, text)` does one of the three; `paste_into` replaces what one input
 holds with a paste.
 """
@@ -12,6 +13,7 @@ import unicodedata
 from typing import Any, Literal
 
 from textual import events
+from textual.keys import KEY_NAME_REPLACEMENTS
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -27,7 +29,8 @@ def key_of(char: str) -> str:
         return _NAMED[char]
     if char.isalnum():
         return char
-    return unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
+    name = unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
+    return KEY_NAME_REPLACEMENTS.get(name, name)  # as the driver names them: '/' is 'slash', '-' is 'minus'
 
 
 def keys_of(text: str) -> list[str]:
@@ -37,9 +40,24 @@ def keys_of(text: str) -> list[str]:
 
 def burst(pilot: Pilot[Any], text: str) -> None:
     """Post every key of `text` to the app at once, without waiting between keys."""
+    burst_keys(pilot, list(text))
+
+
+_CHARACTERS = {"tab": "\t", "enter": "\r", "backspace": "\x7f"}
+
+
+def burst_keys(pilot: Pilot[Any], keys: list[str]) -> None:
+    """Post `keys` to the app at once: each is a typed character ('a', ':') or a key ('tab', 'ctrl+k')."""
     app = pilot.app
-    for char in text:
-        event = events.Key(key_of(char), char)
+    for key in keys:
+        if len(key) == 1:
+            event = events.Key(key_of(key), key)
+        elif key.startswith("ctrl+") and len(key) == 6:
+            event = events.Key(
+                key, chr(ord(key[-1]) - ord("a") + 1)
+            )  # what the terminal sends: ctrl+a is \x01
+        else:
+            event = events.Key(key, _CHARACTERS[key])
         event.set_sender(app)
         app.post_message(event)
 

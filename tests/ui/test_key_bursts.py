@@ -28,7 +28,7 @@ from remotes_tui.ui.profile_screens import (
     SessionTokenModal,
 )
 from tests.support.forms import value_of
-from tests.support.keys import DELIVERIES, Delivery, deliver
+from tests.support.keys import DELIVERIES, Delivery, burst_keys, deliver, key_of
 from tests.support.screen_text import screen_lines
 from tests.support.servers import TEST_TOKEN, settings_for
 from tests.support.waiting import main_loaded, press_to_show, press_until_settled, settle, wait_until
@@ -154,3 +154,43 @@ async def test_the_session_token_screen_takes_a_burst(
         await wait_until(lambda: app.session is not None and app.session.profile_name == "central")
         await main_loaded(pilot)
     assert app.session is not None and app.session.settings.token == target_server.token
+
+
+async def type_keys(pilot: Pilot[Any], how: Delivery, keys: list[str]) -> None:
+    """Typed characters and editing keys, one at a time (Pilot's way) or all at once."""
+    if how == "burst":
+        burst_keys(pilot, keys)
+    else:
+        await pilot.press(*(key_of(key) if len(key) == 1 else key for key in keys))
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("how", ["press", "burst"])
+async def test_editing_keys_in_a_burst_act_where_they_were_typed(ui_server: DevServer, how: Delivery) -> None:
+    """Textual runs an input's bound keys (backspace, ctrl+a, ctrl+k) only after they travel up to the app: in
+    a burst they acted on the field focused by then, so ctrl+k deleted the token typed after Tab."""
+    app = build_app(ui_server, token_store=MemoryTokenStore())
+    async with app.run_test(size=SIZE) as pilot:
+        await main_loaded(pilot)
+        form = await press_until_settled(pilot, "n", screen=RemoteFormModal)
+        name = [*"central-ex", "backspace", "u"]
+        url = [*"xx", "ctrl+a", "ctrl+k", *"http://h:8086"]  # ctrl+a: to the start; ctrl+k: delete to the end
+        await type_keys(pilot, how, [*name, "tab", "tab", *url, "tab", *REMOTE_TOKEN])
+        assert [value_of(form, key) for key in ("name", "description", "remote_url", "remote_api_token")] == [
+            "central-eu",
+            "",
+            "http://h:8086",
+            REMOTE_TOKEN,
+        ]
+
+
+@pytest.mark.parametrize("how", ["press", "burst"])
+async def test_backspace_in_a_burst_of_filter_text_deletes_what_it_follows(
+    ui_demo_server: DevServer, how: Delivery
+) -> None:
+    app = build_app(ui_demo_server)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await main_loaded(pilot)
+        await type_keys(pilot, how, [*"/centx", "backspace", *"ral-e"])
+        assert main.table.filter_text == "central-e"
+        assert [remote.name for remote in main.table.visible_remotes] == ["central-eu"]

@@ -4,6 +4,8 @@ A terminal delivers a paste as one piece of text. Textual's Input keeps a pasted
 so pasting `name<tab>token` would show the token in plain text in Name. Here each tab moves the focus on, and
 the text after it goes into the next input, exactly where the same keys typed would have gone.
 
+Its own editing keys (backspace, ctrl+k...) act in the order they were typed, even in a burst (`OrderedInput`).
+
 The value is drawn with `display_text`, so an emoji such as `⚠️` cannot move the input's right border in a
 terminal that measures it differently from Textual; the value itself stays exactly as typed.
 """
@@ -16,9 +18,10 @@ from textual import events
 from textual.widgets import Input
 
 from remotes_tui.ui.modals.emoji_width import EmojiWidthHighlighter
+from remotes_tui.ui.widgets.ordered_input import OrderedInput
 
 
-class FormInput(Input):
+class FormInput(OrderedInput):
     """An Input for forms: text pasted with tabs is spread over this field and the ones after it."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

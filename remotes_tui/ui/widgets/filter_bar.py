@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from remotes_tui.ui.widgets.ordered_input import OrderedInput
 from remotes_tui.ui.widgets.static_text import set_text
 
 
@@ -55,7 +56,7 @@ class FilterBar(Horizontal):
         """Show the bar and put the cursor in it at once (keys typed right after `/` land in it)."""
         self.add_class("-open")
         if self._input is None:
-            self._input = Input(placeholder="filter by name, URL, org ID or ID", id="filter-input")
+            self._input = OrderedInput(placeholder="filter by name, URL, org ID or ID", id="filter-input")
             self._count = Static("", id="filter-count", markup=False)
             await self.mount_all(
                 [
