@@ -147,7 +147,9 @@ def test_a_remote_in_use_is_refused_and_kept_unless_its_replications_go_first(
     used = {"id": replications[0]["remoteID"]}
     assert remote_cli(["delete", used["id"]]) == 1
     err = one_error_line(remote_cli.read().err, "remotes-tui remote delete")
-    assert "replications still use this remote" in err
+    users = [r["name"] for r in replications if r["remoteID"] == used["id"]]
+    assert f"replications still use this remote ({', '.join(map(repr, users))}). Nothing was deleted." in err
+    assert "run again with --delete-replications" in err
     assert remote_cli(["get", used["id"]]) == 0
     remote_cli.read()
 
@@ -174,7 +176,15 @@ def test_a_remote_in_use_is_refused_and_kept_unless_its_replications_go_first(
             "is not true or false",
         ),
         (["frobnicate"], "invalid choice"),
-        (["import", "/nonexistent/file.json"], "Could not use /nonexistent/file.json"),
+        (
+            ["import", "/nonexistent/file.json"],
+            "Could not read /nonexistent/file.json: No such file or directory.",
+        ),
+        (["import", "/"], "Could not read /: Is a directory."),
+        (
+            ["export", "--output", "/nonexistent/x.json"],
+            "Could not write /nonexistent/x.json: No such file or directory. Nothing was written.",
+        ),
     ],
 )
 def test_usage_mistakes_are_exit_code_2_and_one_sentence(
@@ -185,7 +195,7 @@ def test_usage_mistakes_are_exit_code_2_and_one_sentence(
     err = remote_cli.read().err
     assert words in err, err
     assert err.count("\n") == 1 and "Traceback" not in err and err.startswith("remotes-tui remote")
-    assert code == (1 if "Could not use" in words else 2)
+    assert code == 2
 
 
 def test_no_server_given_is_a_usage_error(remote_cli: RemoteCli) -> None:

@@ -120,7 +120,7 @@ class TransferActions:
 
     async def _export(self, session: Session, org_id: str, path: Path) -> None:
         from remotes_tui.api import ApiError
-        from remotes_tui.transfer import document_from_remotes, dumps, write_whole
+        from remotes_tui.transfer import TransferFileError, document_from_remotes, dumps, write_whole
 
         try:
             remotes = await session.client.remotes.list(org_id)
@@ -132,8 +132,8 @@ class TransferActions:
         where = await asyncio.to_thread(path.resolve)
         try:
             await asyncio.to_thread(write_whole, where, text)
-        except OSError as error:
-            self._error(f"Could not write {where}: {error.strerror or error}. Nothing was written.")
+        except TransferFileError as error:
+            self._error(str(error))
             return
         self.last_export = where
         self.host.notify(
@@ -161,9 +161,6 @@ class TransferActions:
             document = loads(await asyncio.to_thread(read_text, path), name=str(path))
         except TransferFileError as error:
             self._error(f"{error} Nothing was imported.")
-            return
-        except OSError as error:
-            self._error(f"Could not read {path}: {error.strerror or error}. Nothing was imported.")
             return
         try:
             existing = await session.client.remotes.list(org_id)
