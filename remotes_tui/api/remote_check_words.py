@@ -87,7 +87,7 @@ def token_refused(error: ApiError) -> str:
     said = shorten(error.server_message or "unauthorized", SERVER_TEXT_LIMIT)
     return (
         f"The remote refused the token ({error.status or 401}: {said}): it is wrong, deleted or inactive there. "
-        "Paste a valid token with write access on the remote bucket."
+        "Use a valid token with write access on the remote bucket."
     )
 
 
@@ -132,7 +132,7 @@ def write_refused(error: ApiError, bucket: str, org_id: str | None, origin: str,
 def edge_validation_failed(error: ApiError) -> str:
     """The edge server's own check failed: its cause, without influxd's prefix."""
     if isinstance(error, NotFoundError):
-        return "The replication no longer exists on the edge server; refresh the list."
+        return "The replication no longer exists on the edge server; load the list again."
     if not isinstance(error, StatusError) or not error.server_message or error.status != 400:
         return error.user_message
     cause = error.server_message.removeprefix(_VALIDATION_PREFIX)

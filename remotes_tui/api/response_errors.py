@@ -192,7 +192,7 @@ def _classify(
             "server (2.2 or newer)?",
         )
     if status == 404:
-        return NotFoundError, f"{_sentence(detail)} It may have been deleted; refresh."
+        return NotFoundError, f"{_sentence(detail)} It may have been deleted; load the list again."
     if status in (400, 422):
         return BadRequestError, f"the server rejected the request: {detail}."
     if status == 413:
@@ -232,7 +232,7 @@ def _unexpected_success(response: httpx.Response, server: str) -> str:
     if response.request.method in _READ_ONLY_METHODS:
         outcome = "Is this URL an InfluxDB 2.x server?"
     else:
-        outcome = "It may or may not have been done: refresh to see, before trying again."
+        outcome = "It may or may not have been done: load the list again to see, before trying again."
     return f"{server} gave an unexpected answer ({status}), not what InfluxDB 2.x sends. {outcome}"
 
 

@@ -38,7 +38,7 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 _SHORTEST_REAL_TOKEN = 8
 _REMEMBERED_URLS = 512
 """Parsed request URLs kept per client (a path per resource ID; forgotten all at once beyond this)."""
-_MAYBE_DONE = " It may or may not have been done: refresh to see before trying again."
+_MAYBE_DONE = " It may or may not have been done: load the list again to see, before trying again."
 
 
 @dataclass
@@ -267,6 +267,6 @@ class RequestSender:
             return self.parse_response(model, response)
         except InvalidResponseError as error:
             error.user_message += (
-                f" The {what} may have been saved anyway: refresh the list before trying again."
+                f" The {what} may have been saved anyway: load the list again before trying again."
             )
             raise

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from remotes_tui.cli import exit_codes
 from remotes_tui.cli.connection import Connection, add_connection_flags, resolve
@@ -19,6 +19,9 @@ from remotes_tui.cli.dispatch import Handler, run_command
 from remotes_tui.cli.parsing import CommandParser, UsageError
 from remotes_tui.cli.remote_parts import checked_id, client_for, id_argument, note, run, the_id
 from remotes_tui.cli.secret_input import add_remote_token_flags
+
+if TYPE_CHECKING:
+    from remotes_tui.api import InfluxClient, RemoteConnection
 
 PROG = "remotes-tui remote"
 
@@ -266,7 +269,7 @@ def _update(args: argparse.Namespace) -> int:
 
 
 def _delete(args: argparse.Namespace) -> int:
-    from remotes_tui.api import check_id
+    from remotes_tui.api import RemoteInUseError, check_id
 
     remote_id = checked_id(the_id(args), check_id)
     connection = resolve(args, require_org=False)
@@ -278,7 +281,11 @@ def _delete(args: argparse.Namespace) -> int:
                 for replication in await client.replications.list(remote.org_id, remote_id=remote.id):
                     await client.replications.delete(replication.id)
                     note(args, f"deleted replication {replication.name!r} ({replication.id}).")
-            await client.remotes.delete(remote.id)
+            try:
+                await client.remotes.delete(remote.id)
+            except RemoteInUseError as error:
+                error.user_message = await _in_use_sentence(client, remote)
+                raise
         _forget_token(args, connection, remote.id)
         _print_remotes(args, [remote], many=False, deleted=True)
         return exit_codes.OK
@@ -287,6 +294,21 @@ def _delete(args: argparse.Namespace) -> int:
 
 
 # -- helpers ------------------------------------------------------------------------------------------------
+
+
+async def _in_use_sentence(client: InfluxClient, remote: RemoteConnection) -> str:
+    """Why a delete was refused, naming the replications that use the remote and the flag that deletes them."""
+    from remotes_tui.api import ApiError
+
+    try:
+        users = await client.replications.list(remote.org_id, remote_id=remote.id)
+    except ApiError:
+        users = []
+    named = f" ({', '.join(repr(replication.name) for replication in users)})" if users else ""
+    return (
+        f"the server refused: replications still use this remote{named}. Nothing was deleted. Delete those "
+        "replications first, or run again with --delete-replications to delete them together with the remote."
+    )
 
 
 def _keep_token(args: argparse.Namespace, connection: Connection, remote_id: str, token: str) -> None:

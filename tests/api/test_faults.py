@@ -122,7 +122,7 @@ async def test_a_create_whose_answer_was_lost_is_not_sent_again(devserver: DevSe
         with pytest.raises(ConnectionDroppedError) as raised:
             await client.remotes.create(new_remote(devserver))
         assert sent == ["POST /api/v2/remotes"]
-        assert "refresh" in str(raised.value)
+        assert "load the list again to see, before trying again" in str(raised.value)
         assert [remote.name for remote in await client.remotes.list(devserver.org_id)] == ["central"]
 
 
@@ -266,7 +266,7 @@ async def test_a_malformed_200_to_a_create_is_one_clean_sentence(devserver: DevS
     message = str(raised.value)
     assert message == (
         f"Could not create remote connection 'central': {devserver.url} gave an unexpected answer (200), not "
-        "what InfluxDB 2.x sends. It may or may not have been done: refresh to see, before trying again."
+        "what InfluxDB 2.x sends. It may or may not have been done: load the list again to see, before trying again."
     )
 
 
