@@ -55,6 +55,62 @@ async def test_export_writes_the_default_file_without_tokens(
     assert document["server"] == ui_server.url and document["orgID"] == ui_server.org_id
 
 
+def path_prompt_state(pilot: Pilot[Any]) -> tuple[str, str]:
+    """What the path prompt holds and the error under it."""
+    screen = pilot.app.screen
+    assert isinstance(screen, PathPrompt)
+    return screen.query_one("#path-input", Input).value, text_of(pilot.app, "#path-error")
+
+
+async def test_an_export_that_cannot_be_written_asks_again_with_the_path_as_typed(
+    ui_server: DevServer, tmp_path: Path
+) -> None:
+    fleet = await three_remotes(ui_server)
+    app = build_app(ui_server, token_store=fleet.store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await main_loaded(pilot)
+        await run_from_palette(pilot, "export remotes", "Export remotes to a file…")
+        await wait_until(lambda: isinstance(app.screen, PathPrompt))
+        first = app.screen
+        missing = tmp_path / "no-such-folder" / "remotes.json"
+        first.query_one("#path-input", Input).value = str(missing)
+        await pilot.press("enter")
+        await wait_until(lambda: isinstance(app.screen, PathPrompt) and app.screen is not first)
+        await settle(pilot)
+        assert path_prompt_state(pilot) == (
+            str(missing),
+            f"Could not write {missing}: No such file or directory. Nothing was written.",
+        )
+        assert not missing.parent.exists()
+
+        app.screen.query_one("#path-input", Input).value = str(tmp_path / "remotes.json")
+        await pilot.press("enter")
+        await wait_until(lambda: screen.transfer.last_export is not None)
+    assert screen.transfer.last_export == tmp_path / "remotes.json"
+    assert len(json.loads((tmp_path / "remotes.json").read_text())["remotes"]) == 3
+
+
+async def test_a_file_that_cannot_be_imported_asks_again_with_the_path_as_typed(
+    ui_server: DevServer, tmp_path: Path
+) -> None:
+    not_json = tmp_path / "notes.json"
+    not_json.write_text("remotes: central-eu")
+    app = build_app(ui_server)
+    async with app.run_test(size=SIZE) as pilot:
+        await main_loaded(pilot)
+        await run_from_palette(pilot, "import remotes", "Import remotes from a file…")
+        await wait_until(lambda: isinstance(app.screen, PathPrompt))
+        first = app.screen
+        first.query_one("#path-input", Input).value = str(not_json)
+        await pilot.press("enter")
+        await wait_until(lambda: isinstance(app.screen, PathPrompt) and app.screen is not first)
+        await settle(pilot)
+        typed, error = path_prompt_state(pilot)
+        assert typed == str(not_json)
+        assert error.startswith(f"{not_json} is not valid JSON (") and error.endswith("Nothing was imported.")
+    assert await server_remotes(ui_server) == []
+
+
 async def import_through_palette(pilot: Pilot[Any], path: Path) -> ImportPlanModal:
     await run_from_palette(pilot, "import remotes", "Import remotes from a file…")
     await wait_until(lambda: isinstance(pilot.app.screen, PathPrompt))

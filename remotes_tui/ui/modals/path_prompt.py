@@ -24,8 +24,9 @@ class PathPrompt(TextPrompt[Path]):
     PLACEHOLDER = "A file path"
     EMPTY_HINT = "Type a file path, or press Escape to cancel."
 
-    def __init__(self, title: str, reason: str, default: str, ok_label: str) -> None:
-        super().__init__(Content(title), reason, value=default, ok_label=ok_label)
+    def __init__(self, title: str, reason: str, default: str, ok_label: str, *, problem: str = "") -> None:
+        """`default`: the path the input holds; `problem`: why that path failed last time (shown under it)."""
+        super().__init__(Content(title), reason, value=default, ok_label=ok_label, problem=problem)
 
     def answer(self, typed: str) -> Path:
         return Path(typed).expanduser()

@@ -51,13 +51,17 @@ class TextPrompt(ModalScreen[T | None], Generic[T]):
                 cls.BINDINGS = [Binding("escape", "cancel", "Cancel", id=f"{prefix}.cancel")]
         super().__init_subclass__(**kwargs)  # Textual merges the bindings here
 
-    def __init__(self, title: Content, reason: str, *, value: str = "", ok_label: str | None = None) -> None:
-        """`value`: what the input holds at first; `ok_label`: the OK button's word (else OK_LABEL)."""
+    def __init__(
+        self, title: Content, reason: str, *, value: str = "", ok_label: str | None = None, problem: str = ""
+    ) -> None:
+        """`value`: what the input holds at first; `ok_label`: the OK button's word (else OK_LABEL);
+        `problem`: why the last answer failed, shown under the input (the prompt is asked again, as typed)."""
         super().__init__()
         self._title = title
         self._reason = reason
         self._value = value
         self._ok_label = ok_label or self.OK_LABEL
+        self._problem = problem
 
     def answer(self, typed: str) -> T:
         """What the prompt dismisses with for `typed` (not empty, stripped)."""
@@ -83,6 +87,8 @@ class TextPrompt(ModalScreen[T | None], Generic[T]):
 
     def on_mount(self) -> None:
         self.query_one(".modal-help", Static).update(key_hints(self))
+        if self._problem:
+            self._show_error(self._problem)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -98,11 +104,14 @@ class TextPrompt(ModalScreen[T | None], Generic[T]):
     def _use(self) -> None:
         typed = self.query_one(f"#{self._input_id}", Input).value.strip()
         if not typed:
-            error = self.query_one(f"#{self.ID_PREFIX}-error", Static)
-            error.update(self.EMPTY_HINT)
-            error.display = True
+            self._show_error(self.EMPTY_HINT)
             return
         self.dismiss(self.answer(typed))
+
+    def _show_error(self, text: str) -> None:
+        error = self.query_one(f"#{self.ID_PREFIX}-error", Static)
+        error.update(text)
+        error.display = True
 
     def action_cancel(self) -> None:
         self.dismiss(None)

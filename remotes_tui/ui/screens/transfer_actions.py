@@ -87,8 +87,11 @@ class TransferActions:
         reason: str,
         ok_label: str,
         then: Callable[[Session, str, Path], Any],
+        typed: Path | None,
+        problem: str,
     ) -> None:
-        """Ask for a file (default `remotes-<org>.json`), then run `then(session, org_id, path)` in a worker."""
+        """Ask for a file, then run `then(session, org_id, path)` in a worker. The input holds `typed` (the path
+        that just failed, with `problem` under it), else `remotes-<org>.json`."""
         from remotes_tui.ui.modals.path_prompt import PathPrompt
 
         writable = self._writable(write)
@@ -101,14 +104,16 @@ class TransferActions:
             if path is not None:
                 self.host.run_worker(then(session, org_id, path), group="transfer", exit_on_error=False)
 
-        self.host.app.push_screen(PathPrompt(title, reason, default_file(org), ok_label), chosen)
+        default = str(typed) if typed is not None else default_file(org)
+        self.host.app.push_screen(PathPrompt(title, reason, default, ok_label, problem=problem), chosen)
 
     def _error(self, text: str) -> None:
         self.host.notify(text, title="Export/import", severity="error", timeout=10)
 
     # -- export ---------------------------------------------------------------------------------------
 
-    def export(self) -> None:
+    def export(self, typed: Path | None = None, problem: str = "") -> None:
+        """Ask where to export; asked again with the path as typed when it cannot be written."""
         self._ask_path(
             write=False,
             title="Export remotes to a file",
@@ -116,6 +121,8 @@ class TransferActions:
             "relative to the current directory.",
             ok_label="Export",
             then=self._export,
+            typed=typed,
+            problem=problem,
         )
 
     async def _export(self, session: Session, org_id: str, path: Path) -> None:
@@ -133,7 +140,7 @@ class TransferActions:
         try:
             await asyncio.to_thread(write_whole, where, text)
         except TransferFileError as error:
-            self._error(str(error))
+            self.export(path, str(error))
             return
         self.last_export = where
         self.host.notify(
@@ -142,13 +149,16 @@ class TransferActions:
 
     # -- import ---------------------------------------------------------------------------------------
 
-    def import_(self) -> None:
+    def import_(self, typed: Path | None = None, problem: str = "") -> None:
+        """Ask which file to import; asked again with the path as typed when it cannot be read or used."""
         self._ask_path(
             write=True,
             title="Import remotes from a file",
             reason="An export (JSON or TOML), matched by name. You see the plan before anything is written.",
             ok_label="Show plan",
             then=self._plan,
+            typed=typed,
+            problem=problem,
         )
 
     async def _plan(self, session: Session, org_id: str, path: Path) -> None:
@@ -160,7 +170,7 @@ class TransferActions:
         try:
             document = loads(await asyncio.to_thread(read_text, path), name=str(path))
         except TransferFileError as error:
-            self._error(f"{error} Nothing was imported.")
+            self.import_(path, f"{error} Nothing was imported.")
             return
         try:
             existing = await session.client.remotes.list(org_id)
