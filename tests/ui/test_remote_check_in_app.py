@@ -163,3 +163,36 @@ async def test_the_edit_form_tests_with_the_saved_token_and_the_remote_buckets(
         assert steps["edge"] is Outcome.SKIPPED
         text = "\n".join(screen_lines(app))
         assert "The remote has no bucket 'no-such-bucket' in that org" in text
+
+
+async def test_at_80x24_a_passed_test_shows_its_first_step_and_long_titles_wrap_with_their_time(
+    edge: DevServer, central: DevServer
+) -> None:
+    """The list follows the running step down; once every step passed it goes back to the first, and a
+    write step naming two replications wraps instead of hiding its time under the scrollbar."""
+    remote_id, _ = await add_remote(
+        edge,
+        central,
+        "central",
+        buckets=(("telemetry-to-central-eu", "central-bucket"), ("alerts-to-central-eu", "central-bucket")),
+    )
+    store = MemoryTokenStore()
+    store.set(remote_key(edge.url, remote_id), REMOTE_TOKEN)
+    app = build_app(edge, token_store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await main_loaded(pilot)
+        await pilot.press("t")
+        dialog = await finished(pilot)
+        await wait_until(lambda: dialog.settled)
+        await pilot.pause()
+        assert set(outcomes(dialog).values()) == {Outcome.PASSED}
+        assert dialog.query_one("#check-steps").scroll_y == 0
+        assert any(line.lstrip("│ ").startswith("PASS  URL") for line in screen_lines(app))
+        (write,) = [view for view in dialog.query(StepView) if view.step.key.startswith("write")]
+        title, time = write.query_one(".check-title"), write.query_one(".check-time")
+        assert title.size.height == 2  # wrapped in its own column
+        assert (
+            time.region.y == title.region.y
+            and time.region.right <= dialog.query_one("#check-steps").region.right
+        )
+        assert str(time.render()).endswith(" ms")

@@ -15,7 +15,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -47,28 +47,35 @@ def seconds_text(seconds: float | None) -> str:
     return f"{seconds:.1f} s"
 
 
-def step_head(step: CheckStep) -> Content:
-    """'[ PASS ] URL answers   12 ms'."""
+def step_badge(step: CheckStep) -> Content:
+    """'PASS', 'FAIL'... in the outcome's colour."""
     badge, style = BADGES[step.outcome]
-    return Content.assemble(
-        (badge, style), " ", (step.title, "bold"), "  ", (seconds_text(step.seconds), "$text-muted")
-    )
+    return Content.styled(badge, style)
 
 
 class StepView(Vertical):
-    """One step: its badge, title and time, and under them the sentence."""
+    """One step: its badge, title and time on one row, and under them the sentence.
+
+    The badge and the time are columns of their own: a long title (a bucket and the replications that use it)
+    wraps in the middle, under itself, and the time stays on the first line.
+    """
 
     def __init__(self, step: CheckStep) -> None:
         super().__init__(classes="check-step", id=f"step-{_dom_id(step.key)}")
         self.step = step
 
     def compose(self) -> ComposeResult:
-        yield Static(step_head(self.step), classes="check-head")
+        with Horizontal(classes="check-head"):
+            yield Static(step_badge(self.step), classes="check-badge")
+            yield Static(Content.styled(self.step.title, "bold"), classes="check-title")
+            yield Static(seconds_text(self.step.seconds), classes="check-time")
         yield Static(Content(self.step.sentence), classes="check-sentence")
 
     def show(self, step: CheckStep) -> None:
         self.step = step
-        self.query_one(".check-head", Static).update(step_head(step))
+        self.query_one(".check-badge", Static).update(step_badge(step))
+        self.query_one(".check-title", Static).update(Content.styled(step.title, "bold"))
+        self.query_one(".check-time", Static).update(seconds_text(step.seconds))
         sentence = self.query_one(".check-sentence", Static)
         sentence.update(Content(step.sentence))
         sentence.display = bool(step.sentence)
@@ -172,10 +179,15 @@ class RemoteCheckModal(ModalScreen[None]):
         self.call_after_refresh(self._show_first_failure)
 
     def _show_first_failure(self) -> None:
-        """What needs acting on, at the top of the list (again whenever the list's height changes after)."""
+        """The list from its first step (it followed the running step down while the test ran), unless the first
+        failure would not be whole there: then that failure at the top (again whenever the list's height changes
+        after)."""
+        steps = self.query_one("#check-steps", VerticalScroll)
         failed = [view for view in self.query(StepView) if view.step.outcome is Outcome.FAILED]
-        if failed:
+        if failed and failed[0].virtual_region.bottom > steps.scrollable_content_region.height:
             failed[0].scroll_visible(top=True, animate=False, immediate=True)
+        else:
+            steps.scroll_home(animate=False, immediate=True)
         self.settled = True
 
     def _set_running(self, running: bool) -> None:
