@@ -4,7 +4,11 @@ and appears after `r` once it is back."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
+from textual.app import App
 
 from remotes_tui.fleet import ServerStatus
 from remotes_tui.profiles import ProfileStore
@@ -15,6 +19,13 @@ from tests.support.servers import make_server
 from tests.support.toasts import record_messages
 from tests.support.waiting import wait_until
 from tests.ui.fleet_support import fleet_app, fleet_loaded, fleet_shown, save_profile, server_line
+
+
+def marks(app: App[Any]) -> dict[str, str]:
+    """The mark drawn before each server's name in the list (it says the state without colour)."""
+    found = (re.findall(r" ([●!▲✗]) (edge-[\w-]+) ", line) for line in screen_lines(app))
+    return {name: mark for pairs in found for mark, name in pairs}
+
 
 CENTRAL = "https://central-eu.example.com:8086"
 
@@ -52,6 +63,11 @@ async def test_the_others_appear_at_once_and_the_down_one_comes_back_after_r(
                 assert server_line(screen, "edge-slow") == "edge-slow loading…"
                 text = "\n".join(screen_lines(app))
                 assert "loading…" in text and "unreachable" in text and "token refused" in text
+                assert {name: marks(app)[name] for name in ("edge-1", "edge-401", "edge-down")} == {
+                    "edge-1": "●",
+                    "edge-401": "✗",
+                    "edge-down": "✗",
+                }
                 held.release()
                 await fleet_loaded(pilot)
                 assert ("edge-slow", "slow-central") in {(r.server, r.remote.name) for r in screen.table.rows}
@@ -173,6 +189,7 @@ async def test_the_health_column_and_the_worst_health_per_server(profile_store: 
             assert health == {"edge-fine": "no data yet", "edge-sick": "failing 401"}
             assert server_line(screen, "edge-sick").startswith("edge-sick ok · failing 401 · 2.7.12 · ")
             assert server_line(screen, "edge-fine").startswith("edge-fine ok · no data yet · ")
+            assert marks(app) == {"edge-sick": "!", "edge-fine": "●"}  # answered, one remote failing: not ✗
             assert "1 failing" in str(screen.status_line.content)
             screen.action_sort_by("health")
             await pilot.pause()

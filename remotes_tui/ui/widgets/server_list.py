@@ -72,6 +72,18 @@ def server_line(name: str, report: ServerReport | None) -> ServerLine:
     return ServerLine(name, status.value, clean(report.detail), kind, health, health_kind)
 
 
+def _mark(line: ServerLine, frame: int) -> str:
+    """The mark before a server's name, so its state reads without colour: a spinner while loading, ✗ when it
+    did not answer, ! when it answered but one of its remotes is failing, ▲ for a queue filling up, else ●."""
+    if line.kind == "loading":
+        return SPINNER[frame]
+    if line.kind == "failed":
+        return "✗"
+    if line.health_kind == "failing":
+        return "!"
+    return "▲" if line.health_kind == "queue" else "●"
+
+
 class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
     """The fleet's servers and their states; the cursor picks the server `n` creates a remote on."""
 
@@ -279,9 +291,8 @@ class ServerList(ScrollView, can_focus=True, inherit_bindings=False):
         plain = is_cursor and self.has_focus
         if plain:
             mark_style = word_style = style
-        mark = SPINNER[self._frame] if line.kind == "loading" else "✗" if kind == "failed" else "●"
-        if line.health_kind == "queue" and kind != "failed":
-            mark = "▲"
+        mark = _mark(line, self._frame)
+        if mark == "▲":
             mark_style = (
                 style if plain else style + self.get_component_rich_style("server-list--health-queue")
             )
