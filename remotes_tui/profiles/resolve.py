@@ -32,6 +32,10 @@ INFLUX_ENV = ("INFLUX_HOST", "INFLUX_TOKEN", "INFLUX_ORG", "INFLUX_ORG_ID", "INF
 _TRUE = frozenset({"1", "t", "true", "yes", "y", "on"})
 _FALSE = frozenset({"0", "f", "false", "no", "n", "off"})
 _ADD_HINT = "`remotes-tui profile add NAME --host URL --org ORG`"
+NO_TOKEN = (
+    "No token: set INFLUX_TOKEN (never put a token on the command line), or use a saved profile "
+    f"(add one with {_ADD_HINT})."
+)
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,10 @@ def resolve_connection(
     if isinstance(pending, str):
         return ResolvedConnection(None, profile_name=name, read_only=read_only, problem=pending)
     resolved = ResolvedConnection(None, profile_name=name, read_only=read_only, pending=pending)
-    return _with_token(resolved, request, values, profile, tokens, defer_saved_token=defer_saved_token)
+    resolved = _with_token(resolved, request, values, profile, tokens, defer_saved_token=defer_saved_token)
+    if profile is None and resolved.problem == NO_TOKEN:
+        return replace(resolved, problem=_no_token_for(pending.url, profiles))
+    return resolved
 
 
 def _chosen_profile(
@@ -221,12 +228,7 @@ def _with_token(
     if token is not None:
         return replace(resolved.with_session_token(token), needs_token=False)
     if profile is None:
-        return replace(
-            resolved,
-            pending=None,
-            problem="No token: set INFLUX_TOKEN (never put a token on the command line), or use a saved profile "
-            f"(add one with {_ADD_HINT}).",
-        )
+        return replace(resolved, pending=None, problem=NO_TOKEN)
     assert resolved.pending is not None
     url = resolved.pending.url
     if url != profile.url:
@@ -245,6 +247,21 @@ def _with_token(
     except KeyringUnavailableError as error:
         return replace(deferred, problem=str(error), needs_token=True, needs_saved_token=False)
     return deferred.read_saved_token(store)
+
+
+def _no_token_for(url: str, profiles: ProfileStore) -> str:
+    """No token for a server given by URL: name the saved profiles for that server, whose token it could use."""
+    try:
+        same = [saved.name for saved in profiles.list() if saved.url.rstrip("/") == url.rstrip("/")]
+    except ProfileError:
+        same = []
+    if not same:
+        return NO_TOKEN
+    named = " or ".join(f"--profile {name}" for name in same[:2])
+    return (
+        f"No token: a server given by URL does not use a profile's saved token, but {named} opens the same "
+        "server with it; or set INFLUX_TOKEN (never put a token on the command line)."
+    )
 
 
 def _sentences(error: InvalidSettingsError) -> str:

@@ -252,3 +252,17 @@ def test_a_profile_without_a_saved_token(saved: ProfileStore) -> None:
     resolved = resolve_connection(ConnectionRequest(), env={}, profiles=saved, tokens=MemoryTokenStore)
     assert resolved.problem is not None and "No token is saved for profile 'edge'" in resolved.problem
     assert resolved.needs_token
+
+
+def test_no_token_for_a_url_names_the_saved_profile_for_that_server(
+    saved: ProfileStore, tokens: CountingStore
+) -> None:
+    """`--host` never takes a profile's token (it could be another server's); when a saved profile is for that
+    very server, the sentence says which flag uses its token."""
+    resolved = resolve(ConnectionRequest(host="http://edge:8086/", org="plant"), {}, saved, tokens)
+    assert resolved.settings is None and resolved.problem is not None
+    assert resolved.problem.startswith("No token: a server given by URL does not use a profile's saved token")
+    assert "--profile edge opens the same server with it" in resolved.problem
+    assert tokens.opened == 0  # the saved token was not read for a server given by URL
+    other = resolve(ConnectionRequest(host="http://elsewhere:8086", org="plant"), {}, saved, tokens)
+    assert other.problem is not None and other.problem.startswith("No token: set INFLUX_TOKEN")
