@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -59,6 +60,31 @@ def import_report_text(source: str, report: ApplyReport) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class PathDialog:
+    """The words of the dialog that asks for a file, and whether what follows writes to the server."""
+
+    write: bool
+    title: str
+    reason: str
+    ok_label: str
+
+
+EXPORT_DIALOG = PathDialog(
+    write=False,
+    title="Export remotes to a file",
+    reason="The org's remotes as JSON (a .toml name: TOML). API tokens are never written; the file is relative "
+    "to the current directory.",
+    ok_label="Export",
+)
+IMPORT_DIALOG = PathDialog(
+    write=True,
+    title="Import remotes from a file",
+    reason="An export (JSON or TOML), matched by name. You see the plan before anything is written.",
+    ok_label="Show plan",
+)
+
+
 class TransferActions:
     """Export and import for the main screen (`screen.transfer`)."""
 
@@ -81,11 +107,7 @@ class TransferActions:
 
     def _ask_path(
         self,
-        *,
-        write: bool,
-        title: str,
-        reason: str,
-        ok_label: str,
+        dialog: PathDialog,
         then: Callable[[Session, str, Path], Any],
         typed: Path | None,
         problem: str,
@@ -94,7 +116,7 @@ class TransferActions:
         that just failed, with `problem` under it), else `remotes-<org>.json`."""
         from remotes_tui.ui.modals.path_prompt import PathPrompt
 
-        writable = self._writable(write)
+        writable = self._writable(dialog.write)
         if writable is None:
             return
         session, org_id = writable
@@ -105,7 +127,8 @@ class TransferActions:
                 self.host.run_worker(then(session, org_id, path), group="transfer", exit_on_error=False)
 
         default = str(typed) if typed is not None else default_file(org)
-        self.host.app.push_screen(PathPrompt(title, reason, default, ok_label, problem=problem), chosen)
+        prompt = PathPrompt(dialog.title, dialog.reason, default, dialog.ok_label, problem=problem)
+        self.host.app.push_screen(prompt, chosen)
 
     def _error(self, text: str) -> None:
         self.host.notify(text, title="Export/import", severity="error", timeout=10)
@@ -114,16 +137,7 @@ class TransferActions:
 
     def export(self, typed: Path | None = None, problem: str = "") -> None:
         """Ask where to export; asked again with the path as typed when it cannot be written."""
-        self._ask_path(
-            write=False,
-            title="Export remotes to a file",
-            reason="The org's remotes as JSON (a .toml name: TOML). API tokens are never written; the file is "
-            "relative to the current directory.",
-            ok_label="Export",
-            then=self._export,
-            typed=typed,
-            problem=problem,
-        )
+        self._ask_path(EXPORT_DIALOG, self._export, typed, problem)
 
     async def _export(self, session: Session, org_id: str, path: Path) -> None:
         from remotes_tui.api import ApiError
@@ -151,15 +165,7 @@ class TransferActions:
 
     def import_(self, typed: Path | None = None, problem: str = "") -> None:
         """Ask which file to import; asked again with the path as typed when it cannot be read or used."""
-        self._ask_path(
-            write=True,
-            title="Import remotes from a file",
-            reason="An export (JSON or TOML), matched by name. You see the plan before anything is written.",
-            ok_label="Show plan",
-            then=self._plan,
-            typed=typed,
-            problem=problem,
-        )
+        self._ask_path(IMPORT_DIALOG, self._plan, typed, problem)
 
     async def _plan(self, session: Session, org_id: str, path: Path) -> None:
         """Read and check the file, list the org's remotes, then show the plan."""
