@@ -284,7 +284,7 @@ def _delete(args: argparse.Namespace) -> int:
             try:
                 await client.remotes.delete(remote.id)
             except RemoteInUseError as error:
-                error.user_message = await _in_use_sentence(client, remote)
+                error.user_message = await in_use_sentence(client, remote, args.delete_replications)
                 raise
         _forget_token(args, connection, remote.id)
         _print_remotes(args, [remote], many=False, deleted=True)
@@ -296,8 +296,8 @@ def _delete(args: argparse.Namespace) -> int:
 # -- helpers ------------------------------------------------------------------------------------------------
 
 
-async def _in_use_sentence(client: InfluxClient, remote: RemoteConnection) -> str:
-    """Why a delete was refused, naming the replications that use the remote and the flag that deletes them."""
+async def in_use_sentence(client: InfluxClient, remote: RemoteConnection, replications_deleted: bool) -> str:
+    """Why a delete was refused, naming the replications that use the remote and what to do about them."""
     from remotes_tui.api import ApiError
 
     try:
@@ -305,6 +305,11 @@ async def _in_use_sentence(client: InfluxClient, remote: RemoteConnection) -> st
     except ApiError:
         users = []
     named = f" ({', '.join(repr(replication.name) for replication in users)})" if users else ""
+    if replications_deleted:  # one was created after they were listed and deleted
+        return (
+            f"the server refused: replications still use this remote{named}, created after the others were "
+            "deleted. The remote was not deleted; run the same command again to delete them too."
+        )
     return (
         f"the server refused: replications still use this remote{named}. Nothing was deleted. Delete those "
         "replications first, or run again with --delete-replications to delete them together with the remote."

@@ -141,7 +141,7 @@ def resolve_connection(
         return ResolvedConnection(None, profile_name=name, read_only=read_only, problem=pending)
     resolved = ResolvedConnection(None, profile_name=name, read_only=read_only, pending=pending)
     resolved = _with_token(resolved, request, values, profile, tokens, defer_saved_token=defer_saved_token)
-    if profile is None and resolved.problem == NO_TOKEN:
+    if profile is None and values["INFLUX_TOKEN"] is None:  # a server given by URL, and no token for it
         return replace(resolved, problem=_no_token_for(pending.url, profiles))
     return resolved
 
@@ -257,7 +257,7 @@ def _no_token_for(url: str, profiles: ProfileStore) -> str:
         same = []
     if not same:
         return NO_TOKEN
-    named = " or ".join(f"--profile {name}" for name in same[:2])
+    named = " or ".join(f"--profile {name}" for name in same)
     return (
         f"No token: a server given by URL does not use a profile's saved token, but {named} opens the same "
         "server with it; or set INFLUX_TOKEN (never put a token on the command line)."

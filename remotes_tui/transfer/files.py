@@ -6,6 +6,7 @@ loop.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -24,7 +25,8 @@ def write_whole(path: Path, text: str) -> None:
     except OSError as error:
         raise TransferFileError(f"Could not write {path}: {_reason(error)}. Nothing was written.") from None
     finally:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # no temporary file (a folder that is missing, or is a file)
+            temp.unlink(missing_ok=True)
 
 
 def read_text(path: Path) -> str:

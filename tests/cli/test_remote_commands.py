@@ -9,11 +9,14 @@ import httpx
 import keyring
 import pytest
 
+from remotes_tui.api import InfluxClient
+from remotes_tui.cli.remote_commands import in_use_sentence
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import SERVICE, remote_key
 from remotes_tui.tokens.keyring_store import KeyringTokenStore
 from tests.cli.helpers import RemoteCli, stored_remote_token
 from tests.support.keyring import ProfileCli, leak_token
+from tests.support.servers import settings_for
 
 COLUMNS = ["ID", "Name", "Org ID", "Remote URL", "Remote Org ID", "Allow Insecure TLS"]
 REMOTE_ORG = "0a1b2c3d4e5f6789"
@@ -185,6 +188,10 @@ def test_a_remote_in_use_is_refused_and_kept_unless_its_replications_go_first(
             ["export", "--output", "/nonexistent/x.json"],
             "Could not write /nonexistent/x.json: No such file or directory. Nothing was written.",
         ),
+        (
+            ["export", "--output", "/dev/null/x.json"],  # a "folder" that is a file
+            "Could not write /dev/null/x.json: Not a directory. Nothing was written.",
+        ),
     ],
 )
 def test_usage_mistakes_are_exit_code_2_and_one_sentence(
@@ -234,3 +241,20 @@ def test_the_saved_profile_and_its_keyring_token_are_used(
     assert [remote["name"] for remote in json.loads(remote_cli.read().out)] == ["via-profile"]
     assert remote_cli(["list", "--json"]) == 0  # the active profile
     assert len(json.loads(remote_cli.read().out)) == 1
+
+
+async def test_a_remote_still_in_use_after_its_replications_went_says_so(demo_server: DevServer) -> None:
+    """A replication created between the listing and the delete of --delete-replications: the sentence must
+    not say "nothing was deleted" nor offer the flag that was given."""
+    async with InfluxClient(settings_for(demo_server)) as client:
+        replications = await client.replications.list(demo_server.org_id)
+        remote = await client.remotes.get(replications[0].remote_id)
+        users = [r.name for r in replications if r.remote_id == remote.id]
+        given = await in_use_sentence(client, remote, replications_deleted=True)
+        plain = await in_use_sentence(client, remote, replications_deleted=False)
+    named = f"({', '.join(map(repr, users))})"
+    assert given == (
+        f"the server refused: replications still use this remote {named}, created after the others were "
+        "deleted. The remote was not deleted; run the same command again to delete them too."
+    )
+    assert "Nothing was deleted" in plain and "--delete-replications" in plain

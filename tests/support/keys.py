@@ -47,7 +47,8 @@ _CHARACTERS = {"tab": "\t", "enter": "\r", "backspace": "\x7f"}
 
 
 def burst_keys(pilot: Pilot[Any], keys: list[str]) -> None:
-    """Post `keys` to the app at once: each is a typed character ('a', ':') or a key ('tab', 'ctrl+k')."""
+    """Post `keys` to the app at once: each is a typed character ('a', ':'), ctrl+LETTER, or tab, enter or
+    backspace (another key name is a KeyError: add what the terminal sends for it to `_CHARACTERS`)."""
     app = pilot.app
     for key in keys:
         if len(key) == 1:

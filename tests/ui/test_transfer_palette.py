@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +64,13 @@ def path_prompt_state(pilot: Pilot[Any]) -> tuple[str, str]:
     return screen.query_one("#path-input", Input).value, text_of(pilot.app, "#path-error")
 
 
+@pytest.mark.parametrize(
+    ("folder", "reason"), [("no-such-folder", "No such file or directory"), ("a-file", "Not a directory")]
+)
 async def test_an_export_that_cannot_be_written_asks_again_with_the_path_as_typed(
-    ui_server: DevServer, tmp_path: Path
+    ui_server: DevServer, tmp_path: Path, folder: str, reason: str
 ) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
     fleet = await three_remotes(ui_server)
     app = build_app(ui_server, token_store=fleet.store)
     async with app.run_test(size=SIZE) as pilot:
@@ -72,16 +78,16 @@ async def test_an_export_that_cannot_be_written_asks_again_with_the_path_as_type
         await run_from_palette(pilot, "export remotes", "Export remotes to a file…")
         await wait_until(lambda: isinstance(app.screen, PathPrompt))
         first = app.screen
-        missing = tmp_path / "no-such-folder" / "remotes.json"
+        missing = tmp_path / folder / "remotes.json"
         first.query_one("#path-input", Input).value = str(missing)
         await pilot.press("enter")
         await wait_until(lambda: isinstance(app.screen, PathPrompt) and app.screen is not first)
         await settle(pilot)
         assert path_prompt_state(pilot) == (
             str(missing),
-            f"Could not write {missing}: No such file or directory. Nothing was written.",
+            f"Could not write {missing}: {reason}. Nothing was written.",
         )
-        assert not missing.parent.exists()
+        assert await asyncio.to_thread(os.listdir, tmp_path) == ["a-file"]  # no file, no temporary file left
 
         app.screen.query_one("#path-input", Input).value = str(tmp_path / "remotes.json")
         await pilot.press("enter")

@@ -441,6 +441,8 @@ class FleetScreen(RemotesBrowser):
     # -- bindings ------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_filter":
+            return not self.typing_in_filter()
         if action in WRITE_ACTIONS and self.read_only:
             return False
         if action in NEEDS_SELECTION:

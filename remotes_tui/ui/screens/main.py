@@ -496,6 +496,8 @@ class MainScreen(RemotesBrowser):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide write actions in read-only mode; dim the ones that need a selected remote or a connection."""
+        if action == "open_filter":
+            return not self.typing_in_filter()
         session = self.session
         if action in WRITE_ACTIONS and (session is None or session.read_only):
             return False

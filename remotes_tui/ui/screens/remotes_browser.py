@@ -212,11 +212,15 @@ class RemotesBrowser(Screen[None]):
     # -- the keys both screens have ------------------------------------------------------------------
 
     async def action_open_filter(self) -> None:
-        field = self.filter_bar.input
-        if field is not None and field.has_focus:
-            field.insert_text_at_cursor("/")  # a priority binding: type the slash the input did not get
-            return
         await self.filter_bar.open()
+
+    def typing_in_filter(self) -> bool:
+        """The filter's input has the focus (already set, even before the input hears of it: keys in a burst).
+
+        `/` is a priority binding (it opens the filter from anywhere); while this is true the screens turn it
+        off, so a `/` typed in the filter reaches the input in order, as a character."""
+        field = self.filter_bar.input
+        return field is not None and self.focused is field
 
     def action_clear_filter(self) -> None:
         """Escape: close and clear the filter."""

@@ -19,11 +19,12 @@ class OrderedInput(Input):
     """An Input that runs its own key bindings inline, so typed keys keep their order."""
 
     async def _on_key(self, event: events.Key) -> None:
-        # Textual calls each class's `_on_key` in turn (this one first, then Input's) until one prevents the
-        # default: a key bound here stops there; any other key goes on to Input's as before.
+        # Textual calls each class's `_on_key` in turn, this one first, then Input's (which inserts a printable
+        # key and restarts the cursor's blink). A key run here is stopped, so it does not run again at the app.
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
             # Priority bindings were checked by the app before the key was forwarded here.
             if not binding.priority and await self.app.run_action(binding.action, self):
                 event.stop()
-                event.prevent_default()
+                if event.is_printable:
+                    event.prevent_default()  # the binding used it: Input must not insert it too
                 return
