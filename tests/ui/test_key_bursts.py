@@ -185,25 +185,21 @@ async def test_editing_keys_in_a_burst_act_where_they_were_typed(ui_server: DevS
 
 
 @pytest.mark.parametrize("how", ["press", "burst"])
-async def test_backspace_in_a_burst_of_filter_text_deletes_what_it_follows(
-    ui_demo_server: DevServer, how: Delivery
+@pytest.mark.parametrize(
+    ("keys", "typed", "matches"),
+    [
+        ([*"/centx", "backspace", *"ral-e"], "central-e", ["central-eu"]),
+        # `/` opens the filter from anywhere (a priority binding); in the filter it is a character, in order.
+        ([*"/a/b", "backspace", *"c/"], "a/c/", []),
+    ],
+)
+async def test_keys_typed_in_the_filter_act_in_order_even_in_a_burst(
+    ui_demo_server: DevServer, how: Delivery, keys: list[str], typed: str, matches: list[str]
 ) -> None:
     app = build_app(ui_demo_server)
     async with app.run_test(size=SIZE) as pilot:
         main = await main_loaded(pilot)
-        await type_keys(pilot, how, [*"/centx", "backspace", *"ral-e"])
-        assert main.table.filter_text == "central-e"
-        assert [remote.name for remote in main.table.visible_remotes] == ["central-eu"]
-
-
-@pytest.mark.parametrize("how", ["press", "burst"])
-async def test_a_slash_typed_in_the_filter_is_a_character_even_in_a_burst(
-    ui_demo_server: DevServer, how: Delivery
-) -> None:
-    """`/` opens the filter from anywhere (a priority binding); in the filter it is a character, in order."""
-    app = build_app(ui_demo_server)
-    async with app.run_test(size=SIZE) as pilot:
-        main = await main_loaded(pilot)
-        await type_keys(pilot, how, [*"/a/b", "backspace", *"c/"])
-        assert main.table.filter_text == "a/c/"
+        await type_keys(pilot, how, keys)
+        assert main.table.filter_text == typed
+        assert [remote.name for remote in main.table.visible_remotes] == matches
         assert main.filter_bar.is_open and main.filter_bar.has_input_focus
