@@ -65,11 +65,17 @@ def path_prompt_state(pilot: Pilot[Any]) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize(
-    ("folder", "reason"), [("no-such-folder", "No such file or directory"), ("a-file", "Not a directory")]
+    ("typed", "reason"),
+    [
+        ("{tmp}/no-such-folder/remotes.json", "No such file or directory"),
+        ("{tmp}/a-file/remotes.json", "Not a directory"),
+        ("~/no-such-folder/remotes.json", "No such file or directory"),  # comes back with its ~, as typed
+    ],
 )
 async def test_an_export_that_cannot_be_written_asks_again_with_the_path_as_typed(
-    ui_server: DevServer, tmp_path: Path, folder: str, reason: str
+    ui_server: DevServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, reason: str
 ) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
     (tmp_path / "a-file").write_text("not a folder")
     fleet = await three_remotes(ui_server)
     app = build_app(ui_server, token_store=fleet.store)
@@ -78,15 +84,13 @@ async def test_an_export_that_cannot_be_written_asks_again_with_the_path_as_type
         await run_from_palette(pilot, "export remotes", "Export remotes to a file…")
         await wait_until(lambda: isinstance(app.screen, PathPrompt))
         first = app.screen
-        missing = tmp_path / folder / "remotes.json"
-        first.query_one("#path-input", Input).value = str(missing)
+        typed = typed.format(tmp=tmp_path)
+        first.query_one("#path-input", Input).value = typed
         await pilot.press("enter")
         await wait_until(lambda: isinstance(app.screen, PathPrompt) and app.screen is not first)
         await settle(pilot)
-        assert path_prompt_state(pilot) == (
-            str(missing),
-            f"Could not write {missing}: {reason}. Nothing was written.",
-        )
+        where = typed.replace("~", str(tmp_path))
+        assert path_prompt_state(pilot) == (typed, f"Could not write {where}: {reason}. Nothing was written.")
         assert await asyncio.to_thread(os.listdir, tmp_path) == ["a-file"]  # no file, no temporary file left
 
         app.screen.query_one("#path-input", Input).value = str(tmp_path / "remotes.json")

@@ -13,7 +13,8 @@ from remotes_tui.ui.styles import styles_dir
 
 
 class PathPrompt(TextPrompt[Path]):
-    """Dismisses with the path typed (relative to the current directory, `~` expanded), or None."""
+    """Dismisses with the path as typed (relative to the current directory; the caller expands `~`, so the
+    dialog can be asked again showing what was typed), or None."""
 
     CSS_PATH = [styles_dir() / "modals.tcss", styles_dir() / "transfer.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -29,4 +30,4 @@ class PathPrompt(TextPrompt[Path]):
         super().__init__(Content(title), reason, value=default, ok_label=ok_label, problem=problem)
 
     def answer(self, typed: str) -> Path:
-        return Path(typed).expanduser()
+        return Path(typed)

@@ -150,7 +150,7 @@ class TransferActions:
             return
         file_format = "toml" if path.suffix.lower() == ".toml" else "json"
         text = dumps(document_from_remotes(remotes, server=session.server_url, org_id=org_id), file_format)
-        where = await asyncio.to_thread(path.resolve)
+        where = await asyncio.to_thread(lambda: path.expanduser().resolve())
         try:
             await asyncio.to_thread(write_whole, where, text)
         except TransferFileError as error:
@@ -174,7 +174,8 @@ class TransferActions:
         from remotes_tui.ui.modals.import_plan import ImportPlanModal
 
         try:
-            document = loads(await asyncio.to_thread(read_text, path), name=str(path))
+            source = await asyncio.to_thread(path.expanduser)
+            document = loads(await asyncio.to_thread(read_text, source), name=str(source))
         except TransferFileError as error:
             self.import_(path, f"{error} Nothing was imported.")
             return
