@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import select
 import selectors
 import socket
 import socketserver
@@ -152,12 +153,17 @@ class DevHTTPServer(ThreadingHTTPServer):
             self._connections.pop(sock, None)
 
     def evict_idle(self) -> bool:
-        """Close the connection that has waited longest for its next request; False when none is idle."""
+        """Close the connection that has waited longest for its next request; False when none is idle.
+
+        A connection whose next request has already begun to arrive is not idle, even if its handler has not
+        read it yet (it marks itself idle just before it looks): closing it would drop a request.
+        """
         with self._connections_lock:
             idle = [(c.idle_since, s) for s, c in self._connections.items() if c.idle_since and not c.evicted]
-            if not idle:
+            idle.sort(key=lambda item: item[0])
+            victim = next((sock for _since, sock in idle if not _request_pending(sock)), None)
+            if victim is None:
                 return False
-            _since, victim = min(idle, key=lambda item: item[0])
             self._connections[victim].evicted = True
         _shut(victim)
         return True
@@ -228,6 +234,16 @@ class DevHTTPServer(ThreadingHTTPServer):
         error = sys.exc_info()[1]
         if error is not None and not isinstance(error, OSError):
             sys.stderr.write(f"devserver: connection error ({type(error).__name__})\n")
+
+
+def _request_pending(sock: socket.socket) -> bool:
+    """Bytes (or the client's close) wait on `sock`: its next request has begun, or it is going away."""
+    poller = select.poll()
+    try:
+        poller.register(sock, select.POLLIN)
+        return bool(poller.poll(0))
+    except (OSError, ValueError):  # closed meanwhile
+        return False
 
 
 def _shut(connection: socket.socket) -> None:

@@ -157,13 +157,18 @@ class Replicator:
             with self._lock:
                 if self._stopping:
                     return
-                self._store.set_response_info(replication_id, result.status, result.message)
                 queue = self._queues.get(replication_id)
-                if queue is None:
-                    return
-                if result.ok or (result.status == 400 and config[6]):  # dropNonRetryableData
+                done = result.ok or (
+                    result.status == 400 and bool(config[6])
+                )  # config[6]: dropNonRetryableData
+                if queue is not None and done:
                     queue.sent(entry)
                     self._save_sizes(replication_id, queue)
+                # After the sizes: whoever reads a 204 also reads the queue without what it answered.
+                self._store.set_response_info(replication_id, result.status, result.message)
+                if queue is None:
+                    return
+                if done:
                     attempts = 0
                     continue
                 attempts += 1
