@@ -11,6 +11,11 @@ ways out.
 Every keyring call has a time limit (`REMOTES_TUI_KEYRING_TIMEOUT` seconds, default 5): a keyring that does not
 answer (a locked collection waiting for a prompt, a hung D-Bus service) gives "The keyring is not answering"
 instead of blocking forever. The call runs in a daemon thread; while it is still stuck, later calls fail at once.
+
+Keyring calls run one at a time in this process, whatever the number of threads asking. gnome-keyring answers
+concurrent calls from one client with spurious errors ("Item does not exist", "Prompt dismissed" while it
+re-creates its default collection), and has aborted under them; a fleet-wide token rotation makes such calls.
+The wait for our turn counts within the time limit.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ WaitNotice = Callable[[float], None]
 
 _stuck_lock = threading.Lock()
 _stuck_call: threading.Thread | None = None
+_one_call_at_a_time = threading.Lock()
 
 
 class KeyringTokenStore:
@@ -102,7 +108,8 @@ class KeyringTokenStore:
 
         def run() -> None:
             try:
-                outcome["value"] = call()
+                with _one_call_at_a_time:
+                    outcome["value"] = call()
             except BaseException as error:  # handed to the caller's thread below
                 outcome["error"] = error
             finally:

@@ -60,7 +60,9 @@ async def test_a_rotation_that_fails_half_way_is_finished_by_the_retry(
         await rotate(plan, NEW_REMOTE_TOKEN)
         states = {(item.server.name, item.remote.name): item.state for item in plan.items}
         assert states[("e3", "central-2")] is RotationState.FAILED
-        assert [s for k, s in states.items() if k != ("e3", "central-2")] == [RotationState.DONE] * 4
+        assert [s for k, s in states.items() if k != ("e3", "central-2")] == [RotationState.DONE] * 4, [
+            item.error for item in plan.items
+        ]
         failed = plan.of(RotationState.FAILED)[0]
         assert failed.outcome.startswith("still the old token: ")
         assert plan.summary() == "4 of 5 remotes have the new token; 1 still has the old one."
