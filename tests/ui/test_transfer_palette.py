@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, Input
+from textual.widgets import Button, Checkbox, Input
 
 from remotes_tui.devserver import DevServer
 from remotes_tui.tokens import MemoryTokenStore, remote_key
@@ -166,6 +166,7 @@ async def test_import_shows_the_plan_first_then_creates_and_a_second_import_chan
                 text_of(app, "#plan-summary") == "Plan: 0 to create, 0 to update, 3 unchanged, 0 conflicts."
             )
             assert modal.query_one("#plan-confirm", Button).disabled
+            assert "Update those that differ" not in text_of(app, ".modal-help")  # nothing differs
             await pilot.press("escape")
             await wait_until(lambda: app.screen is screen)
         assert len(await server_remotes(target)) == 3
@@ -214,6 +215,14 @@ async def test_a_remote_that_differs_is_a_conflict_unless_the_box_is_ticked(
         modal = await import_through_palette(pilot, path)
         assert text_of(app, "#plan-summary") == "Plan: 0 to create, 0 to update, 2 unchanged, 1 conflict."
         assert modal.query_one("#plan-confirm", Button).disabled
+        assert "u Update those that differ" in text_of(app, ".modal-help")
+        await pilot.press("u")  # from the Cancel button, where the dialog opens
+        await settle(pilot)
+        assert modal.query_one("#plan-update", Checkbox).value
+        assert text_of(app, "#plan-summary") == "Plan: 0 to create, 1 to update, 2 unchanged, 0 conflicts."
+        await pilot.click("#plan-update")
+        await settle(pilot)
+        assert text_of(app, "#plan-summary") == "Plan: 0 to create, 0 to update, 2 unchanged, 1 conflict."
         await pilot.click("#plan-update")
         await settle(pilot)
         assert text_of(app, "#plan-summary") == "Plan: 0 to create, 1 to update, 2 unchanged, 0 conflicts."

@@ -2,7 +2,8 @@
 update / unchanged / conflict), and one button to carry it out.
 
 Remotes that differ are conflicts unless the user ticks "Update the N that differ" (the command line's
-`--update`); the plan is then made again with updates. Dismisses with the plan to apply, or None.
+`--update`; `u` ticks it from anywhere in the dialog); the plan is then made again with updates. Dismisses with
+the plan to apply, or None.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -54,6 +55,10 @@ def plan_note(plan: Plan) -> str:
     return f"Import sends {writes} request{'s' if writes != 1 else ''}{tokens}. Nothing is deleted."
 
 
+LISTING_ORDER = (Action.CONFLICT, Action.UPDATE, Action.CREATE, Action.UNCHANGED)
+"""What the list shows first: what needs a decision, then what will be written; unchanged remotes last, so the
+changes are in view without scrolling. Within an action, the file's order."""
+
 FIXED_LINES = 14
 """Lines of the dialog besides the list: title, summary, note, buttons, keys, margins and border."""
 CHECKBOX_LINES = 4
@@ -64,7 +69,10 @@ class ImportPlanModal(ModalScreen[Plan | None]):
 
     CSS_PATH = [styles_dir() / "modals.tcss", styles_dir() / "transfer.tcss"]
     AUTO_FOCUS = "#plan-cancel"
-    BINDINGS: ClassVar[list[BindingType]] = yes_no_bindings("import-plan", "Import", "Cancel")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *yes_no_bindings("import-plan", "Import", "Cancel"),
+        Binding("u", "toggle_update", "Update those that differ", id="import-plan.update"),
+    ]
 
     def __init__(self, source: str, document: TransferDocument, existing: Sequence[RemoteConnection]) -> None:
         super().__init__()
@@ -72,6 +80,7 @@ class ImportPlanModal(ModalScreen[Plan | None]):
         self._document = document
         self._existing = list(existing)
         self.plan = make_plan(document.remotes, self._existing, update=False)
+        self._some_differ = bool(self.plan.of(Action.CONFLICT))
 
     def compose(self) -> ComposeResult:
         conflicts = len(self.plan.of(Action.CONFLICT))
@@ -90,7 +99,7 @@ class ImportPlanModal(ModalScreen[Plan | None]):
 
     def on_mount(self) -> None:
         self.query_one(".modal-help", Static).update(key_hints(self))
-        self.query_one("#plan-update").display = bool(self.plan.of(Action.CONFLICT))
+        self.query_one("#plan-update").display = self._some_differ
         self._show_plan()
         self.on_resize()
 
@@ -98,6 +107,13 @@ class ImportPlanModal(ModalScreen[Plan | None]):
         """The list of remotes takes the lines the rest leaves (it scrolls past them), so the buttons show."""
         fixed = FIXED_LINES + (CHECKBOX_LINES if self.query_one("#plan-update").display else 0)
         self.query_one("#plan-items").styles.max_height = max(3, self.app.size.height - fixed)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`u` only when some remotes differ (the box is shown)."""
+        return self._some_differ if action == "toggle_update" else True
+
+    def action_toggle_update(self) -> None:
+        self.query_one("#plan-update", Checkbox).toggle()
 
     @on(Checkbox.Changed, "#plan-update")
     def _update_changed(self, event: Checkbox.Changed) -> None:
@@ -109,7 +125,8 @@ class ImportPlanModal(ModalScreen[Plan | None]):
         self.query_one("#plan-summary", Static).update(Content(f"Plan: {plan.summary()}."))
         listing = self.query_one("#plan-items", VerticalScroll)
         listing.remove_children()
-        listing.mount_all(Static(item_line(item), classes="plan-item") for item in plan.items)
+        shown = sorted(plan.items, key=lambda item: LISTING_ORDER.index(item.action))
+        listing.mount_all(Static(item_line(item), classes="plan-item") for item in shown)
         listing.display = bool(plan.items)
         self.query_one("#plan-note", Static).update(Content(plan_note(plan)))
         self.query_one("#plan-confirm", Button).disabled = not plan.writes
