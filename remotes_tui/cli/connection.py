@@ -12,11 +12,15 @@ import sys
 from dataclasses import dataclass
 
 from remotes_tui.api import ConnectionSettings
-from remotes_tui.cli.parsing import RefuseToken, UsageError
+from remotes_tui.cli.parsing import RefuseFlag, RefuseToken, UsageError
 from remotes_tui.tokens import KeyringUnavailableError, LazyTokenStore, MemoryTokenStore, TokenStore
 
 _SERVER_TOKEN_ADVICE = (
     "Set INFLUX_TOKEN, or save a profile (`remotes-tui profile add`) that keeps it in the OS keyring."
+)
+_CONFIGS_PATH_ADVICE = (
+    "remotes-tui does not read the influx CLI's configs file, which keeps tokens in plain text: import it once "
+    "with `remotes-tui profile import-influx --path FILE` (tokens go to the OS keyring), then use -c NAME."
 )
 
 
@@ -53,9 +57,17 @@ def add_connection_flags(parser: argparse.ArgumentParser) -> None:
         "--ca-file", metavar="FILE", help="CA bundle (PEM) to verify the server's certificate with"
     )
     group.add_argument(
-        "--profile", "-p", metavar="NAME", help="use this saved profile (env REMOTES_TUI_PROFILE)"
+        "--profile",
+        "-p",
+        "--active-config",
+        "-c",
+        dest="profile",
+        metavar="NAME",
+        help="use this saved profile (env REMOTES_TUI_PROFILE); -c/--active-config as in influx, for the "
+        "configs imported with `remotes-tui profile import-influx` (they keep their names)",
     )
     group.add_argument("--token", "-t", action=RefuseToken, advice=_SERVER_TOKEN_ADVICE)
+    group.add_argument("--configs-path", action=RefuseFlag, advice=_CONFIGS_PATH_ADVICE)
     group.add_argument(
         "--http-debug",
         action="store_true",

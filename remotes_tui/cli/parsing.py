@@ -39,8 +39,9 @@ def without_values(message: str) -> str:
     return UNRECOGNIZED + shown
 
 
-class RefuseToken(argparse.Action):
-    """A flag that would carry a token in argv (visible in `ps` and shell history): refused, value unread."""
+class RefuseFlag(argparse.Action):
+    """A flag of the influx CLI that we do not take: refused with a sentence that says what to do instead, its
+    value unread and not repeated. Hidden from `--help`."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
         self.advice = kwargs.pop("advice")
@@ -54,8 +55,17 @@ class RefuseToken(argparse.Action):
         values: Any,
         option_string: str | None = None,
     ) -> None:
-        raise UsageError(
-            f"{option_string} is not accepted: a token on the command line is visible to other users in `ps` "
-            f"and stays in your shell history. {self.advice} (Change the token if it was real.)",
-            parser.prog,
+        raise UsageError(self.sentence(option_string or self.dest), parser.prog)
+
+    def sentence(self, flag: str) -> str:
+        return f"{flag} is not accepted. {self.advice}"
+
+
+class RefuseToken(RefuseFlag):
+    """A flag that would carry a token in argv (visible in `ps` and shell history)."""
+
+    def sentence(self, flag: str) -> str:
+        return (
+            f"{flag} is not accepted: a token on the command line is visible to other users in `ps` "
+            f"and stays in your shell history. {self.advice} (Change the token if it was real.)"
         )

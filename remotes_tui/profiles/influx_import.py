@@ -65,6 +65,17 @@ def read_influx_configs(path: Path) -> dict[str, Any]:
         raise ProfileFileError(f"The influx CLI configs file {path} is not valid TOML ({error}).") from None
 
 
+def influx_config_path_with(name: str) -> Path | None:
+    """The influx CLI's configs file when it has a config called `name` (to point a user at the import), else
+    None; a missing or unreadable file has none."""
+    path = default_influx_configs_path()
+    try:
+        tables = read_influx_configs(path)
+    except ProfileFileError:
+        return None
+    return path if isinstance(tables.get(name), dict) else None
+
+
 def import_influx_configs(
     path: Path | None, *, store: ProfileStore, tokens: TokenStore, overwrite: bool = False
 ) -> ImportReport:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from remotes_tui.api import ConnectionSettings, InvalidSettingsError
 from remotes_tui.api.fields import check_server_url
 from remotes_tui.api.ids import check_id
-from remotes_tui.profiles import Profile, ProfileError, ProfileStore
+from remotes_tui.profiles import Profile, ProfileError, ProfileNotFoundError, ProfileStore
 from remotes_tui.tokens import KeyringUnavailableError, TokenStore, profile_key
 
 PROFILE_ENV = "REMOTES_TUI_PROFILE"
@@ -153,7 +153,10 @@ def _chosen_profile(
     a named one does not exist or none is active among several."""
     named = request.profile or values[PROFILE_ENV]
     if named:
-        return profiles.get(named)
+        try:
+            return profiles.get(named)
+        except ProfileNotFoundError as error:
+            raise ProfileError(_not_imported_yet(named) or str(error)) from None
     if request.host or values["INFLUX_HOST"]:
         return None
     profile = profiles.active()
@@ -164,6 +167,20 @@ def _chosen_profile(
             "or pass --profile NAME."
         )
     return profile
+
+
+def _not_imported_yet(name: str) -> str | None:
+    """The sentence for a profile name that is a config of the influx CLI not imported yet, else None."""
+    from remotes_tui.profiles.influx_import import influx_config_path_with
+
+    path = influx_config_path_with(name)
+    if path is None:
+        return None
+    return (
+        f"There is no profile named {name!r} here, but the influx CLI's configs file ({path}) has one: import "
+        f"it once with `remotes-tui profile import-influx` (its token goes to the OS keyring); it keeps the "
+        f"name {name!r}."
+    )
 
 
 def _url_source(request: ConnectionRequest, values: Mapping[str, str | None]) -> str | None:
