@@ -49,6 +49,7 @@ from remotes_tui.ui.modals.dialog_parts import modal_buttons, yes_no_bindings
 from remotes_tui.ui.modals.emoji_width import display_text
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
+from remotes_tui.ui.widgets.tick_box import TickBox
 from remotes_tui.ui.worker_failure import unexpected_failure
 
 
@@ -184,7 +185,7 @@ class DeleteRemoteModal(ModalScreen[bool]):
             yield Static(id="delete-error", classes="modal-error")
             yield Static(Content("Checking for replications…"), id="delete-status")
             yield VerticalScroll(id="delete-replications")
-            yield Checkbox("Also delete its replications", False, id="delete-with-replications")
+            yield TickBox("Also delete its replications", False, id="delete-with-replications")
             yield from modal_buttons(
                 Button("Delete", variant="error", id="delete-confirm"),
                 Button("Cancel", id="delete-cancel"),
@@ -199,7 +200,7 @@ class DeleteRemoteModal(ModalScreen[bool]):
             yield Static(id="delete-error", classes="modal-error")
             yield Static(Content("Checking for replications…"), id="delete-status")
             yield VerticalScroll(id="delete-replications")
-            yield Checkbox("Also delete their replications", False, id="delete-with-replications")
+            yield TickBox("Also delete their replications", False, id="delete-with-replications")
             yield Static(id="delete-outcome")
             yield from modal_buttons(
                 Button("Delete", variant="error", id="delete-confirm"),

@@ -24,6 +24,7 @@ from remotes_tui.transfer import Action, Plan, PlanItem, TransferDocument, make_
 from remotes_tui.ui.modals.dialog_parts import modal_buttons, yes_no_bindings
 from remotes_tui.ui.modals.key_hints import key_hints
 from remotes_tui.ui.styles import styles_dir
+from remotes_tui.ui.widgets.tick_box import TickBox
 
 ACTION_STYLES = {
     Action.CREATE: "bold $text-success",
@@ -90,7 +91,7 @@ class ImportPlanModal(ModalScreen[Plan | None]):
             )
             yield Static(id="plan-summary")
             yield VerticalScroll(id="plan-items")
-            yield Checkbox(f"Update the {conflicts} that differ", False, id="plan-update")
+            yield TickBox(f"Update the {conflicts} that differ", False, id="plan-update")
             yield Static(id="plan-note")
             yield from modal_buttons(
                 Button("Import", variant="primary", id="plan-confirm"),

@@ -45,6 +45,7 @@ from remotes_tui.ui.profile_screens.profile_fields import (
     build_profile,
 )
 from remotes_tui.ui.styles import styles_dir
+from remotes_tui.ui.widgets.tick_box import TickBox
 from remotes_tui.ui.worker_failure import unexpected_failure
 
 QUIT_UNSAVED = ("Quit without saving? What you typed is lost.", "Quit", "Keep editing")
@@ -164,13 +165,13 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
                         )
                     yield Static(id=f"error-{key}", classes="profile-error")
                 with Horizontal(id="profile-switches"):
-                    yield Checkbox(
+                    yield TickBox(
                         "Skip TLS verification",
                         bool(original and original.skip_verify),
                         compact=True,
                         id="input-skip_verify",
                     )
-                    yield Checkbox(
+                    yield TickBox(
                         "Read-only", bool(original and original.read_only), compact=True, id="input-read_only"
                     )
                 yield Static(id="profile-hint")
