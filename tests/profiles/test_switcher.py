@@ -77,6 +77,7 @@ async def test_lists_profiles_with_the_active_one_marked(
         assert edge.startswith("* edge") and edge.endswith("· connected")
         assert app.modal.query_one(OptionList).highlighted == 1  # the connected one
         assert "org " in shown(app.modal, "#profile-detail")
+        assert shown(app.modal, "#profile-detail").endswith(" · no TLS (http)")  # a plain http:// server
 
 
 async def test_enter_switches_and_the_choice_connects(
@@ -110,6 +111,20 @@ async def test_remove_asks_then_deletes_the_keyring_entry(
     assert keyring.get_password(SERVICE, "profile:central") is None
     assert keyring.get_password(SERVICE, "profile:edge") is not None
     assert two_profiles.names() == ["edge"]
+
+
+async def test_removing_the_connected_profile_says_so_first(
+    two_profiles: ProfileStore, real_keyring: KeyringTokenStore
+) -> None:
+    async with switcher(two_profiles, real_keyring, 2, current="edge") as (app, pilot):
+        await press_to_show(pilot, "x", screen=ConfirmModal)  # the connected one is highlighted
+        question = str(app.screen.query_one("#confirm-message").render())
+        assert question.startswith("Remove profile edge (")
+        assert "You are connected with it: this session stays connected until you switch" in question
+        await pilot.press("n")
+        await wait_until(lambda: app.screen is app.modal)
+        await press_to_show(pilot, "home", "x", screen=ConfirmModal)  # central: not connected
+        assert "You are connected" not in str(app.screen.query_one("#confirm-message").render())
 
 
 async def test_a_failed_keyring_delete_removes_nothing(

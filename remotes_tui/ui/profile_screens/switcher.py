@@ -173,15 +173,15 @@ class ProfileSwitcherModal(ModalScreen[ProfileChoice | None]):
         if profile is None:
             detail.update("")
             return
-        tls = (
-            "skip verify"
-            if profile.skip_verify
-            else (f"CA {profile.ca_file}" if profile.ca_file else "verify")
-        )
+        if not profile.url.lower().startswith("https://"):
+            tls = "no TLS (http)"
+        elif profile.skip_verify:
+            tls = "TLS skip verify"
+        else:
+            tls = f"TLS CA {profile.ca_file}" if profile.ca_file else "TLS verify"
         detail.update(
             Content(
-                f"{profile.url} · org {profile.org_label} · TLS {tls}"
-                + (" · read-only" if profile.read_only else "")
+                f"{profile.url} · org {profile.org_label} · {tls}" + (" · read-only" if profile.read_only else "")
             )
         )
 
@@ -274,6 +274,11 @@ class ProfileSwitcherModal(ModalScreen[ProfileChoice | None]):
             f"Remove profile {profile.name} ({profile.url})? Its token is deleted from the OS keyring too. "
             "Remote connections on the server are not touched."
         )
+        if profile.name == self._current:
+            question += (
+                " You are connected with it: this session stays connected until you switch; the next start "
+                "uses another profile."
+            )
         self.app.push_screen(
             ConfirmModal(question, confirm_label="Remove", cancel_label="Cancel"),
             lambda confirmed: self._confirmed_remove(profile.name, confirmed),
