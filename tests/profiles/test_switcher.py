@@ -9,7 +9,7 @@ from typing import Any
 import keyring
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, OptionList
+from textual.widgets import Button, Checkbox, Input, OptionList
 
 from remotes_tui.api import InfluxClient
 from remotes_tui.devserver import DevServer
@@ -156,6 +156,19 @@ async def test_add_from_the_switcher(
     saved = two_profiles.get("edge-2")
     assert (saved.org_id, saved.read_only) == (devserver.org_id, True)
     assert two_profiles.active_name == "edge"  # adding does not switch
+
+
+async def test_every_tab_stop_of_the_profile_form_is_a_field_or_a_button(
+    two_profiles: ProfileStore, real_keyring: KeyringTokenStore
+) -> None:
+    async with switcher(two_profiles, real_keyring, 2) as (app, pilot):
+        form = await press_to_show(pilot, "a", screen=ProfileFormScreen)
+        stops = []
+        for _ in range(12):
+            await pilot.press("tab")
+            stops.append(app.focused)
+        assert all(isinstance(stop, Input | Checkbox | Button) for stop in stops), stops
+        assert form.query_one("#input-name") in stops
 
 
 async def test_edit_keeps_the_saved_token_when_left_empty(

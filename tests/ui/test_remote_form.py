@@ -206,6 +206,18 @@ async def test_enter_moves_to_the_next_field_and_saves_from_the_last(
     assert app.results[0] is not None and app.results[0].remote_url == "http://127.0.0.1:9999"
 
 
+async def test_every_tab_stop_is_a_field_or_a_button(client: InfluxClient, devserver: DevServer) -> None:
+    """Tab from the last button comes back to the first field, with no stop on a box nobody can see focused."""
+    async with form_open(client, devserver) as (app, pilot):
+        await pilot.pause()
+        stops = []
+        for _ in range(12):
+            await pilot.press("tab")
+            stops.append(app.focused)
+        assert all(isinstance(stop, Input | Switch | Button) for stop in stops), stops
+        assert app.screen.query_one("#input-name") in stops
+
+
 async def test_invalid_input_shows_each_field_error_and_sends_nothing(
     client: InfluxClient, devserver: DevServer
 ) -> None:

@@ -141,7 +141,7 @@ class RemoteFormModal(ModalScreen[RemoteConnection | None]):
         with Vertical(id="remote-form", classes="modal-dialog"):
             yield Static(self._title(), id="form-title", classes="modal-title")
             yield Static(id="form-error", classes="modal-error")
-            with VerticalScroll(id="form-fields"):
+            with VerticalScroll(id="form-fields", can_focus=False):  # Tab goes to the fields, not their box
                 for field in TEXT_FIELDS:
                     with Vertical(classes="form-field", id=f"row-{field.key}"):
                         with Horizontal(classes="form-label-row"):

@@ -147,7 +147,7 @@ class ProfileFormScreen(ModalScreen[ProfileChoice | None]):
         }
         with Vertical(id="profile-form", classes="modal-dialog"):
             yield Static(self._title(), id="profile-title", classes="modal-title")
-            with VerticalScroll(id="profile-body"):
+            with VerticalScroll(id="profile-body", can_focus=False):  # Tab goes to the fields, not their box
                 if self._first_run:
                     yield Static(Content(self._intro()), id="profile-intro")
                 yield Static(id="keyring-warning")

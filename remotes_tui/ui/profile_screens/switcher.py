@@ -181,7 +181,8 @@ class ProfileSwitcherModal(ModalScreen[ProfileChoice | None]):
             tls = f"TLS CA {profile.ca_file}" if profile.ca_file else "TLS verify"
         detail.update(
             Content(
-                f"{profile.url} · org {profile.org_label} · {tls}" + (" · read-only" if profile.read_only else "")
+                f"{profile.url} · org {profile.org_label} · {tls}"
+                + (" · read-only" if profile.read_only else "")
             )
         )
 
