@@ -19,7 +19,6 @@ from tests.ui.test_main_snapshots import demo_app
 from tests.ui.test_transfer_palette import export_file, import_through_palette
 
 SnapCompare = Callable[..., bool]
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]
 
 
 async def plan_file(server: DevServer, tmp_path: Path) -> Path:
@@ -34,15 +33,18 @@ async def plan_file(server: DevServer, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("ticked", [False, True], ids=["conflicts", "ticked"])
-@pytest.mark.parametrize("size", SIZES)
+CASES = [
+    pytest.param((size, ticked), id=f"{size[0]}x{size[1]}-{'ticked' if ticked else 'conflicts'}")
+    for size in ((80, 24), (120, 36))
+    for ticked in (False, True)
+]
+
+
+@pytest.mark.parametrize("case", CASES)
 def test_snapshot_import_plan(
-    snap_compare: SnapCompare,
-    snapshot_demo_server: DevServer,
-    tmp_path: Path,
-    size: tuple[int, int],
-    ticked: bool,
+    snap_compare: SnapCompare, snapshot_demo_server: DevServer, tmp_path: Path, case: Any
 ) -> None:
+    size, ticked = case
     app = demo_app(snapshot_demo_server)
 
     async def run_before(pilot: Pilot[Any]) -> None:
