@@ -278,7 +278,7 @@ class ProfileSwitcherModal(ModalScreen[ProfileChoice | None]):
         if profile.name == self._current:
             question += (
                 " You are connected with it: this session stays connected until you switch; the next start "
-                "uses another profile."
+                "asks you to pick another profile."
             )
         self.app.push_screen(
             ConfirmModal(question, confirm_label="Remove", cancel_label="Cancel"),
