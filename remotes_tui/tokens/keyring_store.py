@@ -14,7 +14,8 @@ instead of blocking forever. The call runs in a daemon thread; while it is still
 
 Keyring calls run one at a time in this process, whatever the number of threads asking. gnome-keyring answers
 concurrent calls from one client with spurious errors ("Item does not exist", "Prompt dismissed" while it
-re-creates its default collection), and has aborted under them; a fleet-wide token rotation makes such calls.
+re-creates its default collection), and once left the bus under them ("disconnected without replying"); a
+fleet-wide token rotation makes such calls.
 The wait for our turn counts within the time limit.
 """
 

@@ -1,5 +1,5 @@
 """Keyring calls from many threads at once run one at a time: gnome-keyring answers concurrent calls from one
-client with spurious errors ("Item does not exist", "Prompt dismissed") and has aborted under them. A fleet-wide
+client with spurious errors ("Item does not exist", "Prompt dismissed") and once left the bus under them. A fleet-wide
 token rotation saves several tokens at once; every one of them must land.
 """
 
